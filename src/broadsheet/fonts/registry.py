@@ -1,0 +1,105 @@
+"""Load the faces that set each role, register them with reportlab, and hand
+their metrics to the text stage as plain data."""
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..errors import SourceError
+from ..text.classes import COMPRESSIBLE, classify
+from ..text.metrics import FontMetrics, Ink
+from .convert import cached_truetype, is_cff
+
+# Typographic roles of a newspaper page; each maps to one face.
+ROLES = ("body", "title", "subtitle", "kicker", "byline", "lead", "caption", "running_head", "masthead")
+FONTS_DIR = Path(__file__).resolve().parents[3] / "fonts"
+ROLES_FILE = FONTS_DIR / "roles.yaml"
+CACHE_DIR = Path.home() / ".cache" / "broadsheet" / "fonts"
+_GLYF_HEADER = struct.Struct(">hhhhh")  # numberOfContours, xMin, yMin, xMax, yMax
+
+
+@dataclass
+class LoadedFont:
+    """A face registered with reportlab, with its metrics for the line breaker."""
+    name: str           # reportlab font name
+    path: Path
+    metrics: FontMetrics
+    ttfont: TTFont
+
+
+@dataclass
+class FontSet:
+    """The faces of one page, by role."""
+    roles: dict[str, LoadedFont]
+
+    def __getitem__(self, role: str) -> LoadedFont:
+        return self.roles[role]
+
+
+_loaded: dict[tuple[Path, int], LoadedFont] = {}
+
+
+def read_role_config(path: Path = ROLES_FILE) -> dict[str, str]:
+    with path.open(encoding="utf-8") as handle:
+        config = yaml.safe_load(handle) or {}
+    return dict(config.get("roles", {}))
+
+
+def load_font_set(overrides: dict[str, Path] | None = None, *, source: str = "fonts/roles.yaml") -> FontSet:
+    """Faces for every role: fonts/roles.yaml, with a layout's overrides on top."""
+    config = {role: FONTS_DIR / name for role, name in read_role_config().items()}
+    config.update(overrides or {})
+    missing = [role for role in ROLES if role not in config]
+    if missing:
+        raise SourceError(source, None, "roles", f"no font for role(s) {', '.join(missing)}")
+    return FontSet({role: load_font(path, source=source, field=f"fonts.{role}") for role, path in config.items()})
+
+
+def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str = "") -> LoadedFont:
+    """Register a TrueType face (converting OpenType/CFF once into the cache)."""
+    key = (path, face_index)
+    if key in _loaded:
+        return _loaded[key]
+    if not path.is_file():
+        raise SourceError(source, None, field, f"font file not found: {path}")
+    try:
+        truetype = cached_truetype(path, face_index, CACHE_DIR) if is_cff(path, face_index) else path
+        name = f"{truetype.stem}-{face_index}" if face_index else truetype.stem
+        ttfont = TTFont(name, str(truetype), subfontIndex=face_index)
+    except Exception as error:  # fontTools/reportlab raise many kinds for a bad file
+        raise SourceError(source, None, field, f"cannot read font {path}: {error}") from error
+    pdfmetrics.registerFont(ttfont)
+    font = LoadedFont(name, truetype, _metrics(name, ttfont), ttfont)
+    _loaded[key] = font
+    return font
+
+
+def _metrics(name: str, ttfont: TTFont) -> FontMetrics:
+    face = ttfont.face
+    scale = 1.0 / 1000.0  # reportlab scales advances to 1000 units per em
+    advances = {chr(code): width * scale for code, width in face.charWidths.items()}
+    return FontMetrics(name, advances, _punctuation_ink(face))
+
+
+def _punctuation_ink(face) -> dict[str, Ink]:
+    """Horizontal ink extent of each full-width punctuation mark, read from the
+    glyf headers (reportlab keeps the loca offsets; no second font parser)."""
+    glyf_start = face.table["glyf"]["offset"]
+    per_em = face.unitsPerEm
+    data = face._ttf_data
+    ink = {}
+    for code, glyph in face.charToGlyph.items():
+        char = chr(code)
+        if classify(char) not in COMPRESSIBLE or code < 0x80:
+            continue
+        start, end = face.glyphPos[glyph], face.glyphPos[glyph + 1]
+        if end <= start:
+            continue
+        _, x_min, _, x_max, _ = _GLYF_HEADER.unpack_from(data, glyf_start + start)
+        ink[char] = Ink(x_min / per_em, x_max / per_em)
+    return ink

@@ -1,0 +1,1 @@
+"""Source files: articles (Markdown with YAML front matter) and page layouts (YAML)."""

@@ -1,0 +1,101 @@
+"""Character classes of W3C clreq (Requirements for Chinese Text Layout), as tables.
+
+Every rule of the line breaker asks a question of these tables, never of
+literal characters scattered through the code.  Names follow clreq §3 and
+GB/T 15834-2011.
+"""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class CharClass(Enum):
+    OPENING_BRACKET = "opening bracket"      # 开始类标点: “ ‘ （ 〔 ［ ｛ 《 〈 「 『 【 〖
+    CLOSING_BRACKET = "closing bracket"      # 结束类标点: ” ’ ） 〕 ］ ｝ 》 〉 」 』 】 〗
+    PAUSE_OR_STOP = "pause or stop"          # 点号: 。 ． ， 、 ： ； ！ ？
+    INTERPUNCT = "interpunct"                # 间隔号: ·
+    CONNECTOR = "connector"                  # 连接号: ～ – — (single)
+    SOLIDUS = "solidus"                      # 分隔号: / ／
+    INSEPARABLE = "inseparable"              # 破折号 ——, 省略号 …… (2-em units)
+    IDEOGRAPHIC_SPACE = "ideographic space"  # U+3000
+    HAN = "han"                              # 汉字 and other full-width letters
+    WESTERN = "western"                      # Latin letters, digits, ASCII signs
+    SPACE = "space"                          # Western word space
+    POSTFIX = "postfix unit"                 # % ‰ ° ℃ ′ ″: never start a line after a number
+    PREFIX = "prefix sign"                   # ￥ $ € £ ¥ №: never end a line before a number
+
+
+OPENING_BRACKETS = frozenset("“‘（〔［｛《〈「『【〖(")
+CLOSING_BRACKETS = frozenset("”’）〕］｝》〉」』】〗)")
+PAUSE_OR_STOP_MARKS = frozenset("。．，、：；！？")
+# Within the pause/stop marks, clreq compresses ，、； before 。？！：
+COMMA_LIKE = frozenset("，、；")
+INTERPUNCTS = frozenset("·・•‧")
+CONNECTORS = frozenset("～–—〜")
+SOLIDI = frozenset("/／")
+INSEPARABLES = frozenset("—…⋯⸺⸻")
+POSTFIXES = frozenset("%‰°℃′″％")
+PREFIXES = frozenset("￥$€£¥＄№")
+IDEOGRAPHIC_SPACE = "\u3000"
+# Quotes are full width in Chinese text even when a font draws them narrow.
+FULL_WIDTH_QUOTES = frozenset("“”‘’")
+
+# Marks that a line may not start with, or end with, at each prohibition level
+# (clreq §3.1.7; GB/T 15834-2011 §5.1.6–5.1.9).
+LINE_START_PROHIBITED: dict[str, frozenset[CharClass]] = {
+    "none": frozenset(),
+    "basic": frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET}),
+    "gb": frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET,
+                     CharClass.CONNECTOR, CharClass.INTERPUNCT, CharClass.POSTFIX}),
+    "strict": frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET,
+                         CharClass.CONNECTOR, CharClass.INTERPUNCT, CharClass.POSTFIX,
+                         CharClass.INSEPARABLE}),
+}
+LINE_END_PROHIBITED: dict[str, frozenset[CharClass]] = {
+    "none": frozenset(),
+    "basic": frozenset({CharClass.OPENING_BRACKET}),
+    "gb": frozenset({CharClass.OPENING_BRACKET, CharClass.SOLIDUS, CharClass.PREFIX}),
+    "strict": frozenset({CharClass.OPENING_BRACKET, CharClass.SOLIDUS, CharClass.PREFIX}),
+}
+PROHIBITION_LEVELS = tuple(LINE_START_PROHIBITED)
+DEFAULT_PROHIBITION = "gb"
+
+# Classes whose members are full-width punctuation with a blank half that
+# compression may take away (标点挤压).
+COMPRESSIBLE = frozenset({CharClass.OPENING_BRACKET, CharClass.CLOSING_BRACKET,
+                          CharClass.PAUSE_OR_STOP, CharClass.INTERPUNCT})
+# Classes that are not "characters" when counting a lone last line (孤字).
+PUNCTUATION = frozenset({CharClass.OPENING_BRACKET, CharClass.CLOSING_BRACKET,
+                         CharClass.PAUSE_OR_STOP, CharClass.INTERPUNCT, CharClass.CONNECTOR,
+                         CharClass.SOLIDUS, CharClass.SPACE, CharClass.IDEOGRAPHIC_SPACE,
+                         CharClass.POSTFIX, CharClass.PREFIX})
+
+
+def classify(char: str) -> CharClass:
+    """The clreq class of one character (inseparables are classed per character;
+    a lone — is a connector, two in a row are a 破折号: see prepare)."""
+    if char in PAUSE_OR_STOP_MARKS:
+        return CharClass.PAUSE_OR_STOP
+    if char in OPENING_BRACKETS:
+        return CharClass.OPENING_BRACKET
+    if char in CLOSING_BRACKETS:
+        return CharClass.CLOSING_BRACKET
+    if char in INSEPARABLES and char != "—":
+        return CharClass.INSEPARABLE
+    if char in CONNECTORS:
+        return CharClass.CONNECTOR
+    if char in INTERPUNCTS:
+        return CharClass.INTERPUNCT
+    if char in SOLIDI:
+        return CharClass.SOLIDUS
+    if char in POSTFIXES:
+        return CharClass.POSTFIX
+    if char in PREFIXES:
+        return CharClass.PREFIX
+    if char == " ":
+        return CharClass.SPACE
+    if char == IDEOGRAPHIC_SPACE:
+        return CharClass.IDEOGRAPHIC_SPACE
+    if char.isascii() or "\u00c0" <= char <= "\u024f" or "\u0370" <= char <= "\u04ff":
+        return CharClass.WESTERN
+    return CharClass.HAN

@@ -1,0 +1,164 @@
+"""Turn chosen breaks into set lines: every glyph's position, in em.
+
+Compression comes first, in clreq's order (§3.8 / GB/T 15834 §5.1.10):
+line-end mark to half width (already done by the breaker's measure), Western
+spaces to ¼ em, brackets, interpuncts and ，、； to ½ em, the CJK–Latin gap
+to ⅛ em, and 。？！： last.  Expansion then widens Western spaces to ½ em,
+CJK–Latin gaps to ½ em, and finally every remaining gap evenly (never inside
+an inseparable or a Western word).  A pure-Han line that needs no
+adjustment keeps every character on the em grid.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .classes import COMMA_LIKE, CharClass
+from .linebreak import EPSILON_EM, Measure, break_lines
+from .metrics import FontMetrics
+from .prepare import (JOIN_MIXED, JOIN_NONE, MIXED_GAP_MAX_EM, MIXED_GAP_MIN_EM, SPACE_MAX_EM,
+                      SPACE_MIN_EM, PreparedText, prepare)
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One character placed on a line: its pen position and the box it fills (em)."""
+    char: str
+    x: float        # where the glyph's origin goes
+    box_left: float  # the part of the line this character owns
+    box_right: float
+    index: int      # position in the paragraph text
+
+
+@dataclass(frozen=True)
+class SetLine:
+    glyphs: tuple[Glyph, ...]
+    start: int
+    end: int
+    indent: float       # em before the first box
+    width: float        # em from the line start to the last box's right edge
+    measure: float      # the line length it was set to
+    last: bool          # a paragraph's last line (not justified)
+    overfull: bool
+
+    @property
+    def text(self) -> str:
+        return "".join(glyph.char for glyph in self.glyphs)
+
+
+def set_paragraph(text: str, metrics: FontMetrics, measure: Measure,
+                  prohibition: str = "gb") -> list[SetLine]:
+    """Break and justify one paragraph."""
+    prepared = prepare(text, metrics, prohibition)
+    lines = []
+    start = 0
+    for end in break_lines(prepared, measure):
+        lines.append(justify_line(prepared, metrics, start, end, measure))
+        start = end
+    return lines
+
+
+def justify_line(prepared: PreparedText, metrics: FontMetrics, a: int, b: int, measure: Measure) -> SetLine:
+    """Place the characters a..b-1 on a line of the given measure."""
+    last = b == prepared.length
+    available = measure.available(a)
+    indent = measure.line_em - available
+    e = b - 1
+    count = b - a
+    left_cut = [prepared.cut_left[i] for i in range(a, b)]
+    right_cut = [prepared.cut_right[i] for i in range(a, b)]
+    left_cut[0] = prepared.line_start_cut(a)
+    right_cut[-1] = prepared.line_end_cut(e)
+    gaps = [prepared.gap[k] for k in range(a, e)]
+    widths = [prepared.width[i] for i in range(a, b)]
+    natural = sum(widths) - sum(left_cut) - sum(right_cut) + sum(gaps)
+    slack = available - natural
+    extra = [0.0] * max(count - 1, 0)  # even expansion per junction
+    if slack < -EPSILON_EM:
+        _compress(prepared, a, b, -slack, widths, left_cut, right_cut, gaps)
+    elif slack > EPSILON_EM and not last:
+        _expand(prepared, a, b, slack, widths, gaps, extra)
+
+    glyphs = []
+    x = indent
+    for offset in range(count):
+        i = a + offset
+        char = prepared.text[i]
+        box = widths[offset] - left_cut[offset] - right_cut[offset]
+        if prepared.classes[i] is CharClass.SPACE and offset == count - 1:
+            box = 0.0
+        glyphs.append(Glyph(char, x - left_cut[offset] + metrics.draw_offset(char), x, x + box, i))
+        x += box
+        if offset < count - 1:
+            x += gaps[offset] + extra[offset]
+    return SetLine(tuple(glyphs), a, b, indent, x, measure.line_em, last,
+                   overfull=x > measure.line_em + 1e-6)
+
+
+def _shrink_tiers(prepared: PreparedText, a: int, b: int):
+    """Compressible amounts by clreq priority: (kind, offset, capacity) lists."""
+    spaces, brackets, mixed, stops = [], [], [], []
+    for offset, i in enumerate(range(a, b)):
+        cls = prepared.classes[i]
+        if cls is CharClass.SPACE and i != b - 1:
+            spaces.append(("space", offset, prepared.width[i] - SPACE_MIN_EM))
+        elif cls in (CharClass.OPENING_BRACKET, CharClass.CLOSING_BRACKET, CharClass.INTERPUNCT) \
+                or prepared.text[i] in COMMA_LIKE:
+            brackets.append(("mark", offset, 0.0))
+        elif cls is CharClass.PAUSE_OR_STOP:
+            stops.append(("mark", offset, 0.0))
+    for offset, k in enumerate(range(a, b - 1)):
+        if prepared.join[k] == JOIN_MIXED:
+            mixed.append(("gap", offset, prepared.gap[k] - MIXED_GAP_MIN_EM))
+    return [spaces, brackets, mixed, stops]
+
+
+def _compress(prepared, a, b, deficit, widths, left_cut, right_cut, gaps) -> None:
+    for tier in _shrink_tiers(prepared, a, b):
+        if deficit <= EPSILON_EM:
+            return
+        items = []
+        for kind, offset, capacity in tier:
+            if kind == "mark":
+                i = a + offset
+                left_room = prepared.blank_left[i] - left_cut[offset]
+                right_room = prepared.blank_right[i] - right_cut[offset]
+                items.append((kind, offset, left_room, right_room))
+            else:
+                items.append((kind, offset, capacity, 0.0))
+        total = sum(left + right for _, _, left, right in items)
+        if total <= 0:
+            continue
+        share = min(1.0, deficit / total)
+        for kind, offset, left, right in items:
+            if kind == "mark":
+                left_cut[offset] += left * share
+                right_cut[offset] += right * share
+            elif kind == "space":
+                widths[offset] -= left * share
+            else:
+                gaps[offset] -= left * share
+        deficit -= total * share
+
+
+def _expand(prepared, a, b, slack, widths, gaps, extra) -> None:
+    space_offsets = [o for o, i in enumerate(range(a, b - 1)) if prepared.classes[i] is CharClass.SPACE]
+    mixed_offsets = [o for o, k in enumerate(range(a, b - 1)) if prepared.join[k] == JOIN_MIXED]
+    for offsets, room, target in ((space_offsets, widths, SPACE_MAX_EM), (mixed_offsets, gaps, MIXED_GAP_MAX_EM)):
+        capacity = sum(max(0.0, target - room[o]) for o in offsets)
+        if capacity <= 0 or slack <= EPSILON_EM:
+            continue
+        share = min(1.0, slack / capacity)
+        for o in offsets:
+            room[o] += max(0.0, target - room[o]) * share
+        slack -= capacity * share
+    if slack <= EPSILON_EM:
+        return
+    expandable = [o for o, k in enumerate(range(a, b - 1)) if prepared.join[k] != JOIN_NONE]
+    if not expandable:
+        # A single word or character: widen its spaces beyond ½ em, or leave it ragged.
+        if space_offsets:
+            for o in space_offsets:
+                widths[o] += slack / len(space_offsets)
+        return
+    for o in expandable:
+        extra[o] += slack / len(expandable)

@@ -1,0 +1,139 @@
+"""Choose a paragraph's line breaks by total fit (Knuth–Plass), linear in its length.
+
+Every candidate line is measured in O(1) from the prefix sums of
+``PreparedText``.  Active break nodes are kept in text order; a node leaves
+for good once the line from it is overfull even at full compression (the
+compressed width only grows as the line gets longer), and lines looser than
+the tolerance are not tried, so each break looks at a handful of nodes.  A
+first pass with a tight tolerance normally succeeds; only if it finds no
+solution does a second pass accept any looseness (TeX's two passes).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .prepare import PreparedText
+
+# Line badness is 100·r³ for adjustment ratio r (TeX).  Even expansion is
+# measured against this nominal stretch per gap: a line one em short spread
+# over a 13-character line (12 gaps) gives r ≈ 1.
+NOMINAL_GAP_STRETCH_EM = 0.08
+BADNESS_SCALE = 100.0
+# First pass: give up lines looser than r = 3 (each gap widened ~¼ em).
+FIRST_PASS_MAX_RATIO = 3.0
+# Every line costs this much, so fewer lines win when all else is equal.
+LINE_PENALTY = 10.0
+# A paragraph's last line holding one character, or one plus punctuation (孤字).
+LONE_CHARACTER_DEMERITS = 1e8
+MIN_LAST_LINE_LETTERS = 2
+# A line that cannot be brought within the measure at all: used only when an
+# unbreakable unit is wider than the line.
+OVERFULL_DEMERITS = 1e12
+# Rounding allowance when comparing widths in em.
+EPSILON_EM = 1e-9
+
+
+@dataclass(frozen=True)
+class Measure:
+    """Line lengths of a paragraph, in em: the first line is indented."""
+    line_em: float
+    first_indent_em: float = 0.0
+
+    def available(self, start: int) -> float:
+        return self.line_em - (self.first_indent_em if start == 0 else 0.0)
+
+
+@dataclass
+class _Node:
+    position: int
+    demerits: float
+    previous: "_Node | None"
+
+
+def break_lines(prepared: PreparedText, measure: Measure) -> list[int]:
+    """Break positions (each the index that starts a new line; the last is len)."""
+    if prepared.length == 0:
+        return []
+    breaks = _total_fit(prepared, measure, FIRST_PASS_MAX_RATIO)
+    if breaks is None:
+        breaks = _total_fit(prepared, measure, None)
+    assert breaks is not None
+    return breaks
+
+
+def adjustment_ratio(natural: float, shrink: float, stretch: float, gaps: int, available: float) -> float:
+    """How far a line must stretch (r > 0) or shrink (r < 0) to fill its measure."""
+    slack = available - natural
+    if slack >= 0:
+        capacity = stretch + gaps * NOMINAL_GAP_STRETCH_EM
+        return slack / capacity if capacity > 0 else (0.0 if slack < EPSILON_EM else float("inf"))
+    return slack / shrink if shrink > 0 else float("-inf")
+
+
+def _total_fit(prepared: PreparedText, measure: Measure, max_ratio: float | None) -> list[int] | None:
+    n = prepared.length
+    penalty = prepared.penalty
+    active: list[_Node] = [_Node(0, 0.0, None)]
+    head = 0  # active[head:] are alive; nodes only ever leave from the front
+    last_dropped: _Node | None = None
+    for b in range(1, n + 1):
+        break_penalty = penalty[b]
+        if break_penalty is None:
+            continue
+        final = b == n
+        best: _Node | None = None
+        index = head
+        while index < len(active):
+            node = active[index]
+            a = node.position
+            available = measure.available(a)
+            natural, shrink, stretch, gaps = prepared.measure(a, b)
+            if natural - shrink > available + EPSILON_EM:
+                # Overfull now and for every later break: retire the node.
+                if index == head:
+                    head += 1
+                    last_dropped = node
+                index += 1
+                continue
+            if final:
+                ratio = 0.0 if natural <= available + EPSILON_EM else adjustment_ratio(
+                    natural, shrink, stretch, gaps, available)
+            else:
+                ratio = adjustment_ratio(natural, shrink, stretch, gaps, available)
+            if max_ratio is not None and ratio > max_ratio:
+                if a != 0:
+                    break  # later nodes give even looser lines
+                index += 1
+                continue
+            demerits = node.demerits + _line_demerits(ratio, break_penalty)
+            if final and a > 0 and prepared.letter_count(a, b) < MIN_LAST_LINE_LETTERS:
+                demerits += LONE_CHARACTER_DEMERITS
+            if best is None or demerits < best.demerits:
+                best = _Node(b, demerits, node)
+            index += 1
+        if best is None and head >= len(active):
+            if max_ratio is not None:
+                return None
+            # Nothing fits: an unbreakable unit is wider than the line.  Set it
+            # overfull rather than lose it.
+            assert last_dropped is not None
+            best = _Node(b, last_dropped.demerits + OVERFULL_DEMERITS, last_dropped)
+        if best is not None:
+            active.append(best)
+        if head > 64 and head * 2 > len(active):
+            del active[:head]
+            head = 0
+    final_node = active[-1] if active and active[-1].position == n else None
+    if final_node is None:
+        return None
+    positions = []
+    node: _Node | None = final_node
+    while node is not None and node.position > 0:
+        positions.append(node.position)
+        node = node.previous
+    return positions[::-1]
+
+
+def _line_demerits(ratio: float, break_penalty: float) -> float:
+    badness = BADNESS_SCALE * abs(ratio) ** 3
+    return (LINE_PENALTY + badness) ** 2 + break_penalty ** 2

@@ -1,0 +1,233 @@
+"""Prepare a paragraph for breaking: classes, widths, compression, break opportunities.
+
+Everything here is decided before any break is chosen, in clreq's order:
+adjacent punctuation is compressed first (compression moves the break), then
+the prohibition rules say where a line may end.  The result holds prefix sums,
+so the breaker can measure any candidate line in constant time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import accumulate
+
+from .classes import (COMMA_LIKE, DEFAULT_PROHIBITION, LINE_END_PROHIBITED, LINE_START_PROHIBITED,
+                      PUNCTUATION, CharClass, classify)
+from .metrics import HALF_EM, FontMetrics
+
+# CJK–Latin gap (clreq §3.2.3 "Mixed text composition"): a quarter em, which
+# justification may shrink to an eighth or stretch to a half.
+MIXED_GAP_EM = 0.25
+MIXED_GAP_MIN_EM = 0.125
+MIXED_GAP_MAX_EM = 0.5
+# Western word spaces shrink to a quarter em and stretch to a half.
+SPACE_MIN_EM = 0.25
+SPACE_MAX_EM = 0.5
+# A pair of adjacent full-width marks gives up at most half an em (2 em → 1.5 em).
+PAIR_COMPRESSION_EM = HALF_EM
+
+# Break penalties (demerit units, added squared like TeX's).  A Western word or
+# number is split only when it is longer than the line: URLs at their own
+# separators first, anything else at any letter.
+URL_BREAK_PENALTY = 3_000.0
+EMERGENCY_BREAK_PENALTY = 10_000.0
+URL_SEPARATORS = frozenset("/.-?&=_#")
+SIGNS = frozenset("+-−±")
+
+# Junction kinds between two characters, for justification.
+JOIN_NONE = 0        # two characters that may not be spaced apart (inside a word or ——)
+JOIN_GAP = 1         # an ordinary gap that even expansion may widen
+JOIN_MIXED = 2       # CJK–Latin boundary carrying MIXED_GAP_EM
+
+_WORDLIKE = frozenset({CharClass.WESTERN, CharClass.POSTFIX, CharClass.PREFIX})
+_MIXED_NEIGHBOURS = frozenset({CharClass.HAN})
+_EXPANSION_BLOCKERS = frozenset({CharClass.SPACE})
+
+
+@dataclass
+class PreparedText:
+    """A paragraph ready for breaking.  Index i is a character; junction k lies
+    between characters k and k+1; break b lies before character b (b = n ends)."""
+    text: str
+    classes: list[CharClass]
+    width: list[float]          # natural advance, em
+    blank_left: list[float]     # blank the mark may lose, em
+    blank_right: list[float]
+    cut_left: list[float]       # blank removed by pair compression inside a line
+    cut_right: list[float]
+    join: list[int]             # kind of junction k
+    gap: list[float]            # space added at junction k, em
+    penalty: list[float | None]  # per break b: None = prohibited
+    # prefix sums for O(1) line measurement
+    interior_width: list[float]
+    interior_shrink: list[float]
+    interior_stretch: list[float]
+    gap_width: list[float]
+    gap_shrink: list[float]
+    gap_stretch: list[float]
+    gap_count: list[int]
+    letters: list[int]
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
+
+    def line_start_cut(self, a: int) -> float:
+        """Blank dropped at the start of a line: an opening bracket loses its
+        leading half em (paragraph start included)."""
+        return self.blank_left[a]
+
+    def line_end_cut(self, e: int) -> float:
+        """Blank dropped at the end of a line: a full-width mark takes half width
+        (GB/T 15834 §5.1.10); a trailing space vanishes."""
+        if self.classes[e] is CharClass.SPACE:
+            return self.width[e]
+        return self.blank_right[e]
+
+    def measure(self, a: int, b: int) -> tuple[float, float, float, int]:
+        """(natural width, shrink, fixed stretch, expandable gaps) of line a..b-1, in em."""
+        e = b - 1
+        natural = (self.interior_width[b] - self.interior_width[a]
+                   + self.gap_width[e] - self.gap_width[a]
+                   + self.cut_left[a] - self.line_start_cut(a)
+                   + self.cut_right[e] - self.line_end_cut(e))
+        shrink = (self.interior_shrink[b] - self.interior_shrink[a]
+                  + self.gap_shrink[e] - self.gap_shrink[a]
+                  - (self.blank_left[a] - self.cut_left[a])
+                  - self._end_shrink(e))
+        stretch = (self.interior_stretch[b] - self.interior_stretch[a]
+                   + self.gap_stretch[e] - self.gap_stretch[a]
+                   - self._end_stretch(e))
+        gaps = self.gap_count[e] - self.gap_count[a]
+        return natural, shrink, stretch, gaps
+
+    def _end_shrink(self, e: int) -> float:
+        if self.classes[e] is CharClass.SPACE:
+            return self.width[e] - SPACE_MIN_EM
+        return self.blank_right[e] - self.cut_right[e]
+
+    def _end_stretch(self, e: int) -> float:
+        if self.classes[e] is CharClass.SPACE:
+            return SPACE_MAX_EM - self.width[e]
+        return 0.0
+
+    def letter_count(self, a: int, b: int) -> int:
+        return self.letters[b] - self.letters[a]
+
+
+def prepare(text: str, metrics: FontMetrics, prohibition: str = DEFAULT_PROHIBITION) -> PreparedText:
+    """Classify, measure and compress one paragraph (no line breaks in ``text``)."""
+    n = len(text)
+    classes = [classify(char) for char in text]
+    _mark_inseparables(text, classes)
+    width = [metrics.advance(char) for char in text]
+    blanks = [metrics.blanks(char) for char in text]
+    blank_left = [left for left, _ in blanks]
+    blank_right = [right for _, right in blanks]
+    cut_left = [0.0] * n
+    cut_right = [0.0] * n
+    join = [JOIN_NONE] * max(n - 1, 0)
+    gap = [0.0] * max(n - 1, 0)
+    for k in range(n - 1):
+        left_class, right_class = classes[k], classes[k + 1]
+        facing = blank_right[k] + blank_left[k + 1]
+        if facing > 0:
+            removed = min(PAIR_COMPRESSION_EM, facing)
+            from_left = min(removed, blank_right[k])
+            cut_right[k] = from_left
+            cut_left[k + 1] = removed - from_left
+        if _is_mixed_boundary(left_class, right_class):
+            join[k] = JOIN_MIXED
+            gap[k] = MIXED_GAP_EM
+        elif _expandable(text, classes, k):
+            join[k] = JOIN_GAP
+
+    penalty = _break_penalties(text, classes, prohibition)
+
+    interior = [width[i] - cut_left[i] - cut_right[i] for i in range(n)]
+    shrink = [_char_shrink(classes[i], width[i], blank_left[i] - cut_left[i] + blank_right[i] - cut_right[i])
+              for i in range(n)]
+    stretch = [SPACE_MAX_EM - width[i] if classes[i] is CharClass.SPACE else 0.0 for i in range(n)]
+    gap_shrink = [MIXED_GAP_EM - MIXED_GAP_MIN_EM if kind == JOIN_MIXED else 0.0 for kind in join]
+    gap_stretch = [MIXED_GAP_MAX_EM - MIXED_GAP_EM if kind == JOIN_MIXED else 0.0 for kind in join]
+    letters = [0 if cls in PUNCTUATION else 1 for cls in classes]
+
+    return PreparedText(
+        text=text, classes=classes, width=width, blank_left=blank_left, blank_right=blank_right,
+        cut_left=cut_left, cut_right=cut_right, join=join, gap=gap, penalty=penalty,
+        interior_width=_prefix(interior), interior_shrink=_prefix(shrink),
+        interior_stretch=_prefix(stretch), gap_width=_prefix(gap), gap_shrink=_prefix(gap_shrink),
+        gap_stretch=_prefix(gap_stretch), gap_count=_prefix([1 if kind != JOIN_NONE else 0 for kind in join]),
+        letters=_prefix(letters),
+    )
+
+
+def _prefix(values):
+    return [0, *accumulate(values)]
+
+
+def _char_shrink(cls: CharClass, width: float, blank: float) -> float:
+    if cls is CharClass.SPACE:
+        return max(0.0, width - SPACE_MIN_EM)
+    return blank
+
+
+def _mark_inseparables(text: str, classes: list[CharClass]) -> None:
+    """Two or more — in a row are a 破折号 (inseparable); one alone is a connector."""
+    for i, char in enumerate(text):
+        if char == "—" and ((i > 0 and text[i - 1] == "—") or (i + 1 < len(text) and text[i + 1] == "—")):
+            classes[i] = CharClass.INSEPARABLE
+
+
+def _is_mixed_boundary(left: CharClass, right: CharClass) -> bool:
+    """A Han character next to a Western letter or digit (not next to
+    punctuation, which carries its own blank)."""
+    return ((left in _MIXED_NEIGHBOURS and right in _WORDLIKE)
+            or (left in _WORDLIKE and right in _MIXED_NEIGHBOURS))
+
+
+def _expandable(text: str, classes: list[CharClass], k: int) -> bool:
+    """Justification may widen junction k unless it lies inside a Western word,
+    inside an inseparable, or next to a space (which stretches itself)."""
+    left, right = classes[k], classes[k + 1]
+    if left in _EXPANSION_BLOCKERS or right in _EXPANSION_BLOCKERS:
+        return False
+    if left in _WORDLIKE and right in _WORDLIKE:
+        return False
+    if left is CharClass.INSEPARABLE and right is CharClass.INSEPARABLE and text[k] == text[k + 1]:
+        return False
+    return True
+
+
+def _break_penalties(text: str, classes: list[CharClass], prohibition: str) -> list[float | None]:
+    """Penalty of a break before each character (None: the rules forbid it)."""
+    n = len(text)
+    no_start = LINE_START_PROHIBITED[prohibition]
+    no_end = LINE_END_PROHIBITED[prohibition]
+    penalties: list[float | None] = [None] * (n + 1)
+    penalties[n] = 0.0
+    for b in range(1, n):
+        before, after = classes[b - 1], classes[b]
+        if after is CharClass.SPACE:
+            continue  # the break comes after the space, which then vanishes
+        if before is CharClass.INSEPARABLE and after is CharClass.INSEPARABLE and text[b - 1] == text[b]:
+            continue  # —— and …… are never split
+        if after in no_start or before in no_end:
+            continue
+        if before in _WORDLIKE and after in _WORDLIKE:
+            penalties[b] = _inside_word_penalty(text, b)
+            continue
+        if text[b - 1] in SIGNS and text[b].isdigit():
+            continue
+        penalties[b] = 0.0
+    return penalties
+
+
+def _inside_word_penalty(text: str, b: int) -> float:
+    """Splitting a Western word or number: only when it is longer than the line.
+
+    Rule: a URL or path breaks after one of its separators (/ . - ? & = _ #),
+    other words between any two letters, never between a sign or currency and
+    its digits, never inside a number's digits unless nothing else fits."""
+    if text[b - 1] in URL_SEPARATORS and not text[b].isdigit():
+        return URL_BREAK_PENALTY
+    return EMERGENCY_BREAK_PENALTY
