@@ -30,6 +30,7 @@ class LoadedFont:
     path: Path
     metrics: FontMetrics
     ttfont: TTFont
+    dash_ink: tuple[float, float] | None  # horizontal ink of "—", em (joins 破折号 halves)
 
 
 @dataclass
@@ -74,7 +75,9 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
     except Exception as error:  # fontTools/reportlab raise many kinds for a bad file
         raise SourceError(source, None, field, f"cannot read font {path}: {error}") from error
     pdfmetrics.registerFont(ttfont)
-    font = LoadedFont(name, truetype, _metrics(name, ttfont), ttfont)
+    metrics = _metrics(name, ttfont)
+    dash = _ink(ttfont.face, ord("—"))
+    font = LoadedFont(name, truetype, metrics, ttfont, (dash.left, dash.right) if dash else None)
     _loaded[key] = font
     return font
 
@@ -87,19 +90,24 @@ def _metrics(name: str, ttfont: TTFont) -> FontMetrics:
 
 
 def _punctuation_ink(face) -> dict[str, Ink]:
-    """Horizontal ink extent of each full-width punctuation mark, read from the
-    glyf headers (reportlab keeps the loca offsets; no second font parser)."""
-    glyf_start = face.table["glyf"]["offset"]
-    per_em = face.unitsPerEm
-    data = face._ttf_data
+    """Horizontal ink extent of each full-width punctuation mark."""
     ink = {}
-    for code, glyph in face.charToGlyph.items():
-        char = chr(code)
-        if classify(char) not in COMPRESSIBLE or code < 0x80:
-            continue
-        start, end = face.glyphPos[glyph], face.glyphPos[glyph + 1]
-        if end <= start:
-            continue
-        _, x_min, _, x_max, _ = _GLYF_HEADER.unpack_from(data, glyf_start + start)
-        ink[char] = Ink(x_min / per_em, x_max / per_em)
+    for code in face.charToGlyph:
+        if code >= 0x80 and classify(chr(code)) in COMPRESSIBLE:
+            extent = _ink(face, code)
+            if extent is not None:
+                ink[chr(code)] = extent
     return ink
+
+
+def _ink(face, code: int) -> Ink | None:
+    """A glyph's horizontal ink, read from its glyf header (reportlab keeps the
+    loca offsets, so no second font parser is needed)."""
+    glyph = face.charToGlyph.get(code)
+    if glyph is None:
+        return None
+    start, end = face.glyphPos[glyph], face.glyphPos[glyph + 1]
+    if end <= start:
+        return None
+    _, x_min, _, x_max, _ = _GLYF_HEADER.unpack_from(face._ttf_data, face.table["glyf"]["offset"] + start)
+    return Ink(x_min / face.unitsPerEm, x_max / face.unitsPerEm)

@@ -1,0 +1,68 @@
+"""The broadsheet command: build pages, set galley proofs, preflight PDFs."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import BroadsheetError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="broadsheet", description="Typeset Chinese newspaper pages.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="typeset a page layout into a press PDF")
+    build.add_argument("layout", type=Path)
+    build.add_argument("-o", "--output", type=Path, required=True)
+    build.add_argument("--report", type=Path, help="write per-block figures as JSON")
+    build.add_argument("--png", type=Path, metavar="DIR", help="also write a PNG proof of each page")
+    build.add_argument("--strict", action="store_true", help="treat warnings (overset, cleaned text) as errors")
+    build.add_argument("--date", help="ISO date for the PDF's dates (default: SOURCE_DATE_EPOCH or 2000-01-01)")
+
+    galley = commands.add_parser("galley", help="set one article in a single column for proofreading")
+    galley.add_argument("article", type=Path)
+    galley.add_argument("-o", "--output", type=Path, required=True)
+    galley.add_argument("--measure", type=int, default=None, help="characters per line (default: 13)")
+    galley.add_argument("--size", type=float, default=None, help="body size in pt (default: 9)")
+    galley.add_argument("--prohibition", default="gb", help="none, basic, gb or strict")
+    galley.add_argument("--png", type=Path, metavar="DIR")
+
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args)
+        if args.command == "galley":
+            return _galley(args)
+    except BroadsheetError as error:
+        print(f"broadsheet: error: {error}", file=sys.stderr)
+        return 1
+    return 2
+
+
+def _build(args) -> int:
+    from .build import build_layout
+    result = build_layout(args.layout, args.output, report=args.report, png_dir=args.png, strict=args.strict,
+                          date=args.date)
+    for warning in result.warnings:
+        print(f"broadsheet: warning: {warning}", file=sys.stderr)
+    overset = sum(block.characters_overset for page in result.pages for block in page.blocks)
+    for page in result.pages:
+        for block in page.blocks:
+            print(f"{block.name}: {block.lines_set} lines, {block.characters_set} characters set, "
+                  f"overset: {block.characters_overset}, underset lines: {block.underset_lines}")
+    print(f"wrote {args.output}" + (f" and {len(result.pngs)} PNG proof(s) in {args.png}" if result.pngs else "")
+          + (f" ({overset} characters overset)" if overset else ""))
+    return 0
+
+
+def _galley(args) -> int:
+    from .galley import build_galley
+    pages = build_galley(args.article, args.output, measure=args.measure, size=args.size,
+                         prohibition=args.prohibition, png_dir=args.png)
+    print(f"wrote {args.output}: {pages} page(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Galley proofs: one article in a single column, page after page, nothing dropped.
+
+Editors proofread galleys before layout; the tests use them to check the line
+breaker on any text.  Every line of the article is set, so the galley shows
+exactly what the breaker did.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .build import build_moment, write_pdf
+from .fonts import load_font_set
+from .layout.block import PARAGRAPH_INDENT_EM, check_characters
+from .layout.display import ComposedPage
+from .layout.geometry import baseline_in_box
+from .layout.runs import line_runs
+from .model import ParagraphKind
+from .render.proof import render_png
+from .source.article import read_article
+from .source.layout import DEFAULT_COLUMN_CHARS, DEFAULT_LINE_PITCH_EM
+from .text.headline import break_headline
+from .text.justify import set_paragraph
+from .text.linebreak import Measure
+from .units import CHINESE_SIZES_PT, mm
+
+GALLEY_MARGIN = mm(15)
+GALLEY_HEIGHT = mm(297)
+GALLEY_BLEED = mm(3)
+DEFAULT_GALLEY_SIZE = CHINESE_SIZES_PT["小五"]
+# Headlines on the galley: the title at twice the body size, others at 1.3×.
+GALLEY_TITLE_SCALE = 2.0
+GALLEY_HEADLINE_SCALE = 1.3
+
+
+def build_galley(article_path: Path, out: Path, *, measure: int | None = None, size: float | None = None,
+                 prohibition: str = "gb", png_dir: Path | None = None) -> int:
+    """Set the article at ``measure`` characters of ``size`` pt; returns the page count."""
+    measure = measure or DEFAULT_COLUMN_CHARS
+    size = size or DEFAULT_GALLEY_SIZE
+    fonts = load_font_set()
+    article = read_article(article_path)
+    pitch = size * DEFAULT_LINE_PITCH_EM
+    width = measure * size
+    page_width = width + 2 * GALLEY_MARGIN
+    lines_per_page = int((GALLEY_HEIGHT - 2 * GALLEY_MARGIN) // pitch)
+
+    entries = []  # (font, size, set line, line height in body lines, left offset)
+    for headline, role, scale in ((article.kicker, "kicker", GALLEY_HEADLINE_SCALE),
+                                  (article.title, "title", GALLEY_TITLE_SCALE),
+                                  (article.subtitle, "subtitle", GALLEY_HEADLINE_SCALE),
+                                  (article.byline, "byline", 1.0)):
+        if headline is None:
+            continue
+        font = fonts[role]
+        check_characters(headline.text, font, headline.origin)
+        headline_size = size * scale
+        for part in break_headline(headline.text, font.metrics, width / headline_size):
+            for line in set_paragraph(part, font.metrics, Measure(width / headline_size), prohibition):
+                entries.append((font, headline_size, line, max(1, round(scale + 0.49))))
+    for paragraph in article.paragraphs:
+        lead = paragraph.kind is ParagraphKind.LEAD
+        font = fonts["lead" if lead else "body"]
+        check_characters(paragraph.text, font, paragraph.origin)
+        indent = 0.0 if lead else PARAGRAPH_INDENT_EM
+        for line in set_paragraph(paragraph.text, font.metrics, Measure(measure, indent), prohibition):
+            entries.append((font, size, line, 1))
+
+    pages: list[ComposedPage] = []
+    used = lines_per_page
+    for font, entry_size, line, height in entries:
+        if used + height > lines_per_page:
+            pages.append(ComposedPage(len(pages) + 1, article.title.text, page_width, GALLEY_HEIGHT, GALLEY_BLEED))
+            used = 0
+        top = GALLEY_MARGIN + used * pitch
+        baseline = baseline_in_box(top, height * pitch, entry_size)
+        pages[-1].runs.extend(line_runs(line, font.metrics, font.name, entry_size, GALLEY_MARGIN, baseline,
+                                        font.dash_ink))
+        used += height
+    write_pdf(pages, out, f"galley: {article.title.text}", build_moment())
+    if png_dir is not None:
+        render_png(out, png_dir, out.stem)
+    return len(pages)

@@ -1,0 +1,1 @@
+"""Layout: place set lines on the page grid (grid → blocks → flow → page)."""

@@ -1,0 +1,49 @@
+"""Where things sit on the page: the type area, grid lines, baselines (pt from the trim's top-left)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.page import GridSpec, PageSpec
+
+# Top of the ideographic em box above the baseline, in em (880/1000 in Noto
+# CJK and most Chinese fonts): a character's box is centred in its grid line.
+IDEOGRAPHIC_ASCENT_EM = 0.88
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    page: PageSpec
+    grid: GridSpec
+
+    def column_x(self, column: int) -> float:
+        return self.page.left + self.grid.column_left(column)
+
+    def line_top(self, line: int) -> float:
+        return self.page.top + self.grid.line_top(line)
+
+    def baseline(self, line: int, size: float | None = None) -> float:
+        """Baseline of grid line ``line`` for type of ``size`` (default: body),
+        with the em box centred in the line's band."""
+        size = size or self.grid.body_size
+        return self.line_top(line) + (self.grid.line_pitch - size) / 2 + IDEOGRAPHIC_ASCENT_EM * size
+
+    @property
+    def type_top(self) -> float:
+        return self.page.top
+
+    @property
+    def type_bottom(self) -> float:
+        return self.page.top + self.grid.height
+
+    @property
+    def type_left(self) -> float:
+        return self.page.left
+
+    @property
+    def type_right(self) -> float:
+        return self.page.left + self.grid.width
+
+
+def baseline_in_box(top: float, height: float, size: float) -> float:
+    """Baseline of type of ``size`` whose em box is centred in a box."""
+    return top + (height - size) / 2 + IDEOGRAPHIC_ASCENT_EM * size

@@ -1,0 +1,60 @@
+"""QR codes: vector modules from the qrcode package's matrix, with a caption."""
+from __future__ import annotations
+
+import qrcode
+import qrcode.exceptions
+from qrcode.constants import ERROR_CORRECT_M
+
+from ..errors import SourceError
+from ..fonts import LoadedFont
+from ..model import QRCode
+from ..text.justify import set_paragraph
+from ..text.linebreak import Measure
+from ..units import mm
+from .display import ComposedPage, QRMark
+from .geometry import PageGeometry
+from .runs import line_runs
+
+# ISO/IEC 18004 asks for a quiet zone of four modules on every side.
+QUIET_ZONE_MODULES = 4
+# Newsprint dot gain fills in small modules: below this a phone no longer
+# reads the code reliably from the printed page.
+MIN_MODULE_SIZE = mm(0.5)
+# The caption takes this many grid lines under the code.
+CAPTION_LINES = 1
+
+
+def qr_matrix(url: str, origin) -> tuple[tuple[bool, ...], ...]:
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code.add_data(url)
+    try:
+        code.make(fit=True)
+    except (qrcode.exceptions.DataOverflowError, ValueError) as error:
+        raise SourceError(origin.path, origin.line, "qr.url",
+                          f"URL of {len(url)} characters is too long for a QR code") from error
+    return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
+
+
+def place_qr(page: ComposedPage, qr: QRCode, column_x: float, column_width: float, geometry: PageGeometry,
+             first_line: int, lines: int, caption_font: LoadedFont, caption_size: float) -> None:
+    """The code centred in the column over ``lines`` grid lines, its caption on the last."""
+    pitch = geometry.grid.line_pitch
+    modules = qr_matrix(qr.url, qr.origin)
+    count = len(modules) + 2 * QUIET_ZONE_MODULES
+    side = min(column_width, (lines - CAPTION_LINES) * pitch)
+    module = side / count
+    if module < MIN_MODULE_SIZE:
+        raise SourceError(qr.origin.path, qr.origin.line, "qr.url",
+                          f"URL of {len(qr.url)} characters needs a {len(modules)}-module QR code: at "
+                          f"{side / mm(1):.0f} mm its modules would be {module / mm(1):.2f} mm, under the "
+                          f"{MIN_MODULE_SIZE / mm(1):.1f} mm newsprint minimum; shorten the URL")
+    top = geometry.line_top(first_line)
+    x = column_x + (column_width - side) / 2 + QUIET_ZONE_MODULES * module
+    y = top + QUIET_ZONE_MODULES * module
+    page.qr_codes.append(QRMark(x, y, module, modules, qr.url))
+    if qr.caption:
+        measure = column_width / caption_size
+        for offset, line in enumerate(set_paragraph(qr.caption, caption_font.metrics, Measure(measure))):
+            baseline = geometry.baseline(first_line + lines - CAPTION_LINES + offset, caption_size)
+            left = column_x + (column_width - line.width * caption_size) / 2
+            page.runs.extend(line_runs(line, caption_font.metrics, caption_font.name, caption_size, left, baseline))

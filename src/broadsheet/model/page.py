@@ -1,0 +1,160 @@
+"""A page layout as the layout stage reads it: page, grid, blocks (all in pt).
+
+Grid lines and basic columns (基本栏) are counted from 1, as layout editors
+count them; a block rectangle includes both its first and last column/line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    trim_width: float
+    trim_height: float
+    bleed: float
+    top: float          # trim top edge to the type area (版心) top
+    left: float         # trim left edge to the type area left
+
+
+@dataclass(frozen=True)
+class GridSpec:
+    """Basic columns of whole body characters, and a baseline grid."""
+    columns: int
+    column_chars: int
+    gutter_chars: int
+    body_size: float    # pt: one body character (the grid's em)
+    line_pitch: float   # pt from one body line to the next
+    lines: int
+
+    @property
+    def column_width(self) -> float:
+        return self.column_chars * self.body_size
+
+    @property
+    def gutter(self) -> float:
+        return self.gutter_chars * self.body_size
+
+    @property
+    def width(self) -> float:
+        return self.span_width(1, self.columns)
+
+    @property
+    def height(self) -> float:
+        return self.lines * self.line_pitch
+
+    def column_left(self, column: int) -> float:
+        """Left edge of a basic column, from the type area's left edge."""
+        return (column - 1) * (self.column_width + self.gutter)
+
+    def span_width(self, first: int, last: int) -> float:
+        return self.column_left(last) + self.column_width - self.column_left(first)
+
+    def span_chars(self, columns: int) -> int:
+        """Characters across a long column of n basic columns: 13n + (n − 1)."""
+        return self.column_chars * columns + self.gutter_chars * (columns - 1)
+
+    def line_top(self, line: int) -> float:
+        """Top of grid line ``line``, from the type area's top."""
+        return (line - 1) * self.line_pitch
+
+
+@dataclass(frozen=True)
+class FrameRect:
+    """A rectangle of the grid: basic columns and grid lines, both inclusive."""
+    first_column: int
+    last_column: int
+    first_line: int
+    last_line: int
+
+    def overlaps(self, other: "FrameRect") -> bool:
+        return not (self.last_column < other.first_column or other.last_column < self.first_column
+                    or self.last_line < other.first_line or other.last_line < self.first_line)
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    role: str           # font role (fonts/roles.yaml)
+    size: float         # pt
+    align: str = "center"
+
+
+@dataclass(frozen=True)
+class HeadSpec:
+    """The title area (标题区) above the body: kicker, title, subtitle."""
+    columns: int                # basic columns it spans, from the block's first
+    lines: int | None           # grid lines it takes (占行); None: as many as needed
+    kicker: StyleSpec
+    title: StyleSpec
+    subtitle: StyleSpec
+    vertical: bool = False      # 竖题: the title runs down the block's first column
+
+
+@dataclass(frozen=True)
+class QRSpec:
+    column: int | None          # basic column it stands in (None: the block's last)
+    lines: int                  # grid lines the code and its caption take
+    caption: StyleSpec
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    name: str
+    article: Path
+    article_display: str
+    rects: tuple[FrameRect, ...]
+    head: HeadSpec
+    byline: StyleSpec
+    lead: StyleSpec
+    qr: QRSpec
+    body_columns: int | None    # broken columns (破栏) across the first rect; None: basic columns
+    balance: bool
+    continued_from: str | None  # name of the block this one continues (转版)
+    continued_to: str | None
+    box: bool
+    line: int                   # line of the layout file that defines it
+
+
+@dataclass(frozen=True)
+class RunningHead:
+    """报眉: what runs across the top of an inside page."""
+    paper: str
+    date: str
+    page_number: str
+    section: str
+    editor: str
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """报头: the front page's nameplate."""
+    paper: str
+    subtitle: str
+    date: str
+    columns: int
+    lines: int
+
+
+@dataclass(frozen=True)
+class AdSpec:
+    """A reserved space (an advertisement or picture slot), outlined with its label."""
+    rect: FrameRect
+    label: str
+
+
+@dataclass
+class LayoutSpec:
+    path: str
+    page_number: int
+    page: PageSpec
+    grid: GridSpec
+    running_head: RunningHead | None
+    masthead: Masthead | None
+    blocks: list[BlockSpec]
+    ads: list[AdSpec] = field(default_factory=list)
+    fonts: dict[str, Path] = field(default_factory=dict)
+    prohibition: str = "gb"
+    column_rules: bool = True
+    title: str = ""
+    issue_date: str | None = None   # ISO date: the PDF's dates, for identical bytes on every build

@@ -1,0 +1,24 @@
+"""PNG proofs of a PDF's pages (pypdfium2: no system packages needed)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2
+
+PROOF_DPI = 100
+POINTS_PER_INCH = 72
+
+
+def render_png(pdf_path: Path, out_dir: Path, stem: str, dpi: int = PROOF_DPI) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    document = pypdfium2.PdfDocument(str(pdf_path))
+    written = []
+    try:
+        for number in range(len(document)):
+            image = document[number].render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil()
+            target = out_dir / (f"{stem}.png" if len(document) == 1 else f"{stem}-{number + 1}.png")
+            image.save(target, optimize=False)
+            written.append(target)
+    finally:
+        document.close()
+    return written
