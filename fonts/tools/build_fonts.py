@@ -84,7 +84,7 @@ def use_full_width_forms(font: TTFont) -> None:
                 table.cmap[ord(char)] = substitutions[glyph]
 
 
-def rename(font: TTFont, face: Face, source_name: str) -> None:
+def rename(font: TTFont, face: Face) -> None:
     """Give the Modified Version its own names (SIL OFL §3), keeping the credit."""
     name = font["name"]
     copyright_notice = name.getDebugName(0) or ""
@@ -97,7 +97,7 @@ def rename(font: TTFont, face: Face, source_name: str) -> None:
         2: face.style if face.style in ("Regular", "Bold") else "Regular",
         3: f"broadsheet:{ps_name}",
         4: f"{face.family} {face.style}",
-        5: f"Version 1.0; subset and TrueType conversion of {source_name}",
+        5: "Version 1.0; subset and TrueType conversion by broadsheet (see fonts/README.md)",
         6: ps_name,
         16: face.family,
         17: face.style,
@@ -110,7 +110,6 @@ def rename(font: TTFont, face: Face, source_name: str) -> None:
 def build(face: Face) -> str:
     started = time.perf_counter()
     font = TTFont(face.source, fontNumber=face.face_index)
-    source_name = font["name"].getDebugName(4)
     use_full_width_forms(font)
     options = subset.Options()
     options.layout_features = []
@@ -125,7 +124,7 @@ def build(face: Face) -> str:
     subsetter.subset(font)
     if "CFF " in font:
         cff_to_glyf(font)
-    rename(font, face, source_name)
+    rename(font, face)
     out = FONTS_DIR / face.output
     font.save(out)
     return f"{face.output}: {out.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - started:.0f} s"
