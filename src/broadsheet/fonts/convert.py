@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import struct
 import tempfile
 from pathlib import Path
 
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont, newTable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 # Largest distance (font units) between a cubic curve and its quadratic
 # approximation: 1/1000 em is far below a newsprint dot at any text size.
@@ -25,6 +27,9 @@ _UNHINTED_MAXP_FIELDS = ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunc
 
 def cff_to_glyf(font: TTFont) -> None:
     """Replace a font's CFF outlines by quadratic TrueType outlines, in place."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
     glyph_order = font.getGlyphOrder()
     glyph_set = font.getGlyphSet()
     glyphs = {}
@@ -53,9 +58,21 @@ def cff_to_glyf(font: TTFont) -> None:
     font.sfntVersion = TRUETYPE_SFNT_VERSION
 
 
+_COLLECTION_TAG = b"ttcf"
+_CFF_SFNT_VERSION = b"OTTO"
+_OFFSET = struct.Struct(">I")
+
+
 def is_cff(path: Path, face_index: int = 0) -> bool:
-    font = TTFont(path, fontNumber=face_index, lazy=True)
-    return "CFF " in font or "CFF2" in font
+    """Whether a font (or a face of a collection) has CFF outlines, read from
+    its sfnt version tag alone: the check runs on every build, for every face."""
+    with path.open("rb") as handle:
+        head = handle.read(12 + 4 * (face_index + 1))
+        if head[:4] == _COLLECTION_TAG:
+            (offset,) = _OFFSET.unpack_from(head, 12 + 4 * face_index)
+            handle.seek(offset)
+            return handle.read(4) == _CFF_SFNT_VERSION
+        return head[:4] == _CFF_SFNT_VERSION
 
 
 def cached_truetype(path: Path, face_index: int, cache_dir: Path) -> Path:
@@ -64,6 +81,7 @@ def cached_truetype(path: Path, face_index: int, cache_dir: Path) -> Path:
     target = cache_dir / f"{path.stem}-{face_index}-{digest}.ttf"
     if target.exists():
         return target
+    from fontTools.ttLib import TTFont
     cache_dir.mkdir(parents=True, exist_ok=True)
     font = TTFont(path, fontNumber=face_index)
     cff_to_glyf(font)

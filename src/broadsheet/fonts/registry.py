@@ -33,13 +33,22 @@ class LoadedFont:
     dash_ink: tuple[float, float] | None  # horizontal ink of "—", em (joins 破折号 halves)
 
 
-@dataclass
 class FontSet:
-    """The faces of one page, by role."""
-    roles: dict[str, LoadedFont]
+    """The faces of one page, by role, each loaded when first asked for: a
+    page that sets no subtitle never parses the subtitle face."""
+
+    def __init__(self, paths: dict[str, Path], source: str):
+        self.paths = paths
+        self.source = source
 
     def __getitem__(self, role: str) -> LoadedFont:
-        return self.roles[role]
+        if role not in self.paths:
+            raise SourceError(self.source, None, "fonts", f"no font for role {role!r} (roles: {', '.join(ROLES)})")
+        return load_font(self.paths[role], source=self.source, field=f"fonts.{role}")
+
+    def loaded(self) -> list[LoadedFont]:
+        """The faces loaded so far."""
+        return [font for key, font in _loaded.items() if key[0] in self.paths.values()]
 
 
 _loaded: dict[tuple[Path, int], LoadedFont] = {}
@@ -58,7 +67,10 @@ def load_font_set(overrides: dict[str, Path] | None = None, *, source: str = "fo
     missing = [role for role in ROLES if role not in config]
     if missing:
         raise SourceError(source, None, "roles", f"no font for role(s) {', '.join(missing)}")
-    return FontSet({role: load_font(path, source=source, field=f"fonts.{role}") for role, path in config.items()})
+    for role, path in config.items():
+        if not path.is_file():
+            raise SourceError(source, None, f"fonts.{role}", f"font file not found: {path}")
+    return FontSet(config, source)
 
 
 def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str = "") -> LoadedFont:

@@ -48,7 +48,7 @@ def check_characters(text: str, font: LoadedFont, origin: Origin) -> None:
 
 
 def compose_block(spec: BlockSpec, article: Article, fonts: FontSet, geometry: PageGeometry,
-                  page: ComposedPage, prohibition: str, dash_inks: dict[str, tuple[float, float] | None]) -> BlockReport:
+                  page: ComposedPage, prohibition: str) -> BlockReport:
     """Set the block's article on the page and report how it fitted."""
     grid = geometry.grid
     report = BlockReport(spec.name, spec.article_display)
@@ -60,7 +60,7 @@ def compose_block(spec: BlockSpec, article: Article, fonts: FontSet, geometry: P
 
     head_elements = _head_elements(spec, article, fonts, head_width, prohibition)
     head_lines = _head_lines(spec, head_elements, grid.line_pitch)
-    _draw_head(page, head_elements, geometry, head_left, head_width, first.first_line, head_lines, dash_inks)
+    _draw_head(page, head_elements, geometry, head_left, head_width, first.first_line, head_lines)
     report.characters_set += sum(len(line.text) for element in head_elements for line in element.lines)
 
     slots, measure_pt = _slots(spec, geometry, head_first_column, head_last_column, head_lines)
@@ -79,7 +79,7 @@ def compose_block(spec: BlockSpec, article: Article, fonts: FontSet, geometry: P
         x = slot.x + _align_offset(line, text, size)
         baseline = geometry.baseline(placement.grid_line, size)
         page.runs.extend(line_runs(line, text.font.metrics, text.font.name, size, x, baseline,
-                                   dash_inks.get(text.font.name)))
+                                   text.font.dash_ink))
         report.characters_set += len(line.text)
     report.lines_set = len(result.placements)
     report.lines_overset = len(result.overset)
@@ -154,7 +154,7 @@ def _head_lines(spec: BlockSpec, elements: list[SetText], pitch: float) -> int:
 
 
 def _draw_head(page: ComposedPage, elements: list[SetText], geometry: PageGeometry, left: float, width: float,
-               first_line: int, lines: int, dash_inks) -> None:
+               first_line: int, lines: int) -> None:
     if not elements or lines == 0:
         return
     area_top = geometry.line_top(first_line)
@@ -169,7 +169,7 @@ def _draw_head(page: ComposedPage, elements: list[SetText], geometry: PageGeomet
         for line in element.lines:
             x = left + _align_offset(line, element, element.size)
             page.runs.extend(line_runs(line, element.font.metrics, element.font.name, element.size, x,
-                                       baseline_in_box(y, box, element.size), dash_inks.get(element.font.name)))
+                                       baseline_in_box(y, box, element.size), element.font.dash_ink))
             y += box
 
 

@@ -31,12 +31,11 @@ def compose_page(layout: LayoutSpec, notes: list[str] | None = None) -> Composed
     geometry = PageGeometry(layout.page, layout.grid)
     page = ComposedPage(layout.page_number, layout.title, layout.page.trim_width, layout.page.trim_height,
                         layout.page.bleed)
-    dash_inks = {font.name: font.dash_ink for font in fonts.roles.values()}
     if layout.running_head is not None:
         _running_head(page, layout, fonts, geometry)
     for spec in layout.blocks:
         article = read_article(spec.article, display=spec.article_display, notes=notes)
-        report = compose_block(spec, article, fonts, geometry, page, layout.prohibition, dash_inks)
+        report = compose_block(spec, article, fonts, geometry, page, layout.prohibition)
         page.blocks.append(report)
         page.warnings.extend(report.warnings)
     for ad in layout.ads:

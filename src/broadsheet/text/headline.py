@@ -3,34 +3,27 @@
 Body text breaks between any two characters the rules allow; a headline
 must not split a word, a quoted phrase, a 《title》 or a name, and its lines
 should be of even length with none left holding one or two characters.
-Words come from jieba, loaded on first use only (most titles fit one line).
+Words come from jieba (see segment.py), asked only when a headline needs
+more than one line.
 """
 from __future__ import annotations
-
-from functools import lru_cache
 
 from .classes import OPENING_BRACKETS, PUNCTUATION, CharClass, classify
 from .metrics import FontMetrics
 from .prepare import prepare
+from .segment import cut
 
 MIN_HEADLINE_LINE_LETTERS = 3
 PAIRED = {"“": "”", "‘": "’", "《": "》", "（": "）", "「": "」", "『": "』", "【": "】"}
-
-
-@lru_cache(maxsize=1)
-def _jieba():
-    import logging
-
-    import jieba
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+# jieba often cuts a Chinese name after its one-character surname (阙/保勇):
+# a one-character word is kept with a following word this short.
+NAME_GIVEN_PART_MAX = 2
 
 
 def words(text: str) -> list[str]:
     """Unbreakable pieces: jieba words, with quoted/bracketed phrases kept whole,
     punctuation attached to its neighbour as the prohibition rules require."""
-    pieces = [piece for piece in _jieba().cut(text, HMM=True) if piece]
+    pieces = _keep_names(cut(text))
     merged: list[str] = []
     closer: str | None = None
     for piece in pieces:
@@ -49,6 +42,23 @@ def words(text: str) -> list[str]:
         else:
             merged.append(piece)
     return merged
+
+
+def _keep_names(pieces) -> list[str]:
+    """Join a one-character Han word to a short Han word after it, so a name
+    (surname + given name) or a word jieba split is never broken."""
+    joined: list[str] = []
+    for piece in pieces:
+        if (joined and len(joined[-1]) == 1 and _is_han(joined[-1]) and len(piece) <= NAME_GIVEN_PART_MAX
+                and all(_is_han(char) for char in piece)):
+            joined[-1] += piece
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _is_han(text: str) -> bool:
+    return all(classify(char) is CharClass.HAN for char in text)
 
 
 def break_headline(text: str, metrics: FontMetrics, max_em: float) -> list[str]:
