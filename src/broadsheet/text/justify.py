@@ -19,6 +19,10 @@ from .prepare import (JOIN_MIXED, JOIN_NONE, MIXED_GAP_MAX_EM, MIXED_GAP_MIN_EM,
                       SPACE_MIN_EM, PreparedText, prepare)
 
 
+# A line longer than its measure by more than this is reported overfull.
+OVERFULL_TOLERANCE_EM = 1e-6
+
+
 @dataclass(frozen=True)
 class Glyph:
     """One character placed on a line: its pen position and the box it fills (em)."""
@@ -46,9 +50,9 @@ class SetLine:
 
 
 def set_paragraph(text: str, metrics: FontMetrics, measure: Measure,
-                  prohibition: str = "gb") -> list[SetLine]:
+                  prohibition: str = "gb", hanging: bool = False) -> list[SetLine]:
     """Break and justify one paragraph."""
-    prepared = prepare(text, metrics, prohibition)
+    prepared = prepare(text, metrics, prohibition, hanging)
     lines = []
     start = 0
     for end in break_lines(prepared, measure):
@@ -71,6 +75,11 @@ def justify_line(prepared: PreparedText, metrics: FontMetrics, a: int, b: int, m
     gaps = [prepared.gap[k] for k in range(a, e)]
     widths = [prepared.width[i] for i in range(a, b)]
     natural = sum(widths) - sum(left_cut) - sum(right_cut) + sum(gaps)
+    hang_width, _ = prepared.hang(e)
+    if hang_width and natural - _shrink_total(prepared, a, b, left_cut, right_cut) > available + EPSILON_EM:
+        # 标点悬挂: the mark sits just outside the measure, the line stays flush.
+        right_cut[-1] = widths[-1] - left_cut[-1]
+        natural -= hang_width
     slack = available - natural
     extra = [0.0] * max(count - 1, 0)  # even expansion per junction
     if slack < -EPSILON_EM:
@@ -91,7 +100,7 @@ def justify_line(prepared: PreparedText, metrics: FontMetrics, a: int, b: int, m
         if offset < count - 1:
             x += gaps[offset] + extra[offset]
     return SetLine(tuple(glyphs), a, b, indent, x, measure.line_em, last,
-                   overfull=x > measure.line_em + 1e-6)
+                   overfull=x > measure.line_em + OVERFULL_TOLERANCE_EM)
 
 
 def _shrink_tiers(prepared: PreparedText, a: int, b: int):
@@ -110,6 +119,18 @@ def _shrink_tiers(prepared: PreparedText, a: int, b: int):
         if prepared.join[k] == JOIN_MIXED:
             mixed.append(("gap", offset, prepared.gap[k] - MIXED_GAP_MIN_EM))
     return [spaces, brackets, mixed, stops]
+
+
+def _shrink_total(prepared, a, b, left_cut, right_cut) -> float:
+    total = 0.0
+    for tier in _shrink_tiers(prepared, a, b):
+        for kind, offset, capacity in tier:
+            if kind == "mark":
+                i = a + offset
+                total += prepared.blank_left[i] - left_cut[offset] + prepared.blank_right[i] - right_cut[offset]
+            else:
+                total += capacity
+    return total
 
 
 def _compress(prepared, a, b, deficit, widths, left_cut, right_cut, gaps) -> None:
@@ -155,10 +176,9 @@ def _expand(prepared, a, b, slack, widths, gaps, extra) -> None:
         return
     expandable = [o for o, k in enumerate(range(a, b - 1)) if prepared.join[k] != JOIN_NONE]
     if not expandable:
-        # A single word or character: widen its spaces beyond ½ em, or leave it ragged.
-        if space_offsets:
-            for o in space_offsets:
-                widths[o] += slack / len(space_offsets)
-        return
+        # A line holding one Western word or one inseparable (only when the
+        # word was longer than the line): letter-space it rather than leave a
+        # ragged edge in a justified column.
+        expandable = list(range(b - 1 - a))
     for o in expandable:
         extra[o] += slack / len(expandable)

@@ -19,18 +19,26 @@ from .prepare import PreparedText
 # over a 13-character line (12 gaps) gives r ≈ 1.
 NOMINAL_GAP_STRETCH_EM = 0.08
 BADNESS_SCALE = 100.0
-# First pass: give up lines looser than r = 3 (each gap widened ~¼ em).
+# Badness stops growing here ("infinitely bad", as in TeX), so that a very
+# loose line still costs less than splitting a word.
+BADNESS_CAP = 10_000.0
+# First pass: give up lines looser than r = 3 (each gap widened ~¼ em), and
+# do not split Western words at all.
 FIRST_PASS_MAX_RATIO = 3.0
+FIRST_PASS_MAX_PENALTY = 1_000.0
 # Every line costs this much, so fewer lines win when all else is equal.
 LINE_PENALTY = 10.0
-# A paragraph's last line holding one character, or one plus punctuation (孤字).
-LONE_CHARACTER_DEMERITS = 1e8
+# A paragraph's last line holding one character, or one plus punctuation (孤字):
+# worse than the loosest line (capped badness: ~1e8), better than a split word.
+LONE_CHARACTER_DEMERITS = 1e9
 MIN_LAST_LINE_LETTERS = 2
 # A line that cannot be brought within the measure at all: used only when an
 # unbreakable unit is wider than the line.
 OVERFULL_DEMERITS = 1e12
 # Rounding allowance when comparing widths in em.
 EPSILON_EM = 1e-9
+# With hanging punctuation a line may be longer than its measure by one mark.
+HANG_ALLOWANCE_EM = 1.0
 
 
 @dataclass(frozen=True)
@@ -54,11 +62,16 @@ def break_lines(prepared: PreparedText, measure: Measure) -> list[int]:
     """Break positions (each the index that starts a new line; the last is len)."""
     if prepared.length == 0:
         return []
-    breaks = _total_fit(prepared, measure, FIRST_PASS_MAX_RATIO)
-    if breaks is None:
-        breaks = _total_fit(prepared, measure, None)
-    assert breaks is not None
-    return breaks
+    first = _total_fit(prepared, measure, FIRST_PASS_MAX_RATIO)
+    if first is not None and first[1] < LONE_CHARACTER_DEMERITS:
+        return first[0]
+    # No tight solution, or only one with a lone last character: look again,
+    # allowing loose lines and split words.
+    second = _total_fit(prepared, measure, None)
+    assert second is not None
+    if first is not None and first[1] <= second[1]:
+        return first[0]
+    return second[0]
 
 
 def adjustment_ratio(natural: float, shrink: float, stretch: float, gaps: int, available: float) -> float:
@@ -70,15 +83,18 @@ def adjustment_ratio(natural: float, shrink: float, stretch: float, gaps: int, a
     return slack / shrink if shrink > 0 else float("-inf")
 
 
-def _total_fit(prepared: PreparedText, measure: Measure, max_ratio: float | None) -> list[int] | None:
+def _total_fit(prepared: PreparedText, measure: Measure,
+               max_ratio: float | None) -> tuple[list[int], float] | None:
+    """Best breaks and their total demerits, or None if no line set fits."""
     n = prepared.length
     penalty = prepared.penalty
     active: list[_Node] = [_Node(0, 0.0, None)]
     head = 0  # active[head:] are alive; nodes only ever leave from the front
     last_dropped: _Node | None = None
+    hang_allowance = EPSILON_EM + (HANG_ALLOWANCE_EM if prepared.hanging else 0.0)
     for b in range(1, n + 1):
         break_penalty = penalty[b]
-        if break_penalty is None:
+        if break_penalty is None or (max_ratio is not None and break_penalty > FIRST_PASS_MAX_PENALTY):
             continue
         final = b == n
         best: _Node | None = None
@@ -89,12 +105,17 @@ def _total_fit(prepared: PreparedText, measure: Measure, max_ratio: float | None
             available = measure.available(a)
             natural, shrink, stretch, gaps = prepared.measure(a, b)
             if natural - shrink > available + EPSILON_EM:
-                # Overfull now and for every later break: retire the node.
-                if index == head:
-                    head += 1
-                    last_dropped = node
-                index += 1
-                continue
+                hang_width, hang_shrink = prepared.hang(b - 1)
+                if hang_width and natural - hang_width - (shrink - hang_shrink) <= available + EPSILON_EM:
+                    natural, shrink = natural - hang_width, shrink - hang_shrink
+                else:
+                    # Overfull now and for every later break (a hanging mark
+                    # may rescue a line at most one em longer): retire the node.
+                    if natural - shrink > available + hang_allowance and index == head:
+                        head += 1
+                        last_dropped = node
+                    index += 1
+                    continue
             if final:
                 ratio = 0.0 if natural <= available + EPSILON_EM else adjustment_ratio(
                     natural, shrink, stretch, gaps, available)
@@ -131,9 +152,9 @@ def _total_fit(prepared: PreparedText, measure: Measure, max_ratio: float | None
     while node is not None and node.position > 0:
         positions.append(node.position)
         node = node.previous
-    return positions[::-1]
+    return positions[::-1], final_node.demerits
 
 
 def _line_demerits(ratio: float, break_penalty: float) -> float:
-    badness = BADNESS_SCALE * abs(ratio) ** 3
+    badness = min(BADNESS_CAP, BADNESS_SCALE * abs(ratio) ** 3)
     return (LINE_PENALTY + badness) ** 2 + break_penalty ** 2

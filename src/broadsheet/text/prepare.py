@@ -28,10 +28,11 @@ PAIR_COMPRESSION_EM = HALF_EM
 # Break penalties (demerit units, added squared like TeX's).  A Western word or
 # number is split only when it is longer than the line: URLs at their own
 # separators first, anything else at any letter.
-URL_BREAK_PENALTY = 3_000.0
-EMERGENCY_BREAK_PENALTY = 10_000.0
+URL_BREAK_PENALTY = 30_000.0
+EMERGENCY_BREAK_PENALTY = 100_000.0
 URL_SEPARATORS = frozenset("/.-?&=_#")
 SIGNS = frozenset("+-−±")
+NUMBER_SEPARATORS = frozenset(".,")
 
 # Junction kinds between two characters, for justification.
 JOIN_NONE = 0        # two characters that may not be spaced apart (inside a word or ——)
@@ -66,6 +67,7 @@ class PreparedText:
     gap_stretch: list[float]
     gap_count: list[int]
     letters: list[int]
+    hanging: bool = False       # 标点悬挂: a line-end 。，、 may hang outside the measure
 
     @property
     def length(self) -> int:
@@ -110,12 +112,24 @@ class PreparedText:
             return SPACE_MAX_EM - self.width[e]
         return 0.0
 
+    def hang(self, e: int) -> tuple[float, float]:
+        """(width, shrink) a line-end mark takes out of its line by hanging
+        outside the measure: 。，、 etc. when hanging is on, else nothing."""
+        if self.hanging and self.classes[e] is CharClass.PAUSE_OR_STOP:
+            return (self.width[e] - self.cut_left[e] - self.blank_right[e],
+                    self.blank_left[e] - self.cut_left[e])
+        return 0.0, 0.0
+
     def letter_count(self, a: int, b: int) -> int:
         return self.letters[b] - self.letters[a]
 
 
-def prepare(text: str, metrics: FontMetrics, prohibition: str = DEFAULT_PROHIBITION) -> PreparedText:
-    """Classify, measure and compress one paragraph (no line breaks in ``text``)."""
+def prepare(text: str, metrics: FontMetrics, prohibition: str = DEFAULT_PROHIBITION,
+            hanging: bool = False) -> PreparedText:
+    """Classify, measure and compress one paragraph (no line breaks in ``text``).
+
+    ``hanging`` lets a pause or stop mark that does not fit hang outside the
+    line (标点悬挂); off by default, as in most mainland publications."""
     n = len(text)
     classes = [classify(char) for char in text]
     _mark_inseparables(text, classes)
@@ -157,7 +171,7 @@ def prepare(text: str, metrics: FontMetrics, prohibition: str = DEFAULT_PROHIBIT
         interior_width=_prefix(interior), interior_shrink=_prefix(shrink),
         interior_stretch=_prefix(stretch), gap_width=_prefix(gap), gap_shrink=_prefix(gap_shrink),
         gap_stretch=_prefix(gap_stretch), gap_count=_prefix([1 if kind != JOIN_NONE else 0 for kind in join]),
-        letters=_prefix(letters),
+        letters=_prefix(letters), hanging=hanging,
     )
 
 
@@ -213,13 +227,27 @@ def _break_penalties(text: str, classes: list[CharClass], prohibition: str) -> l
             continue  # —— and …… are never split
         if after in no_start or before in no_end:
             continue
-        if before in _WORDLIKE and after in _WORDLIKE:
-            penalties[b] = _inside_word_penalty(text, b)
+        if _inside_number(text, b):
             continue
-        if text[b - 1] in SIGNS and text[b].isdigit():
+        if before in _WORDLIKE and after in _WORDLIKE and after is not CharClass.PREFIX:
+            penalties[b] = _inside_word_penalty(text, b)
             continue
         penalties[b] = 0.0
     return penalties
+
+
+def _inside_number(text: str, b: int) -> bool:
+    """A number is never split: not between its digits (5.2, 1,000), nor from
+    its sign (-3), currency (￥300) or unit (86.7%, -3℃)."""
+    before, after = text[b - 1], text[b]
+    if after.isdigit():
+        if before.isdigit() or before in SIGNS or classify(before) is CharClass.PREFIX:
+            return True
+        if before in NUMBER_SEPARATORS and b >= 2 and text[b - 2].isdigit():
+            return True
+    if before.isdigit() and (after in NUMBER_SEPARATORS or classify(after) is CharClass.POSTFIX):
+        return b + 1 >= len(text) or after not in NUMBER_SEPARATORS or text[b + 1].isdigit()
+    return False
 
 
 def _inside_word_penalty(text: str, b: int) -> float:

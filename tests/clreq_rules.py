@@ -1,0 +1,105 @@
+"""An independent checker of the clreq / GB/T 15834 line rules, for the tests.
+
+It takes lines of text (from our set lines, or read back from a PDF) and
+lists every rule they break.  Its character lists are written out here from
+GB/T 15834-2011 §5.1 and W3C clreq §3.1.7, not imported from broadsheet, so
+a mistake in broadsheet's tables cannot hide itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# GB/T 15834-2011 §5.1.6–5.1.8: marks that may not begin a line.
+PAUSE_STOP = set("。．，、：；！？")
+CLOSING = set("”’）〕］｝》〉」』】〗)")
+INTERPUNCT = set("·・")
+CONNECTOR = set("～–〜")
+POSTFIX = set("%‰℃°′″％")
+NOT_AT_LINE_START = {
+    "none": set(),
+    "basic": PAUSE_STOP | CLOSING,
+    "gb": PAUSE_STOP | CLOSING | INTERPUNCT | CONNECTOR | POSTFIX,
+    "strict": PAUSE_STOP | CLOSING | INTERPUNCT | CONNECTOR | POSTFIX | set("—…⋯"),
+}
+# §5.1.9: opening marks may not end a line; a solidus neither (GB level).
+OPENING = set("“‘（〔［｛《〈「『【〖(")
+NOT_AT_LINE_END = {
+    "none": set(),
+    "basic": OPENING,
+    "gb": OPENING | set("/／￥$¥"),
+    "strict": OPENING | set("/／￥$¥"),
+}
+INSEPARABLE = set("—…⋯")
+DIGITS = set("0123456789")
+CURRENCY = set("￥$¥€£")
+SIGNS = set("+-−±")
+NOT_COUNTED_AS_CHARACTERS = PAUSE_STOP | CLOSING | OPENING | INTERPUNCT | CONNECTOR | POSTFIX | set(" /／￥$¥€£")
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    line: int
+    text: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.rule}: {self.text!r}"
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _word_around(lines: list[str], number: int) -> str:
+    """The Western word that runs from the end of line ``number`` into the next."""
+    head = lines[number].rstrip(" ")
+    start = len(head)
+    while start > 0 and _in_word(head[start - 1]):
+        start -= 1
+    tail = lines[number + 1]
+    end = 0
+    while end < len(tail) and _in_word(tail[end]):
+        end += 1
+    return head[start:] + tail[:end]
+
+
+def _in_word(char: str) -> bool:
+    return (char.isascii() and not char.isspace()) or char in POSTFIX
+
+
+def check_paragraph(lines: list[str], level: str = "gb", *, lone_rule: bool = True,
+                    fits=lambda word, line_number: True) -> list[Violation]:
+    """Violations in one paragraph's lines (first to last).  ``fits(word, n)``
+    says whether a Western word fits on line n: only a word that does not may
+    be split (clreq: a word longer than the line is broken)."""
+    found: list[Violation] = []
+    for number, line in enumerate(lines):
+        stripped = line.rstrip(" ")
+        if not stripped:
+            continue
+        if number > 0 and stripped[0] in NOT_AT_LINE_START[level]:
+            found.append(Violation(f"line starts with {stripped[0]}", number, line))
+        last_line = number == len(lines) - 1
+        if not last_line and stripped[-1] in NOT_AT_LINE_END[level]:
+            found.append(Violation(f"line ends with {stripped[-1]}", number, line))
+        if not last_line:
+            following = lines[number + 1].lstrip(" ")
+            if following:
+                before, after = stripped[-1], following[0]
+                if before in INSEPARABLE and after == before:
+                    found.append(Violation(f"{before}{before} split across lines", number, line))
+                if before in DIGITS and after in DIGITS:
+                    found.append(Violation("number split across lines", number, line))
+                if before in DIGITS and after in POSTFIX:
+                    found.append(Violation(f"unit {after} separated from its number", number, line))
+                if (before in CURRENCY or before in SIGNS) and after in DIGITS:
+                    found.append(Violation(f"{before} separated from its number", number, line))
+                word = _word_around(lines, number)
+                western_split = _is_latin(before) and _is_latin(after) and not line.endswith(" ")
+                if western_split and fits(word, number):
+                    found.append(Violation(f"Western word {word!r} split across lines", number, line))
+    if lone_rule and len(lines) > 1:
+        letters = [char for char in lines[-1] if char not in NOT_COUNTED_AS_CHARACTERS]
+        if len(letters) < 2:
+            found.append(Violation("lone character on the last line (孤字)", len(lines) - 1, lines[-1]))
+    return found
