@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .classes import (COMMA_LIKE, DEFAULT_PROHIBITION, LINE_END_PROHIBITED, LINE_START_PROHIBITED,
+from .classes import (COMPRESSIBLE, DEFAULT_PROHIBITION, LINE_END_PROHIBITED, LINE_START_PROHIBITED,
                       PUNCTUATION, CharClass, classify)
-from .metrics import HALF_EM, FontMetrics
+from .metrics import FULL_WIDTH_EM, FULL_WIDTH_TOLERANCE_EM, HALF_EM, FontMetrics
 
 # CJK–Latin gap (clreq §3.2.3 "Mixed text composition"): a quarter em, which
 # justification may shrink to an eighth or stretch to a half.
@@ -28,7 +28,9 @@ PAIR_COMPRESSION_EM = HALF_EM
 # Break penalties (demerit units, added squared like TeX's).  A Western word or
 # number is split only when it is longer than the line: URLs at their own
 # separators first, anything else at any letter.
-URL_BREAK_PENALTY = 30_000.0
+# A URL's own separators cost less than the loosest line (capped badness
+# 10,000): a URL too long for any line starts where it stands, not on a new line.
+URL_BREAK_PENALTY = 5_000.0
 EMERGENCY_BREAK_PENALTY = 100_000.0
 URL_SEPARATORS = frozenset("/.-?&=_#")
 SIGNS = frozenset("+-−±")
@@ -144,12 +146,13 @@ def prepare(text: str, metrics: FontMetrics, prohibition: str = DEFAULT_PROHIBIT
     for k in range(n - 1):
         left_class, right_class = classes[k], classes[k + 1]
         facing = blank_right[k] + blank_left[k + 1]
-        if facing > 0:
+        if facing > 0 and left_class in COMPRESSIBLE and right_class in COMPRESSIBLE:
+            # Two adjacent marks (。” ）。 ”， ：“): the blank between them goes.
             removed = min(PAIR_COMPRESSION_EM, facing)
             from_left = min(removed, blank_right[k])
             cut_right[k] = from_left
             cut_left[k + 1] = removed - from_left
-        if _is_mixed_boundary(left_class, right_class):
+        if _is_mixed_boundary(left_class, right_class) and min(width[k], width[k + 1]) < FULL_WIDTH_EM - FULL_WIDTH_TOLERANCE_EM:
             join[k] = JOIN_MIXED
             gap[k] = MIXED_GAP_EM
         elif _expandable(text, classes, k):
@@ -194,7 +197,8 @@ def _mark_inseparables(text: str, classes: list[CharClass]) -> None:
 
 def _is_mixed_boundary(left: CharClass, right: CharClass) -> bool:
     """A Han character next to a Western letter or digit (not next to
-    punctuation, which carries its own blank)."""
+    punctuation, which carries its own blank).  The caller also skips
+    full-width forms (￥, ％), which sit on the grid like Han."""
     return ((left in _MIXED_NEIGHBOURS and right in _WORDLIKE)
             or (left in _WORDLIKE and right in _MIXED_NEIGHBOURS))
 
@@ -256,6 +260,6 @@ def _inside_word_penalty(text: str, b: int) -> float:
     Rule: a URL or path breaks after one of its separators (/ . - ? & = _ #),
     other words between any two letters, never between a sign or currency and
     its digits, never inside a number's digits unless nothing else fits."""
-    if text[b - 1] in URL_SEPARATORS and not text[b].isdigit():
+    if text[b - 1] in URL_SEPARATORS:
         return URL_BREAK_PENALTY
     return EMERGENCY_BREAK_PENALTY
