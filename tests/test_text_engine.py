@@ -1,0 +1,117 @@
+"""The text engine's own behaviour, on real font metrics: compression,
+hanging punctuation, prohibition levels, headline breaking, segmentation."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from broadsheet.fonts import load_font_set
+from broadsheet.text.headline import MIN_HEADLINE_LINE_LETTERS, break_headline, words
+from broadsheet.text.justify import set_paragraph
+from broadsheet.text.linebreak import Measure
+from broadsheet.text.segment import cut
+from clreq_rules import NOT_COUNTED_AS_CHARACTERS
+
+HAN_13 = "一二三四五六七八九十百千万"
+
+
+@pytest.fixture(scope="module")
+def body():
+    return load_font_set()["body"].metrics
+
+
+@pytest.fixture(scope="module")
+def title():
+    return load_font_set()["title"].metrics
+
+
+def positions(line) -> dict[int, float]:
+    return {glyph.index: glyph.box_left for glyph in line.glyphs}
+
+
+def test_adjacent_marks_take_one_and_a_half_em(body):
+    line, = set_paragraph("他说“好。”我们走", body, Measure(40))
+    boxes = {glyph.char: glyph for glyph in line.glyphs}
+    assert boxes["”"].box_left - boxes["。"].box_left == pytest.approx(0.5)
+    assert boxes["我"].box_left - boxes["。"].box_left == pytest.approx(1.5)
+
+
+def test_han_next_to_an_opening_quote_is_not_compressed(body):
+    line, = set_paragraph("资是“重头戏”和主抓", body, Measure(40))
+    quote = next(glyph for glyph in line.glyphs if glyph.char == "“")
+    assert quote.box_right - quote.box_left == pytest.approx(1.0)
+
+
+def test_hanging_punctuation_lets_a_full_line_keep_its_stop(body):
+    text = HAN_13 + "。" + HAN_13 + HAN_13
+    plain = set_paragraph(text, body, Measure(13))
+    hung = set_paragraph(text, body, Measure(13), hanging=True)
+    assert plain[0].text != HAN_13 + "。"          # without hanging the 。 cannot end line 1
+    assert hung[0].text == HAN_13 + "。"
+    stop = hung[0].glyphs[-1]
+    assert stop.x == pytest.approx(13.0)           # drawn just outside the measure
+    assert max(g.box_right for g in hung[0].glyphs) == pytest.approx(13.0)
+
+
+def test_prohibition_level_none_allows_what_gb_forbids(body):
+    text = HAN_13 + "，" + HAN_13[:5]
+    none = set_paragraph(text, body, Measure(13), prohibition="none")
+    gb = set_paragraph(text, body, Measure(13), prohibition="gb")
+    assert [line.text for line in none] == [HAN_13, "，" + HAN_13[:5]]
+    assert not any(line.text.startswith("，") for line in gb)
+
+
+def test_interpunct_may_not_start_a_line_at_gb_level_only(body):
+    text = "一二三四五六七八九十百千·万亿"
+    gb = set_paragraph(text, body, Measure(12), prohibition="gb")
+    basic = set_paragraph(text, body, Measure(12), prohibition="basic")
+    assert not any(line.text.startswith("·") for line in gb)
+    assert any(line.text.startswith("·") for line in basic)
+
+
+def test_segmentation_in_place_gives_jiebas_own_words():
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    sentences = ["一座“富矿”老城如何塑造高质量发展新动能", "交通节点之城如何蓄势“拼经济”崛起",
+                 "全国人大代表、湖南省郴州市市长阙保勇如是说", "政务服务承诺时限比法定时限压缩86.7%"]
+    for sentence in sentences:
+        assert cut(sentence) == [piece for piece in jieba.cut(sentence, HMM=True) if piece]
+
+
+def test_headline_words_keep_quotes_titles_and_names_whole():
+    pieces = words("全国人大代表、郴州市市长阙保勇：《易经》里的“首出庶物”")
+    assert "阙保勇：" in pieces
+    assert any("《易经》" in piece for piece in pieces)
+    assert any("“首出庶物”" in piece for piece in pieces)
+
+
+@pytest.mark.parametrize("text,width", [
+    ("一座“富矿”老城如何塑造高质量发展新动能", 8),
+    ("一座“富矿”老城如何塑造高质量发展新动能", 12),
+    ("交通节点之城如何蓄势“拼经济”崛起", 7),
+    ("全国人大代表、咸宁市市长杨军：", 8),
+])
+def test_headlines_break_at_word_boundaries_into_balanced_lines(title, text, width):
+    lines = break_headline(text, title, width)
+    assert "".join(lines) == text
+    assert len(lines) > 1
+    boundaries, offset = set(), 0
+    for piece in words(text):
+        offset += len(piece)
+        boundaries.add(offset)
+    offset = 0
+    for line in lines[:-1]:
+        offset += len(line)
+        assert offset in boundaries, f"broke inside a word: {lines}"
+    for line in lines:
+        letters = [c for c in line if c not in NOT_COUNTED_AS_CHARACTERS]
+        assert len(letters) >= MIN_HEADLINE_LINE_LETTERS, lines
+    lengths = [len(line) for line in lines]
+    assert max(lengths) - min(lengths) <= max(4, len(text) // 4), f"unbalanced: {lines}"
+
+
+def test_a_headline_that_fits_is_one_line_without_segmentation(title, monkeypatch):
+    import broadsheet.text.headline as headline
+    monkeypatch.setattr(headline, "cut", lambda text: pytest.fail("segmented a headline that fits"))
+    assert break_headline("一座老城", title, 10) == ["一座老城"]
