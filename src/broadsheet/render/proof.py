@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2
-
 PROOF_DPI = 100
 POINTS_PER_INCH = 72
 
 
 def render_png(pdf_path: Path, out_dir: Path, stem: str, dpi: int = PROOF_DPI) -> list[Path]:
+    import pypdfium2  # only builds that ask for proofs pay for it
+
     out_dir.mkdir(parents=True, exist_ok=True)
     document = pypdfium2.PdfDocument(str(pdf_path))
     written = []

@@ -7,7 +7,9 @@ searched by bisection: identical words, found in microseconds.
 """
 from __future__ import annotations
 
+import importlib
 import logging
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,9 +78,22 @@ class SortedWordTable:
         return default if value is None else value
 
 
+def _import_jieba():
+    """Import jieba without pkg_resources: jieba imports it (a tenth of a
+    second, and deprecated) only to open its own data files, and opens them
+    directly when it is missing."""
+    if "pkg_resources" in sys.modules:
+        return importlib.import_module("jieba")
+    sys.modules["pkg_resources"] = None  # makes "import pkg_resources" fail
+    try:
+        return importlib.import_module("jieba")
+    finally:
+        del sys.modules["pkg_resources"]
+
+
 @lru_cache(maxsize=1)
 def _tokenizer():
-    import jieba
+    jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
     table = SortedWordTable()
     tokenizer = jieba.Tokenizer()
