@@ -18,6 +18,7 @@ class Char:
     font_size: float
     x: float         # pen origin (where the glyph's advance box starts)
     y: float         # baseline
+    font: str = ""   # the font's PDF name (subset tag included)
 
     @property
     def width(self) -> float:
@@ -47,10 +48,20 @@ def page_chars(pdf: Path, page_number: int = 0) -> list[Char]:
             size = pypdfium2.raw.FPDFText_GetFontSize(text_page, index)
             x, y = ctypes.c_double(), ctypes.c_double()
             pypdfium2.raw.FPDFText_GetCharOrigin(text_page, index, ctypes.byref(x), ctypes.byref(y))
-            chars.append(Char(char, left, bottom, right, top, size, x.value, y.value))
+            chars.append(Char(char, left, bottom, right, top, size, x.value, y.value, _font_name(text_page, index)))
         return chars
     finally:
         document.close()
+
+
+FONT_NAME_BUFFER = 256
+
+
+def _font_name(text_page, index: int) -> str:
+    buffer = ctypes.create_string_buffer(FONT_NAME_BUFFER)
+    flags = ctypes.c_int()
+    length = pypdfium2.raw.FPDFText_GetFontInfo(text_page, index, buffer, FONT_NAME_BUFFER, ctypes.byref(flags))
+    return buffer.value.decode("utf-8", "replace") if length else ""
 
 
 def page_count(pdf: Path) -> int:
