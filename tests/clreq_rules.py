@@ -21,13 +21,14 @@ NOT_AT_LINE_START = {
     "gb": PAUSE_STOP | CLOSING | INTERPUNCT | CONNECTOR | POSTFIX,
     "strict": PAUSE_STOP | CLOSING | INTERPUNCT | CONNECTOR | POSTFIX | set("—…⋯"),
 }
-# §5.1.9: opening marks may not end a line; a solidus neither (GB level).
+# §5.1.9: opening marks may not end a line; a solidus (分隔号 ／) neither (GB
+# level).  An ASCII / is part of a Western word or URL, not a 分隔号.
 OPENING = set("“‘（〔［｛《〈「『【〖(")
 NOT_AT_LINE_END = {
     "none": set(),
     "basic": OPENING,
-    "gb": OPENING | set("/／￥$¥"),
-    "strict": OPENING | set("/／￥$¥"),
+    "gb": OPENING | set("／￥$¥"),
+    "strict": OPENING | set("／￥$¥"),
 }
 INSEPARABLE = set("—…⋯")
 DIGITS = set("0123456789")

@@ -15,7 +15,7 @@ class CharClass(Enum):
     PAUSE_OR_STOP = "pause or stop"          # 点号: 。 ． ， 、 ： ； ！ ？
     INTERPUNCT = "interpunct"                # 间隔号: ·
     CONNECTOR = "connector"                  # 连接号: ～ – — (single)
-    SOLIDUS = "solidus"                      # 分隔号: / ／
+    SOLIDUS = "solidus"                      # 分隔号: ／ (an ASCII / belongs to its Western word or URL)
     INSEPARABLE = "inseparable"              # 破折号 ——, 省略号 …… (2-em units)
     IDEOGRAPHIC_SPACE = "ideographic space"  # U+3000
     HAN = "han"                              # 汉字 and other full-width letters
@@ -32,7 +32,7 @@ PAUSE_OR_STOP_MARKS = frozenset("。．，、：；！？")
 COMMA_LIKE = frozenset("，、；")
 INTERPUNCTS = frozenset("·・•‧")
 CONNECTORS = frozenset("～–—〜")
-SOLIDI = frozenset("/／")
+SOLIDI = frozenset("／")
 INSEPARABLES = frozenset("—…⋯⸺⸻")
 POSTFIXES = frozenset("%‰°℃′″％")
 PREFIXES = frozenset("￥$€£¥＄№")
