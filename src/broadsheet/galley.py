@@ -58,11 +58,17 @@ def build_galley(article_path: Path, out: Path, *, measure: int | None = None, s
             for line in set_paragraph(part, font.metrics, Measure(width / headline_size), prohibition):
                 entries.append((font, headline_size, line, max(1, round(scale + 0.49))))
     for paragraph in article.paragraphs:
-        lead = paragraph.kind is ParagraphKind.LEAD
-        font = fonts["lead" if lead else "body"]
+        if paragraph.kind is ParagraphKind.LEAD:
+            # A section lead is a small headline: word boundaries, balanced, ragged.
+            font = fonts["lead"]
+            check_characters(paragraph.text, font, paragraph.origin)
+            for part in break_headline(paragraph.text, font.metrics, measure):
+                for line in set_paragraph(part, font.metrics, Measure(measure), prohibition):
+                    entries.append((font, size, line, 1))
+            continue
+        font = fonts["body"]
         check_characters(paragraph.text, font, paragraph.origin)
-        indent = 0.0 if lead else PARAGRAPH_INDENT_EM
-        for line in set_paragraph(paragraph.text, font.metrics, Measure(measure, indent), prohibition):
+        for line in set_paragraph(paragraph.text, font.metrics, Measure(measure, PARAGRAPH_INDENT_EM), prohibition):
             entries.append((font, size, line, 1))
 
     pages: list[ComposedPage] = []
