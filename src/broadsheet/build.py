@@ -6,16 +6,21 @@ import os
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from .errors import BuildError
 from .fonts import load_font_set
 from .layout.display import ComposedPage
-from .layout.page import compose_page
+from .layout.page import compose_pages
+from .model.page import LayoutSpec
 from .render.output import replaced_on_success
 from .render.pdf import draw_pages
 from .render.pdfx import finish_pdfx
 from .render.proof import render_png
-from .source.layout import read_layout
+from .source.edition import read_pages
+
+# Told each step of a build as it starts: (steps done, steps in all, what).
+Progress = Callable[[int, int, str], None]
 
 # Without --date or SOURCE_DATE_EPOCH, files carry this fixed date, so the
 # same sources always give the same bytes.
@@ -27,6 +32,7 @@ class BuildResult:
     pages: list[ComposedPage]
     warnings: list[str] = field(default_factory=list)
     pngs: list[Path] = field(default_factory=list)
+    page_pdfs: list[Path] = field(default_factory=list)   # an edition's one-page PDFs
 
     def report(self) -> dict:
         return {
@@ -61,16 +67,45 @@ def write_pdf(pages: list[ComposedPage], out: Path, title: str, moment: datetime
             raw.unlink(missing_ok=True)
 
 
+def page_pdf_path(out: Path, page_number: int) -> Path:
+    """Where an edition's page goes: beside the combined PDF, named by 版次."""
+    return out.with_name(f"{out.stem}-{page_number}{out.suffix}")
+
+
 def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, png_dir: Path | None = None,
-                 strict: bool = False, date: str | None = None) -> BuildResult:
-    layout = read_layout(layout_path)
+                 strict: bool = False, date: str | None = None, progress: Progress | None = None) -> BuildResult:
+    """Build a page layout into ``out``, or an edition (a file listing pages)
+    into ``out`` (all pages) and one PDF per page beside it.  Every page is
+    composed before any file is written."""
+    spec = read_pages(layout_path)
+    layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
+    edition = not isinstance(spec, LayoutSpec)
+    steps = len(layouts) * (2 if edition else 1) + 1
+    done = 0
+
+    def step(what: str) -> None:
+        nonlocal done
+        if progress is not None:
+            progress(done, steps, what)
+        done += 1
+
     notes: list[str] = []
-    page = compose_page(layout, notes)
-    result = BuildResult([page], notes + page.warnings)
+    pages = compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
+    result = BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
     if strict and result.warnings:
         raise BuildError("--strict: " + "; ".join(result.warnings))
-    title = layout.title or layout_path.stem
-    write_pdf(result.pages, out, title, build_moment(date, layout.issue_date))
+    title = spec.title or layout_path.stem
+    moment = build_moment(date, spec.issue_date)
+    step(f"writing {out}")
+    write_pdf(result.pages, out, title, moment)
+    if edition:
+        for page, layout in zip(pages, layouts):
+            path = page_pdf_path(out, page.number)
+            step(f"writing {path}")
+            write_pdf([page], path, layout.title or f"{title} 第{page.number}版", moment)
+            result.page_pdfs.append(path)
+    if progress is not None:
+        progress(steps, steps, "done")
     if report is not None:
         with replaced_on_success(report) as temporary:
             temporary.write_text(json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -12,8 +12,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="broadsheet", description="Typeset Chinese newspaper pages.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    build = commands.add_parser("build", help="typeset a page layout into a press PDF")
-    build.add_argument("layout", type=Path)
+    build = commands.add_parser("build", help="typeset a page layout, or an edition of pages, into a press PDF")
+    build.add_argument("layout", type=Path, help="a page layout, or an edition file listing page layouts")
     build.add_argument("-o", "--output", type=Path, required=True)
     build.add_argument("--report", type=Path, help="write per-block figures as JSON")
     build.add_argument("--png", type=Path, metavar="DIR", help="also write a PNG proof of each page")
@@ -42,18 +42,31 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args) -> int:
     from .build import build_layout
+    progress = _progress if sys.stderr.isatty() else None
     result = build_layout(args.layout, args.output, report=args.report, png_dir=args.png, strict=args.strict,
-                          date=args.date)
+                          date=args.date, progress=progress)
     for warning in result.warnings:
         print(f"broadsheet: warning: {warning}", file=sys.stderr)
     overset = sum(block.characters_overset for page in result.pages for block in page.blocks)
     for page in result.pages:
+        prefix = f"page {page.number}: " if len(result.pages) > 1 else ""
         for block in page.blocks:
-            print(f"{block.name}: {block.lines_set} lines, {block.characters_set} characters set, "
-                  f"overset: {block.characters_overset}, underset lines: {block.underset_lines}")
+            continued = f", continued: {block.characters_continued}" if block.characters_continued else ""
+            print(f"{prefix}{block.name}: {block.lines_set} lines, {block.characters_set} characters set, "
+                  f"overset: {block.characters_overset}{continued}, underset lines: {block.underset_lines}")
+    for path in result.page_pdfs:
+        print(f"wrote {path}")
     print(f"wrote {args.output}" + (f" and {len(result.pngs)} PNG proof(s) in {args.png}" if result.pngs else "")
           + (f" ({overset} characters overset)" if overset else ""))
     return 0
+
+
+def _progress(done: int, total: int, what: str) -> None:
+    """One status line on the terminal, rewritten in place; cleared at the end."""
+    if done >= total:
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
+        return
+    print(f"\r\033[K[{done + 1}/{total}] {what}", end="", file=sys.stderr, flush=True)
 
 
 def _galley(args) -> int:

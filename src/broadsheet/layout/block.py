@@ -1,41 +1,47 @@
-"""Compose one article block: title area, byline, body flow, section leads, QR code."""
+"""Compose one article block: title area, byline, body flow, section leads,
+QR code, and the marks at its ends (jump lines, the overset mark)."""
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import SourceError
 from ..fonts import FontSet, LoadedFont
 from ..model import Article, Origin, ParagraphKind
 from ..model.page import BlockSpec, StyleSpec
-from ..text.headline import break_headline
-from ..text.justify import SetLine, set_paragraph
+from ..text.justify import set_paragraph
 from ..text.linebreak import Measure
-from .display import BlockReport, ComposedPage, TextRun
-from .flow import Group, GroupKind, Slot, balanced_flow
+from .columns import HeadArea, body_slots, head_area, insets, slot_at_column
+from .display import BlockReport, ComposedPage
+from .flow import START, FlowPosition, FlowResult, GroupKind, Slot, balanced_flow, flow
 from .geometry import PageGeometry, baseline_in_box
+from .head import (HEAD_MIN_SPACE_LINES, HeadText, align_offset, draw_horizontal, draw_vertical, horizontal_lines,
+                   set_horizontal, set_vertical)
+from .jumps import JUMP_IN, JUMP_LINES, JUMP_OUT, Carry, JumpBook
 from .qr import place_qr
+from .rules import column_rules
 from .runs import line_runs
+from .setting import BodySetter, Piece, TextStyle, printed_length
 
 # Paragraphs open with a two-character indent (段首空两格).
 PARAGRAPH_INDENT_EM = 2.0
-# Headline lines are set on 1.2× their size; elements of the title area are
-# separated by a third of the title size.
-HEADLINE_LINE_HEIGHT = 1.2
-HEAD_ELEMENT_GAP = 0.35
-# The title area keeps at least this much white (in body lines) between the
-# last headline line and the body.
-HEAD_MIN_SPACE_LINES = 1.0
+# The mark for text that found no room, at the foot of the block's last column.
+OVERSET_MARK = "▲超版{count}字"
+MARK_LINES = 1
+# Jump lines and the overset mark are set in this role at body size.
+MARK_ROLE = "caption"
+JUMP_ROLE = "byline"
 
 
 @dataclass
-class SetText:
-    """Lines of one text element, with the face and size they are set in."""
-    lines: list[SetLine]
-    font: LoadedFont
-    size: float
-    align: str
-    measure_pt: float
+class BlockContext:
+    """What the blocks of one page share."""
+    fonts: FontSet
+    geometry: PageGeometry
+    page: ComposedPage
+    prohibition: str
+    layout_path: str
+    jumps: JumpBook
+    column_rules: bool = False
 
 
 def check_characters(text: str, font: LoadedFont, origin: Origin) -> None:
@@ -47,213 +53,223 @@ def check_characters(text: str, font: LoadedFont, origin: Origin) -> None:
                               f"{font.path.name}; replace it or name a font that has it")
 
 
-def compose_block(spec: BlockSpec, article: Article, fonts: FontSet, geometry: PageGeometry,
-                  page: ComposedPage, prohibition: str) -> BlockReport:
-    """Set the block's article on the page and report how it fitted."""
-    grid = geometry.grid
+def compose_block(spec: BlockSpec, article: Article | None, context: BlockContext) -> BlockReport:
+    """Set the block on the page and report how its text fitted.  ``article``
+    is None for a continuation, which sets what its first part left."""
     report = BlockReport(spec.name, spec.article_display)
-    first = spec.rects[0]
-    head_first_column = first.first_column
-    head_last_column = first.first_column + spec.head.columns - 1
-    head_left = geometry.column_x(head_first_column)
-    head_width = grid.span_width(head_first_column, head_last_column)
+    if spec.continued_from is not None:
+        carry = context.jumps.carried.pop(spec.name, None)
+        if carry is None:
+            report.warnings.append(f"block {spec.name!r} continues {spec.continued_from!r}, which is not in this "
+                                   "build or left no text over: the block is empty (build the edition)")
+            return report
+        article, setter, start = carry.article, carry.setter, carry.position
+        report.article = carry.article_display
+        heads = _head_texts(spec, article, context.fonts, continuation=True)
+    else:
+        assert article is not None
+        grid = context.geometry.grid
+        setter = BodySetter(_pieces(spec, article, context.fonts, grid.body_size), context.prohibition,
+                            grid.line_pitch)
+        start = START
+        heads = _head_texts(spec, article, context.fonts, continuation=False)
 
-    head_elements = _head_elements(spec, article, fonts, head_width, prohibition)
-    head_lines = _head_lines(spec, head_elements, grid.line_pitch)
-    _draw_head(page, head_elements, geometry, head_left, head_width, first.first_line, head_lines)
-    report.characters_set += sum(len(line.text) for element in head_elements for line in element.lines)
+    head = _place_head(spec, heads, context, report)
+    slots = body_slots(spec, context.geometry, head)
+    if not slots:
+        raise SourceError(context.layout_path, spec.line, f"block {spec.name}",
+                          "the title area leaves no room for the body: give the block more lines")
+    if carry_from := (context.jumps.pages.get(spec.continued_from) if spec.continued_from else None):
+        _draw_mark(context, JUMP_IN.format(page=carry_from), JUMP_ROLE, slots[0], slots[0].first_line, "left")
+        slots[0] = replace(slots[0], first_line=slots[0].first_line + JUMP_LINES)
 
-    slots, measure_pt = _slots(spec, geometry, head_first_column, head_last_column, head_lines)
-    groups, texts = _body_groups(spec, article, fonts, grid.body_size, measure_pt, prohibition)
-    qr_slot = _qr_slot(spec, slots, geometry)
-    if article.qr is not None and qr_slot is not None:
-        slots[qr_slot] = Slot(slots[qr_slot].x, slots[qr_slot].first_line, slots[qr_slot].last_line,
-                              reserved_foot=spec.qr.lines)
-    result = balanced_flow(groups, slots, spec.balance)
+    jump_page = context.jumps.pages.get(spec.continued_to) if spec.continued_to else None
+    if spec.continued_to is not None and jump_page is None:
+        report.warnings.append(f"block {spec.name!r} continues in block {spec.continued_to!r}, which is not in "
+                               "this build: what does not fit is overset (build the edition)")
+    qr = article.qr if jump_page is None else None
+    qr_slot = slot_at_column(slots, context.geometry, spec.qr.column) if qr is not None else None
+    qr_line = None
+    if qr_slot is not None and spec.qr.place == "head":
+        qr_line = slots[qr_slot].first_line
+        slots[qr_slot] = replace(slots[qr_slot], first_line=qr_line + spec.qr.lines)
+    elif qr_slot is not None:
+        slots[qr_slot] = replace(slots[qr_slot], reserved_foot=spec.qr.lines)
+    if qr_slot is not None and slots[qr_slot].last_line - slots[qr_slot].first_line + 1 < spec.qr.lines:
+        raise SourceError(context.layout_path, spec.line, f"block {spec.name}: qr.lines",
+                          f"the QR code takes {spec.qr.lines} lines; its column has "
+                          f"{slots[qr_slot].last_line - slots[qr_slot].first_line + 1} under the title")
 
-    for placement in result.placements:
-        text = texts[placement.group]
-        line = groups[placement.group].lines[placement.line]
-        slot = slots[placement.slot]
-        size = text.size
-        x = slot.x + _align_offset(line, text, size)
-        baseline = geometry.baseline(placement.grid_line, size)
-        page.runs.extend(line_runs(line, text.font.metrics, text.font.name, size, x, baseline,
-                                   text.font.dash_ink))
-        report.characters_set += len(line.text)
-    report.lines_set = len(result.placements)
-    report.lines_overset = len(result.overset)
-    report.characters_overset = sum(len(groups[g].lines[i].text) for g, i in result.overset)
+    result, foot_lines = _flow(setter, slots, spec, start, jump_page is not None)
+    _draw_body(setter, slots, result, context, report)
+    last_used = _last_used(setter, slots, result)
+    _report_columns(slots, last_used, foot_lines, report)
+    if context.column_rules:
+        context.page.rules.extend(column_rules(slots, last_used, context.geometry))
 
-    used = [0] * len(slots)
-    for placement in result.placements:
-        used[placement.slot] = max(used[placement.slot], placement.grid_line - slots[placement.slot].first_line + 1)
-    report.column_lines = used
-    capacity = sum(max(0, slot.last_line - slot.first_line + 1 - slot.reserved_foot) for slot in slots)
-    report.underset_lines = max(0, capacity - report.lines_set) if not result.overset else 0
-
-    if article.qr is not None and qr_slot is not None:
+    if qr is not None and qr_slot is not None:
         slot = slots[qr_slot]
-        bottom = result.slot_bottoms[qr_slot] + slot.reserved_foot
-        caption_font = fonts[spec.qr.caption.role]
-        check_characters(article.qr.caption, caption_font, article.qr.origin)
-        place_qr(page, article.qr, slot.x, grid.column_width, geometry, bottom - spec.qr.lines + 1, spec.qr.lines,
-                 caption_font, spec.qr.caption.size)
-        report.characters_set += len(article.qr.caption)
-    if result.overset:
-        note = f"{spec.article_display}: {report.characters_overset} characters overset " \
-               f"({report.lines_overset} lines) in block {spec.name!r}"
-        report.warnings.append(note)
-        last = slots[-1]
-        _draw_note(page, f"▲超版{report.characters_overset}字", fonts["caption"], grid.body_size, last.x,
-                   grid.column_width, geometry.baseline(last.last_line) + grid.line_pitch, "right")
+        if qr_line is None:  # at the column's foot, under a mark kept there
+            qr_line = result.slot_bottoms[qr_slot] + 1 + (foot_lines if qr_slot == len(slots) - 1 else 0)
+        caption = context.fonts[spec.qr.caption.role]
+        check_characters(qr.caption, caption, qr.origin)
+        place_qr(context.page, qr, slot.x, slot.measure, context.geometry, qr_line, spec.qr.lines, caption,
+                 spec.qr.caption.size)
+        report.characters_set += printed_length(qr.caption)
+
+    if result.stop is not None:
+        foot = result.slot_bottoms[-1] + 1
+        left_over = setter.characters_from(result.stop)
+        if jump_page is not None:
+            report.characters_continued = left_over
+            _draw_mark(context, JUMP_OUT.format(page=jump_page), JUMP_ROLE, slots[-1], foot, "right")
+            context.jumps.carried[spec.continued_to] = Carry(setter, article, report.article, result.stop,
+                                                             context.page.number)
+        else:
+            report.characters_overset = left_over
+            report.lines_overset = _lines_left(setter, result.stop, slots[-1].measure)
+            report.warnings.append(f"{report.article}: {left_over} characters overset ({report.lines_overset} "
+                                   f"lines) in block {spec.name!r}")
+            _draw_mark(context, OVERSET_MARK.format(count=left_over), MARK_ROLE, slots[-1], foot, "right")
+    elif jump_page is not None:
+        report.warnings.append(f"block {spec.name!r} holds all its text: nothing continues in {spec.continued_to!r}")
     return report
 
 
-def _set(text: str, font: LoadedFont, size: float, measure_pt: float, prohibition: str,
-         indent_em: float = 0.0) -> list[SetLine]:
-    return set_paragraph(text, font.metrics, Measure(measure_pt / size, indent_em), prohibition)
+def _flow(setter: BodySetter, slots: list[Slot], spec: BlockSpec, start: FlowPosition,
+          jumps: bool) -> tuple[FlowResult, int]:
+    """A first part fills its columns and keeps its last line for the jump
+    line; a last part is balanced, or keeps its last line for the overset mark."""
+    deepest = max(slot.last_line for slot in slots)
+    if jumps:
+        result = flow(setter, slots, deepest, start, JUMP_LINES)
+        if result.stop is not None:
+            return result, JUMP_LINES
+    result = balanced_flow(setter, slots, spec.balance, start)
+    if result.stop is None:
+        return result, 0
+    return flow(setter, slots, deepest, start, MARK_LINES), MARK_LINES
 
 
-def _head_elements(spec: BlockSpec, article: Article, fonts: FontSet, width: float,
-                   prohibition: str) -> list[SetText]:
-    elements = []
-    for headline, style in ((article.kicker, spec.head.kicker), (article.title, spec.head.title),
-                            (article.subtitle, spec.head.subtitle)):
+def _draw_body(setter: BodySetter, slots: list[Slot], result: FlowResult, context: BlockContext,
+               report: BlockReport) -> None:
+    geometry = context.geometry
+    pitch = geometry.grid.line_pitch
+    for placement in result.placements:
+        style = setter.pieces[placement.group].style
+        slot = slots[placement.slot]
+        line = placement.line.line
+        x = slot.x + align_offset(line, style, slot.measure)
+        baseline = baseline_in_box(geometry.line_top(placement.grid_line), setter.span(placement.group) * pitch,
+                                   style.size)
+        context.page.runs.extend(line_runs(line, style.font.metrics, style.font.name, style.size, x, baseline,
+                                           style.font.dash_ink))
+        report.characters_set += printed_length(line.text)
+    report.lines_set = len(result.placements)
+
+
+def _last_used(setter: BodySetter, slots: list[Slot], result: FlowResult) -> list[int]:
+    """The last grid line holding text in each column (the line above it if none)."""
+    last_used = [slot.first_line - 1 for slot in slots]
+    for placement in result.placements:
+        last_used[placement.slot] = placement.grid_line + setter.span(placement.group) - 1
+    return last_used
+
+
+def _report_columns(slots: list[Slot], last_used: list[int], foot_lines: int, report: BlockReport) -> None:
+    """Lines used down each column, and the white left at the column feet (underset)."""
+    report.column_lines = [used - slot.first_line + 1 for used, slot in zip(last_used, slots)]
+    white = [slot.last_line - slot.reserved_foot - used for used, slot in zip(last_used, slots)]
+    white[-1] -= foot_lines
+    report.underset_lines = sum(max(0, lines) for lines in white)
+
+
+def _lines_left(setter: BodySetter, stop: FlowPosition, measure: float) -> int:
+    """Lines the overset text would take at the last column's measure."""
+    return sum(len(setter.lines(group, stop.offset if group == stop.group else 0, measure))
+               for group in range(stop.group, setter.count()))
+
+
+def _style(spec: StyleSpec, fonts: FontSet) -> TextStyle:
+    return TextStyle(fonts[spec.role], spec.size, spec.align)
+
+
+def _head_texts(spec: BlockSpec, article: Article, fonts: FontSet, continuation: bool) -> list[HeadText]:
+    """Kicker, title, subtitle (and a byline set there); a continuation repeats the title only."""
+    parts = [(article.title, spec.head.title)] if continuation else [
+        (article.kicker, spec.head.kicker), (article.title, spec.head.title), (article.subtitle, spec.head.subtitle)]
+    if not continuation and spec.byline_at == "head":
+        parts.append((article.byline, spec.byline))
+    texts = []
+    for headline, style in parts:
         if headline is None:
             continue
-        elements.append(_set_headline(headline.text, headline.origin, style, fonts, width, prohibition))
-    return elements
+        text_style = _style(style, fonts)
+        check_characters(headline.text, text_style.font, headline.origin)
+        texts.append(HeadText(headline.text, headline.origin, text_style))
+    return texts
 
 
-def _set_headline(text: str, origin: Origin, style: StyleSpec, fonts: FontSet, width: float,
-                  prohibition: str) -> SetText:
-    """Headlines and section leads: broken at word boundaries into balanced,
-    unjustified lines."""
-    font = fonts[style.role]
-    check_characters(text, font, origin)
-    lines = []
-    for part in break_headline(text, font.metrics, width / style.size):
-        lines.extend(_set(part, font, style.size, width, prohibition))
-    return SetText(lines, font, style.size, style.align, width)
-
-
-def _head_height(elements: list[SetText]) -> float:
-    height = sum(len(e.lines) * e.size * HEADLINE_LINE_HEIGHT for e in elements)
-    if len(elements) > 1:
-        title_size = max(e.size for e in elements)
-        height += (len(elements) - 1) * HEAD_ELEMENT_GAP * title_size
-    return height
-
-
-def _head_lines(spec: BlockSpec, elements: list[SetText], pitch: float) -> int:
-    """Grid lines the title area takes (占行), so the body below stays on the grid."""
-    if spec.head.lines is not None:
-        return spec.head.lines
-    return math.ceil(_head_height(elements) / pitch + HEAD_MIN_SPACE_LINES)
-
-
-def _draw_head(page: ComposedPage, elements: list[SetText], geometry: PageGeometry, left: float, width: float,
-               first_line: int, lines: int) -> None:
-    if not elements or lines == 0:
-        return
-    area_top = geometry.line_top(first_line)
-    area_height = lines * geometry.grid.line_pitch
-    title_size = max(e.size for e in elements)
-    # Centred in the area less the white kept above the body.
-    y = area_top + (area_height - HEAD_MIN_SPACE_LINES * geometry.grid.line_pitch - _head_height(elements)) / 2
-    for number, element in enumerate(elements):
-        if number:
-            y += HEAD_ELEMENT_GAP * title_size
-        box = element.size * HEADLINE_LINE_HEIGHT
-        for line in element.lines:
-            x = left + _align_offset(line, element, element.size)
-            page.runs.extend(line_runs(line, element.font.metrics, element.font.name, element.size, x,
-                                       baseline_in_box(y, box, element.size), element.font.dash_ink))
-            y += box
-
-
-def _align_offset(line: SetLine, text: SetText, size: float) -> float:
-    if text.align == "center":
-        return (text.measure_pt - line.width * size) / 2
-    return 0.0
-
-
-def _slots(spec: BlockSpec, geometry: PageGeometry, head_first: int, head_last: int,
-           head_lines: int) -> tuple[list[Slot], float]:
-    """Body columns in reading order, and their common measure (pt)."""
-    grid = geometry.grid
-    slots = []
-    measure = grid.column_width
-    for number, rect in enumerate(spec.rects):
-        columns = rect.last_column - rect.first_column + 1
-        if spec.body_columns and spec.body_columns != columns:
-            lefts, measure = _broken_columns(geometry, rect.first_column, rect.last_column, spec.body_columns)
-        else:
-            lefts = [geometry.column_x(c) for c in range(rect.first_column, rect.last_column + 1)]
-        head_left = geometry.column_x(head_first)
-        head_right = geometry.column_x(head_last) + grid.column_width
-        for left in lefts:
-            under_head = number == 0 and head_left <= left < head_right
-            slots.append(Slot(left, rect.first_line + (head_lines if under_head else 0), rect.last_line))
-    return slots, measure
-
-
-def _broken_columns(geometry: PageGeometry, first: int, last: int, count: int) -> tuple[list[float], float]:
-    """破栏: divide a span of basic columns into ``count`` equal columns of whole
-    characters; the characters left over widen the gutters evenly."""
-    grid = geometry.grid
-    span_chars = grid.span_chars(last - first + 1)
-    chars = (span_chars - (count - 1) * grid.gutter_chars) // count
-    spare = span_chars - count * chars
-    gutter = spare / (count - 1) * grid.body_size if count > 1 else 0.0
-    left = geometry.column_x(first)
-    width = chars * grid.body_size
-    return [left + k * (width + gutter) for k in range(count)], width
-
-
-def _qr_slot(spec: BlockSpec, slots: list[Slot], geometry: PageGeometry) -> int | None:
-    if not slots:
+def _place_head(spec: BlockSpec, texts: list[HeadText], context: BlockContext,
+                report: BlockReport) -> HeadArea | None:
+    """Set and draw the title area; it takes whole grid lines (占行)."""
+    if not texts:
         return None
-    if spec.qr.column is None:
-        return len(slots) - 1
-    x = geometry.column_x(spec.qr.column)
-    for index, slot in enumerate(slots):
-        if abs(slot.x - x) < 1e-6:
-            return index
-    return len(slots) - 1
+    geometry = context.geometry
+    pitch = geometry.grid.line_pitch
+    probe = head_area(spec, geometry, 0)
+    width = probe.box.right - probe.box.left
+    if spec.head.vertical:
+        lines = spec.rects[0].last_line - probe.first_line + 1 - insets(spec, spec.rects[0]).bottom
+        head = set_vertical(texts, lines * pitch)
+        if head.extent() > width:
+            raise SourceError(context.layout_path, spec.line, f"block {spec.name}: head.columns",
+                              f"the vertical title needs {head.extent():.0f} pt across; its "
+                              f"{spec.head.columns} column(s) give {width:.0f} pt")
+        area = head_area(spec, geometry, lines)
+        draw_vertical(context.page, head, area.box)
+        needed = head.length()
+    else:
+        head = set_horizontal(texts, width, context.prohibition)
+        lines = horizontal_lines(head, pitch, spec.head.lines)
+        area = head_area(spec, geometry, lines)
+        draw_horizontal(context.page, head, area.box, pitch)
+        needed = head.extent() + HEAD_MIN_SPACE_LINES * pitch
+    if needed > lines * pitch + 1e-6:
+        report.warnings.append(f"block {spec.name!r}: the title area of {lines} lines is too small for its "
+                               f"titles ({needed / pitch:.1f} lines)")
+    report.characters_set += sum(printed_length(text.text) for text in texts)
+    return area
 
 
-def _body_groups(spec: BlockSpec, article: Article, fonts: FontSet, body_size: float, measure_pt: float,
-                 prohibition: str) -> tuple[list[Group], list[SetText]]:
-    groups: list[Group] = []
-    texts: list[SetText] = []
-    if article.byline is not None:
-        style = spec.byline
-        font = fonts[style.role]
-        check_characters(article.byline.text, font, article.byline.origin)
-        lines = _set(article.byline.text, font, style.size, measure_pt, prohibition)
-        groups.append(Group(GroupKind.BYLINE, lines))
-        texts.append(SetText(lines, font, style.size, style.align, measure_pt))
-    body = fonts["body"]
+def _pieces(spec: BlockSpec, article: Article, fonts: FontSet, body_size: float) -> list[Piece]:
+    """The article body in reading order: byline (unless set in the title area), paragraphs, leads."""
+    pieces: list[Piece] = []
+    if article.byline is not None and spec.byline_at == "body":
+        style = _style(spec.byline, fonts)
+        check_characters(article.byline.text, style.font, article.byline.origin)
+        pieces.append(Piece(GroupKind.BYLINE, article.byline.text, style))
+    body = TextStyle(fonts["body"], body_size, "left")
+    lead = _style(spec.lead, fonts)
     for paragraph in article.paragraphs:
         if paragraph.kind is ParagraphKind.LEAD:
-            lead = _set_headline(paragraph.text, paragraph.origin, spec.lead, fonts, measure_pt, prohibition)
-            groups.append(Group(GroupKind.LEAD, lead.lines))
-            texts.append(lead)
+            check_characters(paragraph.text, lead.font, paragraph.origin)
+            pieces.append(Piece(GroupKind.LEAD, paragraph.text, lead, headline=True))
         else:
-            check_characters(paragraph.text, body, paragraph.origin)
-            lines = _set(paragraph.text, body, body_size, measure_pt, prohibition, PARAGRAPH_INDENT_EM)
-            groups.append(Group(GroupKind.PARAGRAPH, lines))
-            texts.append(SetText(lines, body, body_size, "left", measure_pt))
-    return groups, texts
+            check_characters(paragraph.text, body.font, paragraph.origin)
+            pieces.append(Piece(GroupKind.PARAGRAPH, paragraph.text, body, PARAGRAPH_INDENT_EM))
+    return pieces
 
 
-def _draw_note(page: ComposedPage, text: str, font: LoadedFont, size: float, x: float, width: float,
-               baseline: float, align: str) -> None:
-    lines = set_paragraph(text, font.metrics, Measure(width / size))
+def _draw_mark(context: BlockContext, text: str, role: str, slot: Slot, line: int, align: str) -> None:
+    """A one-line note in a body column (a jump line, the overset mark), on the grid."""
+    font: LoadedFont = context.fonts[role]
+    size = context.geometry.grid.body_size
+    check_characters(text, font, Origin(context.layout_path, 0, role))
+    lines = set_paragraph(text, font.metrics, Measure(slot.measure / size))
     if not lines:
         return
-    line = lines[0]
-    offset = width - line.width * size if align == "right" else 0.0
-    page.runs.extend(line_runs(line, font.metrics, font.name, size, x + offset, baseline))
+    style = TextStyle(font, size, align)
+    x = slot.x + align_offset(lines[0], style, slot.measure)
+    context.page.runs.extend(line_runs(lines[0], font.metrics, font.name, size, x,
+                                       context.geometry.baseline(line, size)))

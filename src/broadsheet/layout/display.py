@@ -56,15 +56,20 @@ class QRMark:
 
 @dataclass
 class BlockReport:
-    """Flow figures for one article block (what --report writes)."""
+    """Flow figures for one article block (what --report writes).
+
+    Characters are those that print (spaces are not counted): every character
+    of the block's text is set, overset, or continued on another page (转版);
+    a continuation counts the title it repeats among its characters set."""
     name: str
     article: str
-    lines_set: int = 0
+    lines_set: int = 0              # body lines (the title area not counted)
     characters_set: int = 0
-    characters_overset: int = 0
-    lines_overset: int = 0
-    underset_lines: int = 0
-    column_lines: list[int] = field(default_factory=list)
+    characters_overset: int = 0     # found no room: marked ▲超版N字 at the block foot
+    lines_overset: int = 0          # the lines they would take at the last column's measure
+    characters_continued: int = 0   # handed on to the continuation block
+    underset_lines: int = 0         # grid lines left white at the column feet
+    column_lines: list[int] = field(default_factory=list)   # lines used down each body column
     warnings: list[str] = field(default_factory=list)
 
 

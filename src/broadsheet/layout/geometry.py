@@ -3,11 +3,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.page import GridSpec, PageSpec
+from ..model.page import FrameRect, GridSpec, PageSpec
 
 # Top of the ideographic em box above the baseline, in em (880/1000 in Noto
 # CJK and most Chinese fonts): a character's box is centred in its grid line.
 IDEOGRAPHIC_ASCENT_EM = 0.88
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page (pt from the trim's top-left, y down)."""
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps_x(self, left: float, right: float) -> bool:
+        return left < self.right and self.left < right
 
 
 @dataclass(frozen=True)
@@ -18,8 +30,16 @@ class PageGeometry:
     def column_x(self, column: int) -> float:
         return self.page.left + self.grid.column_left(column)
 
+    def column_right(self, column: int) -> float:
+        return self.column_x(column) + self.grid.column_width
+
     def line_top(self, line: int) -> float:
         return self.page.top + self.grid.line_top(line)
+
+    def box(self, rect: FrameRect) -> Box:
+        """The page area of a grid rectangle: its columns' edges, its lines' bands."""
+        return Box(self.column_x(rect.first_column), self.line_top(rect.first_line),
+                   self.column_right(rect.last_column), self.line_top(rect.last_line + 1))
 
     def baseline(self, line: int, size: float | None = None) -> float:
         """Baseline of grid line ``line`` for type of ``size`` (default: body),

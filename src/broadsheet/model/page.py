@@ -59,18 +59,39 @@ class GridSpec:
         """Top of grid line ``line``, from the type area's top."""
         return (line - 1) * self.line_pitch
 
+    def broken_columns(self, span_chars: int, count: int) -> tuple[int, float]:
+        """破栏: ``count`` equal columns of whole characters across ``span_chars``
+        characters, as editors count them: (characters per column, gutter in
+        characters).  The characters left over widen the gutters evenly, so the
+        columns stay equal and the span keeps its edges: 五破三 is
+        (69 − 2) / 3 = 22 remainder 1, three columns of 22 with gutters of 1½."""
+        chars = (span_chars - (count - 1) * self.gutter_chars) // count
+        if count == 1:
+            return chars, 0.0
+        return chars, (span_chars - count * chars) / (count - 1)
+
 
 @dataclass(frozen=True)
 class FrameRect:
-    """A rectangle of the grid: basic columns and grid lines, both inclusive."""
+    """A rectangle of the grid: basic columns and grid lines, both inclusive.
+    ``body_columns`` divides it into that many equal columns (破栏) instead of
+    its basic columns."""
     first_column: int
     last_column: int
     first_line: int
     last_line: int
+    body_columns: int | None = None
+
+    @property
+    def columns(self) -> int:
+        return self.last_column - self.first_column + 1
 
     def overlaps(self, other: "FrameRect") -> bool:
         return not (self.last_column < other.first_column or other.last_column < self.first_column
                     or self.last_line < other.first_line or other.last_line < self.first_line)
+
+    def holds(self, column: int, line: int) -> bool:
+        return self.first_column <= column <= self.last_column and self.first_line <= line <= self.last_line
 
 
 @dataclass(frozen=True)
@@ -88,7 +109,7 @@ class HeadSpec:
     kicker: StyleSpec
     title: StyleSpec
     subtitle: StyleSpec
-    vertical: bool = False      # 竖题: the title runs down the block's first column
+    vertical: bool = False      # 竖题: the title runs down the block's first ``columns`` columns
 
 
 @dataclass(frozen=True)
@@ -96,24 +117,27 @@ class QRSpec:
     column: int | None          # basic column it stands in (None: the block's last)
     lines: int                  # grid lines the code and its caption take
     caption: StyleSpec
+    place: str = "foot"         # "foot": under the column's text; "head": over it
 
 
 @dataclass(frozen=True)
 class BlockSpec:
+    """An article block: its rectangles in reading order (an L-shaped or stepped
+    block has several), title area, styles and jumps."""
     name: str
-    article: Path
+    article: Path | None        # None for a continuation: it sets the text its first part left
     article_display: str
     rects: tuple[FrameRect, ...]
     head: HeadSpec
     byline: StyleSpec
     lead: StyleSpec
     qr: QRSpec
-    body_columns: int | None    # broken columns (破栏) across the first rect; None: basic columns
     balance: bool
     continued_from: str | None  # name of the block this one continues (转版)
-    continued_to: str | None
+    continued_to: str | None    # name of the block that takes the text this one cannot hold
     box: bool
     line: int                   # line of the layout file that defines it
+    byline_at: str = "body"     # "body": first line of the body; "head": under the title
 
 
 @dataclass(frozen=True)
@@ -155,6 +179,16 @@ class LayoutSpec:
     ads: list[AdSpec] = field(default_factory=list)
     fonts: dict[str, Path] = field(default_factory=dict)
     prohibition: str = "gb"
-    column_rules: bool = True
+    block_rules: bool = True        # rules between neighbouring blocks
+    column_rules: bool = False      # 栏线: hairlines down the gutters between a block's columns
     title: str = ""
     issue_date: str | None = None   # ISO date: the PDF's dates, for identical bytes on every build
+
+
+@dataclass
+class EditionSpec:
+    """An edition: page layouts in print order, built together so jumps resolve."""
+    path: str
+    title: str
+    issue_date: str | None
+    pages: list[LayoutSpec]

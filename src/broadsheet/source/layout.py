@@ -39,8 +39,16 @@ DEFAULT_STYLES = {
     "caption": ("caption", "六号"),
 }
 DEFAULT_QR_LINES = 10
+DEFAULT_MASTHEAD_LINES = 8
+# A vertical title (竖题) takes one basic column unless the layout says more.
+DEFAULT_VERTICAL_HEAD_COLUMNS = 1
+# A broken column (破栏) narrower than this many characters cannot hold a
+# line of Chinese text worth reading.
+MIN_BROKEN_COLUMN_CHARS = 5
 STYLE_KEYS = ("role", "size", "align")
-ALIGNMENTS = ("center", "left")
+ALIGNMENTS = ("center", "left", "right")
+BYLINE_PLACES = ("body", "head")
+QR_PLACES = ("foot", "head")
 
 
 def project_root(layout_path: Path) -> Path:
@@ -68,7 +76,7 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
     data, lines = load_yaml(source.replace("\r\n", "\n"), name)
     top = Fields(data, lines, name)
     top.only("title", "page_number", "issue_date", "page", "grid", "running_head", "masthead", "fonts", "prohibition",
-             "column_rules", "blocks", "ads")
+             "block_rules", "column_rules", "blocks", "ads")
     root = project_root(path)
     page = _page(top.section("page"))
     grid = _grid(top.section("grid"))
@@ -81,20 +89,33 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
              for role in fonts_section.data}
     blocks = [_block(item, root, grid) for item in top.items("blocks")]
     ads = [_ad(item, grid) for item in top.items("ads")]
-    _check_overlaps(top, blocks, ads)
+    if top.has("running_head") and top.has("masthead"):
+        raise top.error("masthead", "a page carries a running head (报眉) or, on the front page, the masthead "
+                                    "(报头), not both")
+    masthead = _masthead(top.section("masthead"), grid) if top.has("masthead") else None
+    _check_overlaps(top, blocks, ads, masthead)
+    _check_names(top, blocks)
+    layout = LayoutSpec(
+        path=name, page_number=top.get("page_number", positive_int, 1), page=page, grid=grid,
+        running_head=_running_head(top.section("running_head")) if top.has("running_head") else None,
+        masthead=masthead, blocks=blocks, ads=ads, fonts=fonts, prohibition=prohibition,
+        block_rules=top.get("block_rules", bool, True), column_rules=top.get("column_rules", bool, False),
+        title=top.get("title", text, ""), issue_date=top.get("issue_date", str, None),
+    )
+    return layout
+
+
+def _check_names(top: Fields, blocks: list[BlockSpec]) -> None:
+    """Block names are unique; a jump (转版) goes to another page, never this one."""
     names = [block.name for block in blocks]
     for item, block in zip(top.items("blocks"), blocks):
         if names.count(block.name) > 1:
             raise item.error("name", f"two blocks are named {block.name!r}")
-    layout = LayoutSpec(
-        path=name, page_number=top.get("page_number", positive_int, 1), page=page, grid=grid,
-        running_head=_running_head(top.section("running_head")) if top.has("running_head") else None,
-        masthead=_masthead(top.section("masthead"), grid) if top.has("masthead") else None,
-        blocks=blocks, ads=ads, fonts=fonts, prohibition=prohibition,
-        column_rules=top.get("column_rules", bool, True), title=top.get("title", text, ""),
-        issue_date=top.get("issue_date", str, None),
-    )
-    return layout
+        for key in ("continued_to", "continued_from"):
+            other = getattr(block, key)
+            if other is not None and other in names:
+                raise item.error(key, f"block {other!r} is on this page: a jump (转版) goes to another page; "
+                                      "for a stepped block on one page list its rectangles under frames:")
 
 
 def _page(fields: Fields) -> PageSpec:
@@ -128,9 +149,11 @@ def _centre_type_area(page: PageSpec, grid: GridSpec) -> PageSpec:
     return PageSpec(page.trim_width, page.trim_height, page.bleed, page.top, (page.trim_width - grid.width) / 2)
 
 
-def _style(fields: Fields, kind: str) -> StyleSpec:
+def _style(fields: Fields, kind: str, *other_keys: str) -> StyleSpec:
+    """Font role, size and alignment of one kind of text (``other_keys``: the
+    caller reads those itself)."""
     role, size = DEFAULT_STYLES[kind]
-    fields.only(*STYLE_KEYS)
+    fields.only(*STYLE_KEYS, *other_keys)
     align = fields.get("align", str, "center" if kind in ("kicker", "title", "subtitle") else "left")
     if align not in ALIGNMENTS:
         raise fields.error("align", f"must be one of {', '.join(ALIGNMENTS)}")
@@ -138,7 +161,7 @@ def _style(fields: Fields, kind: str) -> StyleSpec:
                      align=align)
 
 
-def _rect(fields: Fields, grid: GridSpec) -> FrameRect:
+def _rect(fields: Fields, grid: GridSpec, body_columns: int | None = None) -> FrameRect:
     """The columns and lines of a grid rectangle (the caller checks other keys)."""
     first_column, last_column = fields.get("columns", span)
     first_line, last_line = fields.get("lines", span)
@@ -146,50 +169,109 @@ def _rect(fields: Fields, grid: GridSpec) -> FrameRect:
         raise fields.error("columns", f"column {last_column} is outside the grid's {grid.columns} columns")
     if last_line > grid.lines:
         raise fields.error("lines", f"line {last_line} is outside the grid's {grid.lines} lines")
-    return FrameRect(first_column, last_column, first_line, last_line)
+    return FrameRect(first_column, last_column, first_line, last_line, body_columns)
+
+
+def _frame(fields: Fields, grid: GridSpec, default_body_columns: int | None) -> FrameRect:
+    """One rectangle of a block, with the columns its body is divided into."""
+    fields.only("columns", "lines", "body_columns")
+    count = fields.get("body_columns", positive_int, default_body_columns)
+    rect = _rect(fields, grid, count)
+    if count is not None:
+        chars, _ = grid.broken_columns(grid.span_chars(rect.columns), count)
+        if chars < MIN_BROKEN_COLUMN_CHARS:
+            key = "body_columns" if fields.has("body_columns") else "columns"
+            raise fields.error(key, f"{rect.columns} basic columns broken into {count} give columns of {chars} "
+                                    f"characters; at least {MIN_BROKEN_COLUMN_CHARS} are needed")
+    return rect
 
 
 def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     fields.only("name", "article", "frame", "frames", "head", "byline", "lead", "qr", "body_columns",
                 "balance", "continued_from", "continued_to", "box")
+    continued_from = fields.get("continued_from", text, None)
+    article, article_value = _block_article(fields, root, continued_from)
+    body_columns = fields.get("body_columns", positive_int, None)
+    if fields.has("frames") and fields.has("frame"):
+        raise fields.error("frames", "give either frame: (one rectangle) or frames: (a list), not both")
+    frames = fields.items("frames") if fields.has("frames") else [fields.section("frame")]
+    if not frames:
+        raise fields.error("frames", "a block needs at least one rectangle")
+    rects = tuple(_frame(frame, grid, body_columns) for frame in frames)
+    for index, rect in enumerate(rects):
+        for other in rects[:index]:
+            if rect.overlaps(other):
+                raise frames[index].error("lines", "this rectangle overlaps another of the same block")
+    head = _head(fields.section("head"), rects)
+    qr = fields.section("qr")
+    qr.only("column", "lines", "caption", "place")
+    qr_column = qr.get("column", positive_int, None)
+    if qr_column is not None and not any(r.first_column <= qr_column <= r.last_column for r in rects):
+        raise qr.error("column", f"column {qr_column} is not one of the block's columns")
+    byline = fields.section("byline")
+    byline_at = byline.get("at", str, "body")
+    if byline_at not in BYLINE_PLACES:
+        raise byline.error("at", f"must be one of {', '.join(BYLINE_PLACES)}")
+    qr_place = qr.get("place", str, "foot")
+    if qr_place not in QR_PLACES:
+        raise qr.error("place", f"must be one of {', '.join(QR_PLACES)}")
+    return BlockSpec(
+        name=fields.get("name", text, Path(article_value).stem if article is not None else ...), article=article, article_display=article_value,
+        rects=rects, head=head, byline=_style(byline, "byline", "at"), lead=_style(fields.section("lead"), "lead"),
+        qr=QRSpec(column=qr_column, lines=qr.get("lines", positive_int, DEFAULT_QR_LINES),
+                  caption=_style(qr.section("caption"), "caption"), place=qr_place),
+        balance=fields.get("balance", bool, True), continued_from=continued_from,
+        continued_to=fields.get("continued_to", text, None), box=fields.get("box", bool, False),
+        line=fields.line() or 0, byline_at=byline_at,
+    )
+
+
+def _columns_at_top(rects: tuple[FrameRect, ...]) -> int:
+    """Columns in a row from the first rectangle's first column that the block
+    holds at that rectangle's top line (a title may run across rectangles)."""
+    first = rects[0]
+    column = first.first_column
+    while any(r.first_line == first.first_line and r.first_column <= column <= r.last_column for r in rects):
+        column += 1
+    return column - first.first_column
+
+
+def _block_article(fields: Fields, root: Path, continued_from: str | None) -> tuple[Path | None, str]:
+    """The article file; a continuation has none of its own (it sets what its first part left)."""
+    if continued_from is not None:
+        if fields.has("article"):
+            raise fields.error("article", f"this block continues {continued_from!r} and sets the rest of that "
+                                          "block's article: it names no article of its own")
+        return None, ""
     article_value = fields.get("article", text)
     article = inside_project(root, article_value, fields, "article")
     if not article.is_file():
         raise fields.error("article", f"article file not found: {article_value}")
-    if fields.has("frames"):
-        frames = fields.items("frames")
-    else:
-        frames = [fields.section("frame")]
-    for frame in frames:
-        frame.only("columns", "lines")
-    rects = tuple(_rect(frame, grid) for frame in frames)
-    if not rects:
-        raise fields.error("frame", "a block needs a frame")
-    head = fields.section("head")
+    return article, article_value
+
+
+def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
+    """The title area: across ``columns`` columns from the first rectangle's
+    first column, at its top; a vertical title (竖题) takes ``columns`` columns
+    down the first rectangle's left side.  Every column it covers must be the
+    block's at that line."""
     head.only("columns", "lines", "kicker", "title", "subtitle", "vertical")
+    vertical = head.get("vertical", bool, False)
     first = rects[0]
-    width = first.last_column - first.first_column + 1
-    head_columns = head.get("columns", positive_int, width)
-    if head_columns > width:
-        raise head.error("columns", f"the title spans {head_columns} columns but the block has {width}")
-    qr = fields.section("qr")
-    qr.only("column", "lines", "caption")
-    qr_column = qr.get("column", positive_int, None)
-    if qr_column is not None and not any(r.first_column <= qr_column <= r.last_column for r in rects):
-        raise qr.error("column", f"column {qr_column} is not one of the block's columns")
-    return BlockSpec(
-        name=fields.get("name", text, Path(article_value).stem), article=article, article_display=article_value,
-        rects=rects,
-        head=HeadSpec(columns=head_columns, lines=head.get("lines", positive_int, None),
-                      kicker=_style(head.section("kicker"), "kicker"), title=_style(head.section("title"), "title"),
-                      subtitle=_style(head.section("subtitle"), "subtitle"), vertical=head.get("vertical", bool, False)),
-        byline=_style(fields.section("byline"), "byline"), lead=_style(fields.section("lead"), "lead"),
-        qr=QRSpec(column=qr_column, lines=qr.get("lines", positive_int, DEFAULT_QR_LINES),
-                  caption=_style(qr.section("caption"), "caption")),
-        body_columns=fields.get("body_columns", positive_int, None), balance=fields.get("balance", bool, True),
-        continued_from=fields.get("continued_from", text, None), continued_to=fields.get("continued_to", text, None),
-        box=fields.get("box", bool, False), line=fields.line() or 0,
-    )
+    covered = _columns_at_top(rects)
+    columns = head.get("columns", positive_int, DEFAULT_VERTICAL_HEAD_COLUMNS if vertical else first.columns)
+    if columns > covered:
+        raise head.error("columns", f"the title spans {columns} columns but the block has {covered} "
+                                    f"at its top line {first.first_line}")
+    if vertical and columns >= covered:
+        raise head.error("columns", f"a vertical title of {columns} columns leaves no column for the body "
+                                    f"beside it (the block has {covered})")
+    if vertical and head.has("lines"):
+        raise head.error("lines", "a vertical title takes its columns down the whole first rectangle; "
+                                  "give the rectangle the height the title should have")
+    return HeadSpec(columns=columns, lines=head.get("lines", positive_int, None),
+                    kicker=_style(head.section("kicker"), "kicker"), title=_style(head.section("title"), "title"),
+                    subtitle=_style(head.section("subtitle"), "subtitle"), vertical=vertical)
 
 
 def _ad(fields: Fields, grid: GridSpec) -> AdSpec:
@@ -197,8 +279,10 @@ def _ad(fields: Fields, grid: GridSpec) -> AdSpec:
     return AdSpec(_rect(fields, grid), fields.get("label", text, ""))
 
 
-def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec]) -> None:
+def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], masthead: Masthead | None) -> None:
     placed: list[tuple[str, FrameRect]] = []
+    if masthead is not None:
+        placed.append(("the masthead", FrameRect(1, masthead.columns, 1, masthead.lines)))
     items = top.items("blocks")
     for item, block in zip(items, blocks):
         for rect in block.rects:
@@ -221,7 +305,13 @@ def _running_head(fields: Fields) -> RunningHead:
 
 
 def _masthead(fields: Fields, grid: GridSpec) -> Masthead:
+    """报头: the front page's nameplate, at the top left of the type area."""
     fields.only("paper", "subtitle", "date", "columns", "lines")
-    return Masthead(paper=fields.get("paper", text), subtitle=fields.get("subtitle", text, ""),
-                    date=fields.get("date", text, ""), columns=fields.get("columns", positive_int, grid.columns),
-                    lines=fields.get("lines", positive_int, 8))
+    masthead = Masthead(paper=fields.get("paper", text), subtitle=fields.get("subtitle", text, ""),
+                        date=fields.get("date", text, ""), columns=fields.get("columns", positive_int, grid.columns),
+                        lines=fields.get("lines", positive_int, DEFAULT_MASTHEAD_LINES))
+    if masthead.columns > grid.columns:
+        raise fields.error("columns", f"the masthead spans {masthead.columns} columns; the grid has {grid.columns}")
+    if masthead.lines > grid.lines:
+        raise fields.error("lines", f"the masthead takes {masthead.lines} lines; the grid has {grid.lines}")
+    return masthead

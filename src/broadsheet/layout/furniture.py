@@ -1,0 +1,114 @@
+"""Page furniture: the running head (报眉) of an inside page, the masthead
+(报头) of the front page, and the label of a reserved space."""
+from __future__ import annotations
+
+from ..fonts import FontSet
+from ..model import Origin
+from ..model.page import LayoutSpec
+from ..text.justify import set_paragraph
+from ..text.linebreak import Measure
+from ..units import mm
+from .block import check_characters
+from .display import ComposedPage, Outline, Rule, TextRun
+from .geometry import Box, PageGeometry, baseline_in_box
+from .runs import line_runs
+
+# 报眉: a heavy rule over a hairline (文武线) under the running head.
+HEAD_RULE_HEAVY = 1.5
+HEAD_RULE_LIGHT = 0.5
+HEAD_RULE_GAP = 1.5
+RUNNING_HEAD_RAISE = mm(4)      # running head baseline above its rules
+RUNNING_HEAD_RULE_DROP = mm(3)  # rules above the type area
+RUNNING_HEAD_SIZE = 16.0        # 三号 for the section name
+RUNNING_HEAD_DETAIL_SIZE = 9.0  # 小五 for paper, date, page, editor
+# 报头: the paper's name as large as fits in the top of the masthead area,
+# its subtitle under it, then a 文武线 and the date line on the area's last
+# grid line.
+MASTHEAD_NAME_SHARE = 0.62      # of the area's depth the name's em may take
+MASTHEAD_NAME_WIDTH = 0.9       # of the area's width the name may take
+MASTHEAD_SUBTITLE_SIZE = 12.0   # 小四
+MASTHEAD_DATE_SIZE = 9.0        # 小五
+MASTHEAD_TRACKING_EM = 0.08     # extra space between the name's characters
+# The label of a reserved space (an advertisement), centred in it.
+RESERVED_LABEL_SIZE = 24.0
+RESERVED_OUTLINE_WEIGHT = 0.75
+
+
+def furniture_text(page: ComposedPage, text: str, fonts: FontSet, role: str, size: float, x: float,
+                   baseline: float, align: str = "left", source: str = "") -> float:
+    """One line of furniture text at ``x`` (its left, centre or right); returns its width (pt)."""
+    font = fonts[role]
+    check_characters(text, font, Origin(source, 0, role))
+    lines = set_paragraph(text, font.metrics, Measure(10_000))
+    if not lines:
+        return 0.0
+    width = lines[0].width * size
+    offset = {"left": 0.0, "center": -width / 2, "right": -width}[align]
+    page.runs.extend(line_runs(lines[0], font.metrics, font.name, size, x + offset, baseline))
+    return width
+
+
+def running_head(page: ComposedPage, layout: LayoutSpec, fonts: FontSet, geometry: PageGeometry) -> None:
+    """Section name at the left, paper · date · 版次 · editor at the right, over a 文武线."""
+    head = layout.running_head
+    rule_y = geometry.type_top - RUNNING_HEAD_RULE_DROP
+    baseline = rule_y - RUNNING_HEAD_RAISE
+    left, right = geometry.type_left, geometry.type_right
+    source = f"{layout.path} [running_head]"
+    furniture_text(page, head.section, fonts, "running_head", RUNNING_HEAD_SIZE, left, baseline, source=source)
+    details = "　".join(part for part in (head.paper, head.date, f"第{head.page_number}版" if head.page_number else "",
+                                          f"责任编辑：{head.editor}" if head.editor else "") if part)
+    furniture_text(page, details, fonts, "body", RUNNING_HEAD_DETAIL_SIZE, right, baseline, "right", source)
+    _double_rule(page, left, right, rule_y)
+
+
+def masthead(page: ComposedPage, layout: LayoutSpec, fonts: FontSet, geometry: PageGeometry) -> None:
+    """报头 in the top left of the type area, over ``columns`` columns and ``lines`` grid lines."""
+    spec = layout.masthead
+    source = f"{layout.path} [masthead]"
+    left, right = geometry.column_x(1), geometry.column_right(spec.columns)
+    top = geometry.type_top
+    date_line = spec.lines
+    rule_y = geometry.line_top(date_line) - HEAD_RULE_GAP - HEAD_RULE_LIGHT
+    font = fonts["masthead"]
+    natural = sum(font.metrics.advance(char) for char in spec.paper) + MASTHEAD_TRACKING_EM * (len(spec.paper) - 1)
+    size = min((rule_y - top) * MASTHEAD_NAME_SHARE, (right - left) * MASTHEAD_NAME_WIDTH / natural)
+    subtitle_room = MASTHEAD_SUBTITLE_SIZE * 1.5 if spec.subtitle else 0.0
+    name_top = top + (rule_y - top - size - subtitle_room) / 2
+    _tracked(page, spec.paper, fonts, size, Box(left, name_top, right, name_top + size), source)
+    if spec.subtitle:
+        furniture_text(page, spec.subtitle, fonts, "running_head", MASTHEAD_SUBTITLE_SIZE, (left + right) / 2,
+                       baseline_in_box(name_top + size, subtitle_room, MASTHEAD_SUBTITLE_SIZE), "center", source)
+    _double_rule(page, left, right, rule_y - HEAD_RULE_HEAVY)
+    baseline = geometry.baseline(date_line, MASTHEAD_DATE_SIZE)
+    furniture_text(page, spec.date, fonts, "body", MASTHEAD_DATE_SIZE, left, baseline, source=source)
+    furniture_text(page, f"第{layout.page_number}版", fonts, "body", MASTHEAD_DATE_SIZE, right, baseline, "right",
+                   source)
+
+
+def _tracked(page: ComposedPage, text: str, fonts: FontSet, size: float, box: Box, source: str) -> None:
+    """The paper's name, letter-spaced and centred in ``box``."""
+    font = fonts["masthead"]
+    check_characters(text, font, Origin(source, 0, "paper"))
+    widths = [font.metrics.advance(char) * size for char in text]
+    total = sum(widths) + MASTHEAD_TRACKING_EM * size * (len(text) - 1)
+    x = (box.left + box.right - total) / 2
+    baseline = baseline_in_box(box.top, box.bottom - box.top, size)
+    page.runs.append(TextRun(font.name, size, x, baseline, text, char_space=MASTHEAD_TRACKING_EM * size))
+
+
+def _double_rule(page: ComposedPage, left: float, right: float, y: float) -> None:
+    """文武线: a heavy rule at ``y`` over a hairline."""
+    page.rules.append(Rule(left, y, right, y, HEAD_RULE_HEAVY))
+    light_y = y + HEAD_RULE_HEAVY / 2 + HEAD_RULE_GAP + HEAD_RULE_LIGHT / 2
+    page.rules.append(Rule(left, light_y, right, light_y, HEAD_RULE_LIGHT))
+
+
+def reserved_space(page: ComposedPage, box: Box, label: str, fonts: FontSet) -> None:
+    """An outlined space (an advertisement, a picture) with its label in the middle."""
+    page.outlines.append(Outline(box.left, box.top, box.right - box.left, box.bottom - box.top,
+                                 RESERVED_OUTLINE_WEIGHT))
+    if label:
+        baseline = baseline_in_box(box.top, box.bottom - box.top, RESERVED_LABEL_SIZE)
+        furniture_text(page, label, fonts, "running_head", RESERVED_LABEL_SIZE, (box.left + box.right) / 2,
+                       baseline, "center", "ads")

@@ -1,0 +1,152 @@
+"""The title area (标题区): kicker, title, subtitle, across a block's columns
+(横题) or down a strip at its side (竖题).
+
+Either way the area takes whole grid lines (占行), so the body beside and
+below it stays on the baseline grid.  A horizontal area stacks its elements
+top to bottom.  A vertical one takes its columns down the whole of the
+block's first rectangle and stands the elements side by side, each character
+upright, one per em; as papers do with a title to the left of the body, its
+columns read from left to right (kicker, title, subtitle).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..errors import SourceError
+from ..model import Origin
+from ..text.classes import CharClass, classify
+from ..text.headline import break_headline
+from ..text.justify import SetLine
+from .display import ComposedPage, TextRun
+from .geometry import Box, PageGeometry, baseline_in_box
+from .runs import line_runs
+from .setting import HEADLINE_LINE_HEIGHT, TextStyle, set_headline
+
+# Elements of the title area are separated by this fraction of the title size.
+HEAD_ELEMENT_GAP = 0.35
+# White (in body lines) kept between the title area and the body.
+HEAD_MIN_SPACE_LINES = 1.0
+# In vertical setting (clreq §3.1.3) these marks sit in the upper right of
+# their square instead of the lower left: one half em right and up.
+VERTICAL_UPPER_RIGHT = frozenset("，。、．")
+VERTICAL_SHIFT_EM = 0.5
+# Their vertical forms are rotated glyphs, which the renderer does not draw.
+VERTICAL_ROTATED_CLASSES = frozenset({CharClass.OPENING_BRACKET, CharClass.CLOSING_BRACKET,
+                                      CharClass.CONNECTOR, CharClass.INSEPARABLE})
+VERTICAL_ROTATED = frozenset("：；")
+
+
+@dataclass(frozen=True)
+class HeadText:
+    """One element of the title area as the article gives it."""
+    text: str
+    origin: Origin
+    style: TextStyle
+
+
+@dataclass
+class SetHead:
+    """Elements set: each a list of lines (horizontal) or columns (vertical)."""
+    elements: list[tuple[TextStyle, list]]
+    vertical: bool
+
+    def extent(self) -> float:
+        """Depth of a horizontal stack, width of a vertical one (pt)."""
+        if not self.elements:
+            return 0.0
+        total = sum(len(lines) * style.size * HEADLINE_LINE_HEIGHT for style, lines in self.elements)
+        return total + (len(self.elements) - 1) * HEAD_ELEMENT_GAP * self.title_size
+
+    @property
+    def title_size(self) -> float:
+        return max(style.size for style, _ in self.elements)
+
+    def length(self) -> float:
+        """Length of the longest vertical column (pt)."""
+        return max((len(column) * style.size for style, columns in self.elements for column in columns),
+                   default=0.0)
+
+
+def set_horizontal(texts: list[HeadText], width: float, prohibition: str) -> SetHead:
+    return SetHead([(t.style, [line.line for line in set_headline(t.text, t.style, width, prohibition)])
+                    for t in texts], vertical=False)
+
+
+def horizontal_lines(head: SetHead, pitch: float, fixed: int | None) -> int:
+    """Grid lines the title area takes (占行): the layout's figure, or enough
+    for the stack and the white under it."""
+    if fixed is not None:
+        return fixed
+    if not head.elements:
+        return 0
+    return math.ceil(head.extent() / pitch + HEAD_MIN_SPACE_LINES)
+
+
+def draw_horizontal(page: ComposedPage, head: SetHead, area: Box, pitch: float) -> None:
+    """The stack centred in the area, less the white kept above the body."""
+    if not head.elements:
+        return
+    y = area.top + (area.bottom - area.top - HEAD_MIN_SPACE_LINES * pitch - head.extent()) / 2
+    width = area.right - area.left
+    for number, (style, lines) in enumerate(head.elements):
+        if number:
+            y += HEAD_ELEMENT_GAP * head.title_size
+        box = style.size * HEADLINE_LINE_HEIGHT
+        for line in lines:
+            x = area.left + align_offset(line, style, width)
+            page.runs.extend(line_runs(line, style.font.metrics, style.font.name, style.size, x,
+                                       baseline_in_box(y, box, style.size), style.font.dash_ink))
+            y += box
+
+
+def align_offset(line: SetLine, style: TextStyle, width: float) -> float:
+    """Where a line starts in a measure of ``width`` pt for its alignment."""
+    spare = width - line.width * style.size
+    return {"center": spare / 2, "right": spare}.get(style.align, 0.0)
+
+
+def set_vertical(texts: list[HeadText], height: float) -> SetHead:
+    """Columns of upright characters no longer than ``height`` pt, broken at
+    word boundaries like a horizontal headline."""
+    elements = []
+    for text in texts:
+        _check_vertical(text)
+        columns = break_headline(text.text, text.style.font.metrics, height / text.style.size)
+        elements.append((text.style, columns))
+    return SetHead(elements, vertical=True)
+
+
+def draw_vertical(page: ComposedPage, head: SetHead, area: Box) -> None:
+    """Columns left to right, centred across the strip, from its top."""
+    x = (area.left + area.right - head.extent()) / 2
+    for number, (style, columns) in enumerate(head.elements):
+        if number:
+            x += HEAD_ELEMENT_GAP * head.title_size
+        pitch = style.size * HEADLINE_LINE_HEIGHT
+        for column in columns:
+            centre = x + pitch / 2
+            for row, char in enumerate(column):
+                if not char.isspace():
+                    page.runs.append(_upright(char, style, centre, area.top + row * style.size))
+            x += pitch
+
+
+def _upright(char: str, style: TextStyle, centre: float, top: float) -> TextRun:
+    """One character standing in its square, centred on the column's axis."""
+    size = style.size
+    x = centre - style.font.metrics.advance(char) * size / 2 + style.font.metrics.draw_offset(char) * size
+    baseline = baseline_in_box(top, size, size)
+    if char in VERTICAL_UPPER_RIGHT:
+        x += VERTICAL_SHIFT_EM * size
+        baseline -= VERTICAL_SHIFT_EM * size
+    return TextRun(style.font.name, size, x, baseline, char)
+
+
+def _check_vertical(text: HeadText) -> None:
+    for char in text.text:
+        if char in VERTICAL_ROTATED or classify(char) in VERTICAL_ROTATED_CLASSES:
+            raise SourceError(text.origin.path, text.origin.line, text.origin.field,
+                              f"{char!r} cannot stand in a vertical title (竖题): its vertical form is a "
+                              "rotated glyph, which the renderer does not draw; reword the title or set it "
+                              "horizontally")

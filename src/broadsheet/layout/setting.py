@@ -1,0 +1,104 @@
+"""Set text for the layout: body pieces at the measure of the column they
+land in, headlines broken at word boundaries.
+
+The flow asks for the same lines again for every trial depth while it
+balances columns, so set lines are kept per (piece, first character, measure).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..fonts import LoadedFont
+from ..text.headline import break_headline
+from ..text.justify import SetLine, set_paragraph
+from ..text.linebreak import Measure
+from .flow import FlowLine, FlowPosition, GroupKind
+
+# Headline lines (titles, section leads) are set on 1.2× their size.
+HEADLINE_LINE_HEIGHT = 1.2
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """The face, size (pt) and alignment a piece of text is set in."""
+    font: LoadedFont
+    size: float
+    align: str
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One flowing unit of an article's body: its byline, a paragraph or a section lead."""
+    kind: GroupKind
+    text: str
+    style: TextStyle
+    indent_em: float = 0.0      # first-line indent (段首空两格)
+    headline: bool = False      # broken at word boundaries into balanced lines
+
+
+def printed_length(text: str) -> int:
+    """Characters that print: what the report counts as set or overset."""
+    return sum(1 for char in text if not char.isspace())
+
+
+def set_text(text: str, style: TextStyle, measure_pt: float, prohibition: str,
+             indent_em: float = 0.0) -> list[SetLine]:
+    """Body text: broken between any two characters the rules allow, justified."""
+    return set_paragraph(text, style.font.metrics, Measure(measure_pt / style.size, indent_em), prohibition)
+
+
+def set_headline(text: str, style: TextStyle, measure_pt: float, prohibition: str) -> list[FlowLine]:
+    """Headlines and section leads: broken at word boundaries into balanced,
+    unjustified lines; each line knows the characters it holds."""
+    lines: list[FlowLine] = []
+    start = 0
+    for part in break_headline(text, style.font.metrics, measure_pt / style.size):
+        for line in set_text(part, style, measure_pt, prohibition):
+            lines.append(FlowLine(line, start + line.start, start + line.end))
+        start += len(part)
+    return lines
+
+
+def lines_per_line(size: float, pitch: float) -> int:
+    """Whole grid lines one line of type of ``size`` takes (one for body type)."""
+    return max(1, math.ceil(size * HEADLINE_LINE_HEIGHT / pitch - 1e-9))
+
+
+class BodySetter:
+    """The pieces of one article, set on demand (a ``LineSource`` for the flow)."""
+
+    def __init__(self, pieces: list[Piece], prohibition: str, pitch: float):
+        self.pieces, self.prohibition, self.pitch = pieces, prohibition, pitch
+        self._cache: dict[tuple[int, int, float], tuple[FlowLine, ...]] = {}
+
+    def count(self) -> int:
+        return len(self.pieces)
+
+    def kind(self, group: int) -> GroupKind:
+        return self.pieces[group].kind
+
+    def span(self, group: int) -> int:
+        return lines_per_line(self.pieces[group].style.size, self.pitch)
+
+    def lines(self, group: int, offset: int, measure: float) -> tuple[FlowLine, ...]:
+        key = (group, offset, measure)
+        if key not in self._cache:
+            self._cache[key] = self._set(self.pieces[group], offset, measure)
+        return self._cache[key]
+
+    def _set(self, piece: Piece, offset: int, measure: float) -> tuple[FlowLine, ...]:
+        text = piece.text[offset:]
+        if piece.headline:
+            return tuple(FlowLine(line.line, offset + line.start, offset + line.end)
+                         for line in set_headline(text, piece.style, measure, self.prohibition))
+        indent = piece.indent_em if offset == 0 else 0.0
+        return tuple(FlowLine(line, offset + line.start, offset + line.end)
+                     for line in set_text(text, piece.style, measure, self.prohibition, indent))
+
+    def characters_from(self, position: FlowPosition | None) -> int:
+        """Printed characters from ``position`` to the end of the article."""
+        if position is None:
+            return 0
+        rest = printed_length(self.pieces[position.group].text[position.offset:])
+        return rest + sum(printed_length(piece.text) for piece in self.pieces[position.group + 1:])

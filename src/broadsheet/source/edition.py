@@ -1,0 +1,112 @@
+"""Read an edition (an issue's pages in print order) or a single page layout.
+
+    title: 中国企业报 2023年3月7日       # the combined PDF's title
+    issue_date: 2023-03-07
+    pages:
+      - layouts/front.yaml
+      - layouts/inside.yaml
+
+Pages are built together so that jumps (转版) resolve: a block's
+``continued_to`` names a block on a later page of the edition, whose
+``continued_from`` names it back.  Every error names the file, line and key.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import SourceError
+from ..model.page import BlockSpec, EditionSpec, LayoutSpec
+from .fields import Fields, load_yaml, text
+from .layout import inside_project, project_root, read_layout
+
+EDITION_KEY = "pages"
+
+
+def read_pages(path: Path, *, display: str | None = None) -> EditionSpec | LayoutSpec:
+    """An edition file (it has ``pages:``) or a page layout."""
+    name = display or str(path)
+    try:
+        source = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourceError(name, None, None, f"cannot read layout: {error}") from error
+    data, _ = load_yaml(source.replace("\r\n", "\n"), name)
+    if isinstance(data, dict) and EDITION_KEY in data:
+        return read_edition(path, display=name)
+    return read_layout(path, display=name)
+
+
+def read_edition(path: Path, *, display: str | None = None) -> EditionSpec:
+    name = display or str(path)
+    source = path.read_text(encoding="utf-8-sig")
+    data, lines = load_yaml(source.replace("\r\n", "\n"), name)
+    top = Fields(data, lines, name)
+    top.only("title", "issue_date", EDITION_KEY)
+    root = project_root(path)
+    entries = top.data.get(EDITION_KEY)
+    if not isinstance(entries, list) or not entries:
+        raise top.error(EDITION_KEY, "must list the page layouts, one '- layouts/….yaml' line each")
+    pages: list[LayoutSpec] = []
+    # The list's items, addressed as pages[i] (the list itself is no mapping).
+    where = Fields(None, lines, name, (EDITION_KEY,))
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, str):
+            raise _item_error(top, index, "must be the path of a page layout")
+        layout_path = inside_project(root, entry, where, index)
+        if not layout_path.is_file():
+            raise _item_error(top, index, f"page layout not found: {entry}")
+        page = read_layout(layout_path, display=entry)
+        for earlier in pages:
+            if earlier.page_number == page.page_number:
+                raise _item_error(top, index, f"{entry} and {earlier.path} are both page {page.page_number}")
+        pages.append(page)
+    _check_block_names(top, pages)
+    _check_jumps(pages)
+    return EditionSpec(path=name, title=top.get("title", text, ""), issue_date=top.get("issue_date", str, None),
+                       pages=pages)
+
+
+def _item_error(top: Fields, index: int, message: str) -> SourceError:
+    return Fields(None, top.lines, top.name, (EDITION_KEY,)).error(index, message)
+
+
+def _check_block_names(top: Fields, pages: list[LayoutSpec]) -> None:
+    """Jumps name blocks, so a name means one block in the whole edition."""
+    seen: dict[str, str] = {}
+    for index, page in enumerate(pages):
+        for block in page.blocks:
+            if block.name in seen:
+                raise _item_error(top, index, f"block {block.name!r} of {page.path} has the same name as a block "
+                                              f"of {seen[block.name]}; names must be unique in an edition")
+            seen[block.name] = page.path
+
+
+def _check_jumps(pages: list[LayoutSpec]) -> None:
+    """Each jump is named at both ends and goes forward to a later page."""
+    where: dict[str, tuple[int, LayoutSpec, int, BlockSpec]] = {}
+    for order, page in enumerate(pages):
+        for index, block in enumerate(page.blocks):
+            where[block.name] = (order, page, index, block)
+    for order, page in enumerate(pages):
+        for index, block in enumerate(page.blocks):
+            if block.continued_to is not None:
+                target = where.get(block.continued_to)
+                if target is None:
+                    raise _block_error(page, index, block, "continued_to",
+                                       f"no block named {block.continued_to!r} in this edition")
+                if target[0] < order:
+                    raise _block_error(page, index, block, "continued_to",
+                                       f"block {block.continued_to!r} is on {target[1].path}, an earlier page: "
+                                       "a jump continues on a later page")
+                if target[3].continued_from != block.name:
+                    raise _block_error(target[1], target[2], target[3], "continued_from",
+                                       f"block {block.name!r} of {page.path} continues here: "
+                                       f"write continued_from: {block.name}")
+            if block.continued_from is not None:
+                source = where.get(block.continued_from)
+                if source is None or source[3].continued_to != block.name:
+                    raise _block_error(page, index, block, "continued_from",
+                                       f"no block of this edition names {block.name!r} in its continued_to")
+
+
+def _block_error(page: LayoutSpec, index: int, block: BlockSpec, key: str, message: str) -> SourceError:
+    return SourceError(page.path, block.line, f"blocks[{index}].{key}", message)
