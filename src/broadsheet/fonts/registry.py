@@ -2,6 +2,7 @@
 their metrics to the text stage as plain data."""
 from __future__ import annotations
 
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from .convert import cached_truetype, is_cff
 ROLES = ("body", "title", "subtitle", "kicker", "byline", "lead", "caption", "running_head", "masthead")
 FONTS_DIR = Path(__file__).resolve().parents[3] / "fonts"
 ROLES_FILE = FONTS_DIR / "roles.yaml"
-CACHE_DIR = Path.home() / ".cache" / "broadsheet" / "fonts"
+CACHE_DIR = Path(os.environ.get("BROADSHEET_CACHE", Path.home() / ".cache" / "broadsheet")) / "fonts"
 _GLYF_HEADER = struct.Struct(">hhhhh")  # numberOfContours, xMin, yMin, xMax, yMax
 
 
@@ -44,11 +45,16 @@ class FontSet:
     def __getitem__(self, role: str) -> LoadedFont:
         if role not in self.paths:
             raise SourceError(self.source, None, "fonts", f"no font for role {role!r} (roles: {', '.join(ROLES)})")
-        return load_font(self.paths[role], source=self.source, field=f"fonts.{role}")
+        path, face = split_face(self.paths[role])
+        return load_font(path, face, source=self.source, field=f"fonts.{role}")
 
-    def loaded(self) -> list[LoadedFont]:
-        """The faces loaded so far."""
-        return [font for key, font in _loaded.items() if key[0] in self.paths.values()]
+
+def split_face(path: Path) -> tuple[Path, int]:
+    """"fonts.ttc#2" names the third face of a collection; a plain path, the first."""
+    name, _, face = path.name.rpartition("#")
+    if name and face.isdigit():
+        return path.with_name(name), int(face)
+    return path, 0
 
 
 _loaded: dict[tuple[Path, int], LoadedFont] = {}
@@ -68,7 +74,7 @@ def load_font_set(overrides: dict[str, Path] | None = None, *, source: str = "fo
     if missing:
         raise SourceError(source, None, "roles", f"no font for role(s) {', '.join(missing)}")
     for role, path in config.items():
-        if not path.is_file():
+        if not split_face(path)[0].is_file():
             raise SourceError(source, None, f"fonts.{role}", f"font file not found: {path}")
     return FontSet(config, source)
 
@@ -81,9 +87,11 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
     if not path.is_file():
         raise SourceError(source, None, field, f"font file not found: {path}")
     try:
-        truetype = cached_truetype(path, face_index, CACHE_DIR) if is_cff(path, face_index) else path
-        name = f"{truetype.stem}-{face_index}" if face_index else truetype.stem
-        ttfont = TTFont(name, str(truetype), subfontIndex=face_index)
+        converted = is_cff(path, face_index)
+        truetype = cached_truetype(path, face_index, CACHE_DIR) if converted else path
+        name = f"{truetype.stem}-{face_index}" if face_index and not converted else truetype.stem
+        # A converted face is saved as a font of its own, not a collection.
+        ttfont = TTFont(name, str(truetype), subfontIndex=0 if converted else face_index)
     except Exception as error:  # fontTools/reportlab raise many kinds for a bad file
         raise SourceError(source, None, field, f"cannot read font {path}: {error}") from error
     pdfmetrics.registerFont(ttfont)

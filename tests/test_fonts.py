@@ -1,0 +1,132 @@
+"""The shipped fonts and the font loader: coverage, licences, conversion, errors."""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.t2CharStringPen import T2CharStringPen
+from fontTools.ttLib import TTFont
+
+import broadsheet.fonts.registry as registry
+from broadsheet.errors import SourceError
+from broadsheet.fonts import load_font_set
+from broadsheet.fonts.convert import is_cff
+
+ROOT = Path(__file__).resolve().parent.parent
+FONTS = ROOT / "fonts"
+SHIPPED = sorted(FONTS.glob("*.ttf"))
+RESERVED_NAMES = ("LXGW", "霞鹜", "Source")
+
+
+def charset() -> list[int]:
+    lines = (FONTS / "charset.txt").read_text(encoding="utf-8").splitlines()
+    return [int(line, 16) for line in lines if line and not line.startswith("#")]
+
+
+def gb2312() -> set[int]:
+    points = set()
+    for high in range(0xB0, 0xF8):  # the Han rows of GB 2312
+        for low in range(0xA1, 0xFF):
+            try:
+                points.add(ord(bytes([high, low]).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    return points
+
+
+def test_five_faces_ship_with_their_licences():
+    assert len(SHIPPED) == 5
+    for licence in ("OFL.txt", "LICENSE-Noto-CJK.txt", "LICENSE-WenKai.txt"):
+        assert (FONTS / licence).stat().st_size > 500
+    assert "SIL OPEN FONT LICENSE Version 1.1" in (FONTS / "OFL.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_shipped_face_is_truetype_and_covers_the_character_set(path):
+    font = TTFont(path, lazy=True)
+    assert "glyf" in font and "CFF " not in font
+    cmap = font.getBestCmap()
+    han = [p for p in charset() if unicodedata.name(chr(p), "").startswith("CJK UNIFIED IDEOGRAPH")]
+    missing = [chr(p) for p in han if p not in cmap]
+    assert len(han) >= 8105 and not missing, f"{len(missing)} Han missing, e.g. {missing[:10]}"
+    assert gb2312() <= set(cmap)
+    for char in "，。、：；！？“”‘’（）《》——……·%０ABCabc123":
+        assert ord(char) in cmap, char
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_modified_faces_do_not_use_reserved_font_names(path):
+    """SIL OFL §3: a subset is a Modified Version and may not carry a Reserved
+    Font Name; the copyright notice (name ID 0) must be kept."""
+    names = TTFont(path, lazy=True)["name"]
+    for record in names.names:
+        if record.nameID in (1, 2, 3, 4, 6, 16, 17):
+            assert not any(reserved in record.toUnicode() for reserved in RESERVED_NAMES), record.toUnicode()
+    assert names.getDebugName(0), "copyright notice dropped"
+
+
+def test_quotes_are_full_width_in_the_noto_faces():
+    for path in FONTS.glob("BroadsheetS*.ttf"):
+        font = TTFont(path, lazy=True)
+        cmap, hmtx = font.getBestCmap(), font["hmtx"]
+        for char in "“”‘’":
+            assert hmtx[cmap[ord(char)]][0] == font["head"].unitsPerEm, (path.name, char)
+
+
+def tiny_cff_font(path: Path) -> None:
+    """A two-glyph OpenType/CFF font: the kind a paper's own fonts often are."""
+    builder = FontBuilder(1000, isTTF=False)
+    order = [".notdef", "space", "zhong", "wen"]
+    builder.setupGlyphOrder(order)
+    builder.setupCharacterMap({0x20: "space", ord("中"): "zhong", ord("文"): "wen"})
+    charstrings = {}
+    for name in order:
+        pen = T2CharStringPen(1000, None)
+        if name != "space":
+            pen.moveTo((100, -80))
+            pen.lineTo((900, -80))
+            pen.curveTo((920, 300), (920, 500), (900, 820))
+            pen.lineTo((100, 820))
+            pen.closePath()
+        charstrings[name] = pen.getCharString()
+    builder.setupCFF("TinyCFF", {"FullName": "Tiny CFF"}, charstrings, {})
+    builder.setupHorizontalMetrics({name: (1000 if name != "space" else 250, 100) for name in order})
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": "Tiny CFF", "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    builder.setupPost()
+    builder.save(path)
+
+
+def test_an_opentype_cff_font_is_converted_once_into_the_cache(tmp_path, monkeypatch):
+    source = tmp_path / "TinyCFF.otf"
+    tiny_cff_font(source)
+    assert is_cff(source)
+    monkeypatch.setattr(registry, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(registry, "_loaded", {})
+    font = registry.load_font(source)
+    assert font.path.parent == tmp_path / "cache" and not is_cff(font.path)
+    assert "glyf" in TTFont(font.path)
+    assert font.metrics.advance("中") == pytest.approx(1.0)
+    stamp = font.path.stat().st_mtime_ns
+    monkeypatch.setattr(registry, "_loaded", {})
+    again = registry.load_font(source)
+    assert again.path == font.path and again.path.stat().st_mtime_ns == stamp  # not converted twice
+
+
+def test_a_layout_may_name_a_face_of_a_collection(tmp_path, monkeypatch):
+    from fontTools.ttLib import TTCollection
+    collection = TTCollection()
+    collection.fonts = [TTFont(FONTS / "BroadsheetSans-Bold.ttf"), TTFont(FONTS / "BroadsheetKai-Regular.ttf")]
+    path = tmp_path / "pair.ttc"
+    collection.save(path)
+    monkeypatch.setattr(registry, "_loaded", {})
+    fonts = load_font_set({"kicker": Path(f"{path}#1")})
+    assert fonts["kicker"].metrics.advances["“"] < 0.5   # WenKai's narrow quote: the second face
+
+
+def test_a_missing_font_file_is_an_error_naming_the_role(tmp_path):
+    with pytest.raises(SourceError, match=r"fonts\.title.*not found"):
+        load_font_set({"title": tmp_path / "nowhere.ttf"}, source="layouts/x.yaml")
