@@ -18,7 +18,17 @@ from .convert import cached_truetype, is_cff
 
 # Typographic roles of a newspaper page; each maps to one face.
 ROLES = ("body", "title", "subtitle", "kicker", "byline", "lead", "caption", "running_head", "masthead")
-FONTS_DIR = Path(__file__).resolve().parents[3] / "fonts"
+
+
+def _fonts_dir() -> Path:
+    """The shipped fonts/: $BROADSHEET_FONTS, else the checkout this package
+    runs from (pip install -e .), else ./fonts (pip install . in a checkout)."""
+    candidates = [Path(os.environ["BROADSHEET_FONTS"])] if "BROADSHEET_FONTS" in os.environ else []
+    candidates += [Path(__file__).resolve().parents[3] / "fonts", Path.cwd() / "fonts"]
+    return next((path for path in candidates if (path / "roles.yaml").is_file()), candidates[0])
+
+
+FONTS_DIR = _fonts_dir()
 ROLES_FILE = FONTS_DIR / "roles.yaml"
 CACHE_DIR = Path(os.environ.get("BROADSHEET_CACHE", Path.home() / ".cache" / "broadsheet")) / "fonts"
 _GLYF_HEADER = struct.Struct(">hhhhh")  # numberOfContours, xMin, yMin, xMax, yMax
