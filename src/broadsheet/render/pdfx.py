@@ -1,11 +1,30 @@
-"""Finish reportlab's output as PDF/X-1a:2003 for newsprint (pikepdf).
+"""Finish reportlab's output as PDF/X-1a:2003 (ISO 15930-4) for newsprint, with pikepdf.
 
-reportlab cannot write an OutputIntent or the PDF/X keys (its catalog takes a
-fixed list of entries), so they are added after it saves.  The output
-condition is the registered ICC characterisation of coldset newsprint
-(ISO 12647-3, "IFRA26"): PDF/X-1a lets a registered condition stand without
-an embedded profile, and we know of no newsprint ICC profile whose licence
-lets us ship it.
+Why PDF/X-1a and not PDF/X-4: everything we draw is 100% K vector art and
+type, with no transparency and no colour management to carry, which is
+exactly X-1a's scope; newspaper plants and ad portals take X-1a everywhere.
+X-4 (the base of the Ghent Workgroup's newspaper specs) would oblige us to
+embed an ICC output profile, and we know of no newsprint profile whose licence
+lets us ship it (Debian's icc-profiles-free has none).  X-1a lets the
+OutputIntent name a characterisation registered with the ICC instead.
+
+The output condition is IFRA26, the ICC-registered characterisation of coldset
+offset on newsprint (ISO 12647-3, 26% tone value increase), the data behind
+the ISOnewspaper26v4 profile and its 240% coverage limit.  RegistryName points
+to the ICC registry; no DestOutputProfile is embedded.
+
+Where each key goes (reportlab cannot write any of them: its catalog takes a
+fixed list of entries):
+
+- Catalog: ``OutputIntents``, one dictionary, ``/S /GTS_PDFX`` with
+  ``OutputConditionIdentifier``, ``OutputCondition``, ``RegistryName``, ``Info``.
+- Info: ``GTS_PDFXVersion (PDF/X-1a:2003)`` (the 2003 edition names the
+  conformance level in the version; ``GTS_PDFXConformance`` belonged to
+  X-1a:2001 and is not written), ``Title``, ``CreationDate`` and ``ModDate``
+  (fixed by the caller, so builds are reproducible), ``Trapped /False`` (we
+  do not trap; the RIP may).
+- Trailer: ``ID``, derived from the content (pikepdf ``deterministic_id``).
+- Header: PDF 1.4, the version X-1a:2003 is based on.
 """
 from __future__ import annotations
 
@@ -15,10 +34,12 @@ from pathlib import Path
 import pikepdf
 
 PDFX_VERSION = "PDF/X-1a:2003"
-PDF_VERSION = "1.4"   # PDF/X-1a:2003 is based on PDF 1.4
+PDF_VERSION = "1.4"
 OUTPUT_CONDITION_IDENTIFIER = "IFRA26"
-OUTPUT_CONDITION = "Coldset offset on newsprint (ISO 12647-3:2013), 26% dot gain"
+OUTPUT_CONDITION = "Coldset offset on newsprint (ISO 12647-3), 26% tone value increase"
 REGISTRY = "http://www.color.org"
+CREATOR = "broadsheet"
+PRODUCER = "broadsheet (reportlab, pikepdf)"
 
 
 def pdf_date(moment: datetime) -> str:
@@ -26,7 +47,7 @@ def pdf_date(moment: datetime) -> str:
 
 
 def finish_pdfx(source: Path, target: Path, title: str, moment: datetime) -> None:
-    """Add OutputIntent, PDF/X version, trapping key and fixed dates; write a
+    """Add the OutputIntent and the PDF/X keys with fixed dates; write a
     deterministic document ID (same input bytes → same output bytes)."""
     with pikepdf.open(source) as pdf:
         intent = pikepdf.Dictionary(
@@ -40,13 +61,12 @@ def finish_pdfx(source: Path, target: Path, title: str, moment: datetime) -> Non
         stamp = pdf_date(moment)
         info = pdf.trailer.Info if "/Info" in pdf.trailer else pdf.make_indirect(pikepdf.Dictionary())
         info.Title = pikepdf.String(title)
-        info.Creator = pikepdf.String("broadsheet")
-        info.Producer = pikepdf.String("broadsheet (reportlab, pikepdf)")
+        info.Creator = pikepdf.String(CREATOR)
+        info.Producer = pikepdf.String(PRODUCER)
         info.CreationDate = pikepdf.String(stamp)
         info.ModDate = pikepdf.String(stamp)
-        info.Trapped = pikepdf.Name.False_
+        info.Trapped = pikepdf.Name("/False")
         info.GTS_PDFXVersion = pikepdf.String(PDFX_VERSION)
-        info.GTS_PDFXConformance = pikepdf.String(PDFX_VERSION)
         pdf.trailer.Info = info
         pdf.save(target, force_version=PDF_VERSION, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.disable)
