@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .checks.limits import add_preflight_arguments
 from .errors import BroadsheetError
 
 
@@ -28,12 +29,17 @@ def main(argv: list[str] | None = None) -> int:
     galley.add_argument("--prohibition", default="gb", help="none, basic, gb or strict")
     galley.add_argument("--png", type=Path, metavar="DIR")
 
+    preflight = commands.add_parser("preflight", help="check a PDF as a newspaper plant would before printing")
+    add_preflight_arguments(preflight)
+
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
             return _build(args)
         if args.command == "galley":
             return _galley(args)
+        if args.command == "preflight":
+            return _preflight(args)
     except BroadsheetError as error:
         print(f"broadsheet: error: {error}", file=sys.stderr)
         return 1
@@ -75,6 +81,14 @@ def _galley(args) -> int:
                          prohibition=args.prohibition, png_dir=args.png)
     print(f"wrote {args.output}: {pages} page(s)")
     return 0
+
+
+def _preflight(args) -> int:
+    from .checks.limits import limits_from_arguments
+    from .checks.preflight import preflight
+    report = preflight(args.pdf, limits_from_arguments(args))
+    print(report.json() if args.json else report.text())
+    return 1 if report.errors else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,157 @@
+"""What a page paints: colour spaces, text colour and size, overprint, hairlines, image resolution.
+
+One walk of the content (``content.ContentWalker``) feeds all of these checks.
+Marks outside the bleed (crop and registration marks, slug text) are not part
+of the printed page and are left alone.
+"""
+from __future__ import annotations
+
+import pikepdf
+
+from ..units import PT_PER_INCH
+from .colour import CYAN, Colour, ColourSpaceError, resolve_space
+from .content import (
+    FILLING_MODES,
+    PATH_PAINTING,
+    STROKING_MODES,
+    TEXT_SHOWING,
+    Box,
+    ContentWalker,
+    Step,
+    axis_scales,
+    text_size,
+    transform,
+)
+from .findings import PageTally, Place, Severity
+from .limits import Limits
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+class PagePainting:
+    """Checks one page's painting operators; ``tally`` collects the findings."""
+
+    def __init__(self, page: pikepdf.Page, number: int, limits: Limits, trim: Box, printing: Box):
+        self.page, self.limits, self.trim, self.printing = page, limits, trim, printing
+        self.tally = PageTally(number)
+
+    def check(self) -> PageTally:
+        walker = ContentWalker(self.page)
+        for step in walker.steps():
+            operator = step.operator
+            if operator in PATH_PAINTING:
+                self._path(step)
+            elif operator in TEXT_SHOWING:
+                self._text(step)
+            elif step.image is not None:
+                self._image(step)
+            elif operator == "sh":
+                self._shading(step)
+        for problem in walker.problems:
+            self.tally.add(ERROR, "structure", problem)
+        return self.tally
+
+    def _place(self, x: float, y: float) -> Place:
+        return Place(x - self.trim.x0, self.trim.y1 - y)
+
+    def _colour(self, colour: Colour, use: str, place: Place | None) -> None:
+        """RGB and device-independent colour are errors in PDF/X-1a."""
+        if colour.space.is_rgb:
+            self.tally.add(ERROR, "rgb-colour", f"{use} in {colour.describe()}", place)
+        elif colour.space.is_managed:
+            self.tally.add(ERROR, "colour-space", f"{use} in {colour.space.family} colour (PDF/X-1a allows "
+                                                  "DeviceCMYK, DeviceGray, Separation and DeviceN only)", place)
+
+    def _path(self, step: Step) -> None:
+        fills, strokes, _, _ = PATH_PAINTING[step.operator]
+        box = step.path.box
+        if box is None or not box.overlaps(self.printing):
+            return
+        place = self._place(box.x0, box.y1)
+        state = step.state
+        if fills:
+            self._colour(state.fill, "fill", place)
+            thinnest = min((min(sides) for sides in step.path.rect_sides), default=None)
+            if step.path.only_rects and thinnest is not None and 0 < thinnest < self.limits.min_rule_pt:
+                self.tally.add(ERROR, "hairline", f"filled rectangle {thinnest:.2f} pt thin, under the "
+                                                  f"{self.limits.min_rule_pt:g} pt minimum rule", place)
+        if strokes:
+            self._colour(state.stroke, "stroke", place)
+            width = state.line_width * min(axis_scales(state.ctm))
+            if width < self.limits.min_rule_pt:
+                self.tally.add(ERROR, "hairline", f"line {width:.2f} pt wide, under the "
+                                                  f"{self.limits.min_rule_pt:g} pt minimum rule", place)
+
+    def _text(self, step: Step) -> None:
+        if not _shows_glyphs(step.operands):
+            return
+        state = step.state
+        x, y = transform(state.ctm, *step.text_matrix[4:])
+        if not self.printing.contains(Box(x, y, x, y)):
+            return
+        place = self._place(x, y)
+        mode = state.text.render_mode
+        colours = ([state.fill] if mode in FILLING_MODES else []) + ([state.stroke] if mode in STROKING_MODES else [])
+        for colour in colours:
+            self._colour(colour, "text", place)
+            if not (colour.is_solid_black() or colour.is_paper()):
+                self.tally.add(ERROR, "text-colour", f"text in {colour.describe()}, not 100% K", place)
+        size = text_size(state, step.text_matrix)
+        if mode in FILLING_MODES | STROKING_MODES and size < self.limits.min_type_pt:
+            self.tally.add(ERROR, "type-size", f"text at {size:.1f} pt, under the {self.limits.min_type_pt:g} pt "
+                                               "minimum", place)
+        if (mode in FILLING_MODES and state.fill.is_solid_black() and size < self.limits.overprint_below_pt
+                and not state.overprints(state.fill, state.fill_overprint, CYAN)):
+            self.tally.add(WARNING, "black-knockout",
+                           f"100% K text under {self.limits.overprint_below_pt:g} pt knocks out the inks beneath "
+                           "(set fill overprint on, with overprint mode 1): misregister shows a white edge", place)
+
+    def _image(self, step: Step) -> None:
+        image = step.image
+        dictionary = image.obj if isinstance(image, pikepdf.PdfInlineImage) else image
+        corners = [transform(step.state.ctm, x, y) for x, y in ((0, 0), (1, 0), (1, 1), (0, 1))]
+        box = Box.around(corners)
+        if not box.overlaps(self.printing):
+            return
+        place = self._place(box.x0, box.y1)
+        if dictionary.get("/ImageMask", False):
+            self._colour(step.state.fill, "image mask", place)
+        elif "/ColorSpace" in dictionary:
+            try:
+                space = resolve_space(dictionary.ColorSpace, step.resources)
+            except ColourSpaceError as error:
+                self.tally.add(ERROR, "structure", f"image colour space: {error}", place)
+            else:
+                self._colour(Colour(space, space.initial()), "image", place)
+        width_px, height_px = int(dictionary.get("/Width", 0)), int(dictionary.get("/Height", 0))
+        scale_x, scale_y = axis_scales(step.state.ctm)
+        if not (scale_x and scale_y and width_px and height_px):
+            return
+        ppi = min(width_px / (scale_x / PT_PER_INCH), height_px / (scale_y / PT_PER_INCH))
+        severity = ERROR if ppi < self.limits.error_ppi else WARNING if ppi < self.limits.warn_ppi else None
+        if severity is not None:
+            floor = self.limits.error_ppi if severity is ERROR else self.limits.warn_ppi
+            self.tally.add(severity, "image-resolution", f"image of {width_px}×{height_px} px at {ppi:.0f} ppi "
+                                                         f"effective, under {floor:g} ppi", place)
+
+    def _shading(self, step: Step) -> None:
+        shading = step.resources.get("/Shading", {}).get(step.operands[0]) if step.operands else None
+        if shading is None or "/ColorSpace" not in shading:
+            return
+        try:
+            space = resolve_space(shading.ColorSpace, step.resources)
+        except ColourSpaceError as error:
+            self.tally.add(ERROR, "structure", f"shading colour space: {error}")
+            return
+        self._colour(Colour(space, space.initial()), "shading", None)
+
+
+def _shows_glyphs(operands: list) -> bool:
+    """Tj (string), TJ (array of strings and kerns), ' and " (string last)."""
+    for operand in operands:
+        if isinstance(operand, pikepdf.String) and len(bytes(operand)):
+            return True
+        if isinstance(operand, pikepdf.Array) and any(isinstance(item, pikepdf.String) and len(bytes(item))
+                                                      for item in operand):
+            return True
+    return False
