@@ -12,7 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import SourceError
-from ..text.classes import COMPRESSIBLE, classify
+from ..text.classes import CLOSING_BRACKETS, INTERPUNCTS, OPENING_BRACKETS, PAUSE_OR_STOP_MARKS
 from ..text.metrics import FontMetrics, Ink
 from .convert import cached_truetype, is_cff
 
@@ -119,14 +119,17 @@ def _metrics(name: str, ttfont: TTFont) -> FontMetrics:
     return FontMetrics(name, advances, _punctuation_ink(face))
 
 
+# The marks whose blank side compression needs to know.
+_COMPRESSIBLE_MARKS = tuple(OPENING_BRACKETS | CLOSING_BRACKETS | PAUSE_OR_STOP_MARKS | INTERPUNCTS)
+
+
 def _punctuation_ink(face) -> dict[str, Ink]:
     """Horizontal ink extent of each full-width punctuation mark."""
     ink = {}
-    for code in face.charToGlyph:
-        if code >= 0x80 and classify(chr(code)) in COMPRESSIBLE:
-            extent = _ink(face, code)
-            if extent is not None:
-                ink[chr(code)] = extent
+    for char in _COMPRESSIBLE_MARKS:
+        extent = _ink(face, ord(char))
+        if extent is not None:
+            ink[char] = extent
     return ink
 
 
