@@ -55,13 +55,14 @@ def build_moment(date: str | None = None, issue_date: str | None = None) -> date
     return DEFAULT_MOMENT
 
 
-def write_pdf(pages: list[ComposedPage], out: Path, title: str, moment: datetime) -> None:
-    """Draw, finish as PDF/X, and move into place only when all of it worked."""
+def write_pdf(pages: list[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False) -> None:
+    """Draw, finish as PDF/X, and move into place only when all of it worked;
+    ``marks`` adds crop and registration marks outside the bleed."""
     body_font = load_font_set()["body"].name
     with replaced_on_success(out) as finished:
         raw = finished.with_suffix(".raw")
         try:
-            draw_pages(pages, raw, body_font, title)
+            draw_pages(pages, raw, body_font, title, marks=marks)
             finish_pdfx(raw, finished, title, moment)
         finally:
             raw.unlink(missing_ok=True)
@@ -73,7 +74,8 @@ def page_pdf_path(out: Path, page_number: int) -> Path:
 
 
 def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, png_dir: Path | None = None,
-                 strict: bool = False, date: str | None = None, progress: Progress | None = None) -> BuildResult:
+                 strict: bool = False, date: str | None = None, progress: Progress | None = None,
+                 marks: bool = False) -> BuildResult:
     """Build a page layout into ``out``, or an edition (a file listing pages)
     into ``out`` (all pages) and one PDF per page beside it.  Every page is
     composed before any file is written."""
@@ -97,12 +99,12 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     title = spec.title or layout_path.stem
     moment = build_moment(date, spec.issue_date)
     step(f"writing {out}")
-    write_pdf(result.pages, out, title, moment)
+    write_pdf(result.pages, out, title, moment, marks=marks)
     if edition:
         for page, layout in zip(pages, layouts):
             path = page_pdf_path(out, page.number)
             step(f"writing {path}")
-            write_pdf([page], path, layout.title or f"{title} 第{page.number}版", moment)
+            write_pdf([page], path, layout.title or f"{title} 第{page.number}版", moment, marks=marks)
             result.page_pdfs.append(path)
     if progress is not None:
         progress(steps, steps, "done")

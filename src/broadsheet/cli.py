@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--png", type=Path, metavar="DIR", help="also write a PNG proof of each page")
     build.add_argument("--strict", action="store_true", help="treat warnings (overset, cleaned text) as errors")
     build.add_argument("--date", help="ISO date for the PDF's dates (default: SOURCE_DATE_EPOCH or 2000-01-01)")
+    build.add_argument("--marks", action="store_true",
+                       help="add crop and registration marks outside the bleed (the sheet grows to hold them)")
 
     galley = commands.add_parser("galley", help="set one article in a single column for proofreading")
     galley.add_argument("article", type=Path)
@@ -50,7 +52,7 @@ def _build(args) -> int:
     from .build import build_layout
     progress = _progress if sys.stderr.isatty() else None
     result = build_layout(args.layout, args.output, report=args.report, png_dir=args.png, strict=args.strict,
-                          date=args.date, progress=progress)
+                          date=args.date, progress=progress, marks=args.marks)
     for warning in result.warnings:
         print(f"broadsheet: warning: {warning}", file=sys.stderr)
     overset = sum(block.characters_overset for page in result.pages for block in page.blocks)

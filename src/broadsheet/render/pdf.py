@@ -1,57 +1,98 @@
-"""Draw composed pages with reportlab: all text, rules and QR modules in 100% K."""
+"""Draw composed pages with reportlab: all text, rules and QR modules in 100% K, overprinting.
+
+Black overprints (fill and stroke overprint on, overprint mode 1, so that the
+zero C, M and Y of 0/0/0/100 leave the plates beneath alone): no white gap
+shows where plates misregister.  Every page gets a TrimBox and a BleedBox; with
+``marks`` the MediaBox grows to hold crop and registration marks outside the
+bleed, in registration colour (Separation /All, C = M = Y = K = 100%).
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfgen.canvas import Canvas
 
+from ..checks.limits import DEFAULT_MIN_RULE_PT
+from ..errors import BuildError
 from ..layout.display import ComposedPage, QRMark
+from ..units import mm
 
 BLACK_CMYK = (0.0, 0.0, 0.0, 1.0)
+# PDF overprint mode 1: a zero DeviceCMYK component leaves its plate untouched.
+OVERPRINT_NONZERO = 1
+REGISTRATION = CMYKColorSep(1.0, 1.0, 1.0, 1.0, spotName="All")
+# Marks start this far outside the bleed so that trimming never shows them.
+MARK_GAP = mm(2)
+CROP_MARK_LENGTH = mm(5)
+MARK_MARGIN = mm(2)             # between the marks and the sheet's edge
+MARK_LINE_WIDTH = 0.25          # pt
+REGISTRATION_RADIUS = mm(1.5)   # the circle of the target; its cross spans the mark band
 
 
-def draw_pages(pages: list[ComposedPage], path: Path, initial_font: str, title: str) -> None:
-    """Write the pages to ``path`` (reportlab output, before PDF/X finishing)."""
-    first = pages[0]
-    canvas = Canvas(str(path), pagesize=_media(first), invariant=1, initialFontName=initial_font,
-                    enforceColorSpace="cmyk", pageCompression=1)
+@dataclass(frozen=True)
+class Sheet:
+    """The MediaBox around one page: ``margin`` from its edge to the trim."""
+    width: float
+    height: float
+    margin: float
+
+
+def sheet(page: ComposedPage, marks: bool) -> Sheet:
+    margin = page.bleed + (MARK_GAP + CROP_MARK_LENGTH + MARK_MARGIN if marks else 0.0)
+    return Sheet(page.trim_width + 2 * margin, page.trim_height + 2 * margin, margin)
+
+
+def draw_pages(pages: list[ComposedPage], path: Path, initial_font: str, title: str, *, marks: bool = False,
+               min_rule: float = DEFAULT_MIN_RULE_PT) -> None:
+    """Write the pages to ``path`` (reportlab output, before PDF/X finishing).
+    A rule thinner than ``min_rule`` (pt) is a build error: it would not print."""
+    first = sheet(pages[0], marks)
+    # 'sep_cmyk': CMYK and the /All separation only; RGB greys become K, other RGB is refused.
+    canvas = Canvas(str(path), pagesize=(first.width, first.height), invariant=1, initialFontName=initial_font,
+                    enforceColorSpace="sep_cmyk", pageCompression=1)
     canvas.setTitle(title)
     canvas.setCreator("broadsheet")
     for page in pages:
-        canvas.setPageSize(_media(page))
-        _boxes(canvas, page)
-        _draw_page(canvas, page)
+        _check_rules(page, min_rule)
+        size = sheet(page, marks)
+        canvas.setPageSize((size.width, size.height))
+        _boxes(canvas, page, size)
+        _draw_page(canvas, page, size)
+        if marks:
+            _draw_marks(canvas, page, size)
         canvas.showPage()
     canvas.save()
 
 
-def _media(page: ComposedPage) -> tuple[float, float]:
-    return page.trim_width + 2 * page.bleed, page.trim_height + 2 * page.bleed
+def _check_rules(page: ComposedPage, min_rule: float) -> None:
+    for weight in [rule.weight for rule in page.rules] + [outline.weight for outline in page.outlines]:
+        if weight < min_rule:
+            raise BuildError(f"page {page.number}: a rule of {weight:g} pt is thinner than the press minimum "
+                             f"of {min_rule:g} pt and would not print")
 
 
-def _boxes(canvas: Canvas, page: ComposedPage) -> None:
-    width, height = _media(page)
-    bleed = page.bleed
-    canvas.setTrimBox((bleed, bleed, width - bleed, height - bleed))
-    canvas.setBleedBox((0, 0, width, height))
-    canvas.setCropBox((0, 0, width, height))
+def _boxes(canvas: Canvas, page: ComposedPage, size: Sheet) -> None:
+    trim_x0, trim_y0 = size.margin, size.margin
+    trim_x1, trim_y1 = size.margin + page.trim_width, size.margin + page.trim_height
+    canvas.setTrimBox((trim_x0, trim_y0, trim_x1, trim_y1))
+    canvas.setBleedBox((trim_x0 - page.bleed, trim_y0 - page.bleed, trim_x1 + page.bleed, trim_y1 + page.bleed))
+    canvas.setCropBox((0, 0, size.width, size.height))
 
 
-def _draw_page(canvas: Canvas, page: ComposedPage) -> None:
-    _, media_height = _media(page)
-    bleed = page.bleed
-
+def _draw_page(canvas: Canvas, page: ComposedPage, size: Sheet) -> None:
     def x(value: float) -> float:
-        return bleed + value
+        return size.margin + value
 
     def y(value: float) -> float:
-        return media_height - bleed - value
+        return size.height - size.margin - value
 
     canvas.setFillColorCMYK(*BLACK_CMYK)
     canvas.setStrokeColorCMYK(*BLACK_CMYK)
-    # Black overprints: no white gap shows where plates misregister.
     canvas.setFillOverprint(True)
     canvas.setStrokeOverprint(True)
+    canvas.setOverprintMask(OVERPRINT_NONZERO)
     canvas.setLineCap(0)
     for rule in page.rules:
         canvas.setLineWidth(rule.weight)
@@ -91,3 +132,28 @@ def _draw_qr(canvas: Canvas, mark: QRMark, x, y) -> None:
             path.rect(x(mark.x + start * mark.module), y(top + mark.module),
                       (column - start) * mark.module, mark.module)
     canvas.drawPath(path, stroke=0, fill=1)
+
+
+def _draw_marks(canvas: Canvas, page: ComposedPage, size: Sheet) -> None:
+    """Crop marks in line with the trim edges at each corner, and a registration
+    target at the middle of each side, all outside the bleed."""
+    left, bottom = size.margin, size.margin
+    right, top = size.margin + page.trim_width, size.margin + page.trim_height
+    near = page.bleed + MARK_GAP              # from the trim to where a mark begins
+    far = near + CROP_MARK_LENGTH
+    middle = near + CROP_MARK_LENGTH / 2
+    canvas.saveState()
+    canvas.setStrokeColor(REGISTRATION)
+    canvas.setLineWidth(MARK_LINE_WIDTH)
+    for corner_x, corner_y, out_x, out_y in ((left, bottom, -1, -1), (right, bottom, 1, -1),
+                                             (left, top, -1, 1), (right, top, 1, 1)):
+        canvas.line(corner_x + out_x * near, corner_y, corner_x + out_x * far, corner_y)
+        canvas.line(corner_x, corner_y + out_y * near, corner_x, corner_y + out_y * far)
+    centre_x, centre_y = (left + right) / 2, (bottom + top) / 2
+    for target_x, target_y in ((centre_x, bottom - middle), (centre_x, top + middle),
+                               (left - middle, centre_y), (right + middle, centre_y)):
+        half = CROP_MARK_LENGTH / 2
+        canvas.circle(target_x, target_y, REGISTRATION_RADIUS, stroke=1, fill=0)
+        canvas.line(target_x - half, target_y, target_x + half, target_y)
+        canvas.line(target_x, target_y - half, target_x, target_y + half)
+    canvas.restoreState()
