@@ -9,6 +9,7 @@ import re
 from datetime import datetime, timezone
 
 import pikepdf
+import pypdfium2
 import pytest
 
 import broadsheet.render.pdf as render_pdf
@@ -25,6 +26,10 @@ MARKS_BAND_MM = 2 + 5 + 2
 BOX_TOLERANCE_PT = 0.01
 MOMENT = datetime(2024, 1, 1, tzinfo=timezone.utc)
 SUBSET = re.compile(r"^/[A-Z]{6}\+")
+QUIET_ZONE_MODULES = 4
+QR_CHECK_DPI = 150
+ANTIALIAS_PX = 1      # the pixel next to a module edge may be grey
+PAPER_WHITE = 250
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +107,38 @@ def test_fonts_are_embedded_subsets_and_no_helvetica(sample_build):
                 assert SUBSET.match(str(font.BaseFont)), font.BaseFont
                 assert "Helvetica" not in str(font.BaseFont)
                 assert "/FontFile2" in font.FontDescriptor
+
+
+def test_qr_codes_keep_a_quiet_zone_of_four_modules(sample_build):
+    """Rendered, the ring four modules wide around each code is paper white;
+    the code itself is not (so the ring is looked for in the right place)."""
+    pdf, result, _ = sample_build
+    page = result.pages[0]
+    assert page.qr_codes
+    scale = QR_CHECK_DPI / 72
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        picture = document[0].render(scale=scale, grayscale=True).to_pil()
+    finally:
+        document.close()
+    for mark in page.qr_codes:
+        def pixels(inset_modules: float) -> tuple[int, int, int, int]:
+            """The code's box grown by ``inset_modules`` (negative: shrunk), in pixels."""
+            grow = -inset_modules * mark.module
+            left = (page.bleed + mark.x - grow) * scale
+            top = (page.bleed + mark.y - grow) * scale
+            side = (mark.size + 2 * grow) * scale
+            return round(left), round(top), round(left + side), round(top + side)
+        ring = picture.crop(pixels(-QUIET_ZONE_MODULES))
+        code = pixels(0)
+        width, height = ring.size
+        margin = round(QUIET_ZONE_MODULES * mark.module * scale) - ANTIALIAS_PX
+        inner = (margin, margin, width - margin, height - margin)
+        ring_only = [value for y in range(height) for x in range(width)
+                     if not (inner[0] <= x < inner[2] and inner[1] <= y < inner[3])
+                     for value in [ring.getpixel((x, y))]]
+        assert min(ring_only) >= PAPER_WHITE
+        assert picture.crop(code).getextrema()[0] < PAPER_WHITE
 
 
 def test_trim_and_bleed_boxes(sample_build):
