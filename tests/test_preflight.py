@@ -320,6 +320,29 @@ def test_device_independent_colour_is_an_error(tmp_path, font):
     assert "tac-unmeasured" in checks(report, "warning")
 
 
+def _rgb_shading(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    function = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[1, 0, 0], C1=[0, 0, 1], N=1)
+    return pikepdf.Dictionary(ShadingType=2, ColorSpace=pikepdf.Name.DeviceRGB, Coords=[0, 0, 100, 0],
+                              Function=pdf.make_indirect(function))
+
+
+@pytest.mark.parametrize("use, content", [
+    ("shading", b"q 100 100 40 40 re W n /Sh0 sh Q"),
+    ("fill pattern", b"q /Pattern cs /P0 scn 100 100 40 40 re f Q"),
+])
+def test_rgb_gradient_is_an_error(tmp_path, font, use, content):
+    with pikepdf.open(make_pdf(tmp_path, font=font)) as pdf:
+        page = pdf.pages[0]
+        shading = _rgb_shading(pdf)
+        page.Resources.Shading = pikepdf.Dictionary(Sh0=shading)
+        page.Resources.Pattern = pikepdf.Dictionary(P0=pikepdf.Dictionary(PatternType=2, Shading=shading))
+        page.contents_add(content)
+        pdf.save(tmp_path / "gradient.pdf")
+    report = preflight(tmp_path / "gradient.pdf")
+    assert checks(report) == {"rgb-colour", "tac-unmeasured"}
+    assert only(report, "rgb-colour")[0].startswith(f"{use} in DeviceRGB")
+
+
 @pytest.mark.parametrize("content", [b"not a pdf at all", None])
 def test_unreadable_file_is_a_structure_error(tmp_path, content):
     path = tmp_path / "broken.pdf"

@@ -110,7 +110,7 @@ class ColourSpace:
 class Colour:
     space: ColourSpace
     values: tuple[float, ...]
-    pattern: bool = False   # a pattern paints its own colours
+    pattern: str = ""   # the pattern's resource name: a pattern paints its own colours
 
     def inks(self) -> Inks | None:
         return None if self.pattern else self.space.inks(self.values)
@@ -130,7 +130,7 @@ class Colour:
 
     def describe(self) -> str:
         if self.pattern:
-            return "a pattern"
+            return f"pattern {self.pattern}"
         if self.space.device == "DeviceCMYK":
             numbers = " ".join(f"{letter}={value * 100:g}" for letter, value in zip("CMYK", self.values))
         else:

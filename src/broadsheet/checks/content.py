@@ -261,11 +261,11 @@ class ContentWalker:
             except ColourSpaceError as error:
                 self.problems.append(str(error))
                 return
-            self._set_colour(state, operator == "CS", Colour(space, space.initial(), space.family == "Pattern"))
+            self._set_colour(state, operator == "CS", Colour(space, space.initial()))
         elif operator in ("sc", "scn", "SC", "SCN"):
             stroking = operator.isupper()
             current = state.stroke if stroking else state.fill
-            pattern = bool(operands) and isinstance(operands[-1], pikepdf.Name)
+            pattern = str(operands[-1]) if operands and isinstance(operands[-1], pikepdf.Name) else ""
             values = _numbers(operands[:-1] if pattern else operands)
             self._set_colour(state, stroking, Colour(current.space, values, pattern))
         elif operator == "w":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pikepdf
 
 from ..units import PT_PER_INCH
-from .colour import CYAN, Colour, ColourSpaceError, resolve_space
+from .colour import CYAN, Colour, ColourSpace, ColourSpaceError, resolve_space
 from .content import (
     FILLING_MODES,
     PATH_PAINTING,
@@ -26,6 +26,7 @@ from .findings import PageTally, Place, Severity
 from .limits import Limits
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
+SHADING_PATTERN = 2   # PatternType 2: a shading; 1 is a tiling pattern
 
 
 class PagePainting:
@@ -54,13 +55,19 @@ class PagePainting:
     def _place(self, x: float, y: float) -> Place:
         return Place(x - self.trim.x0, self.trim.y1 - y)
 
-    def _colour(self, colour: Colour, use: str, place: Place | None) -> None:
+    def _colour(self, colour: Colour, use: str, place: Place | None, resources: pikepdf.Dictionary) -> None:
+        if colour.pattern:
+            self._pattern(colour.pattern, use, place, resources)
+        else:
+            self._space(colour.space, f"{use} in {colour.describe()}", place)
+
+    def _space(self, space: ColourSpace, what: str, place: Place | None) -> None:
         """RGB and device-independent colour are errors in PDF/X-1a."""
-        if colour.space.is_rgb:
-            self.tally.add(ERROR, "rgb-colour", f"{use} in {colour.describe()}", place)
-        elif colour.space.is_managed:
-            self.tally.add(ERROR, "colour-space", f"{use} in {colour.space.family} colour (PDF/X-1a allows "
-                                                  "DeviceCMYK, DeviceGray, Separation and DeviceN only)", place)
+        if space.is_rgb:
+            self.tally.add(ERROR, "rgb-colour", what, place)
+        elif space.is_managed:
+            self.tally.add(ERROR, "colour-space", f"{what} (PDF/X-1a allows DeviceCMYK, DeviceGray, Separation "
+                                                  "and DeviceN only)", place)
 
     def _path(self, step: Step) -> None:
         fills, strokes, _, _ = PATH_PAINTING[step.operator]
@@ -70,13 +77,13 @@ class PagePainting:
         place = self._place(box.x0, box.y1)
         state = step.state
         if fills:
-            self._colour(state.fill, "fill", place)
+            self._colour(state.fill, "fill", place, step.resources)
             thinnest = min((min(sides) for sides in step.path.rect_sides), default=None)
             if step.path.only_rects and thinnest is not None and 0 < thinnest < self.limits.min_rule_pt:
                 self.tally.add(ERROR, "hairline", f"filled rectangle {thinnest:.2f} pt thin, under the "
                                                   f"{self.limits.min_rule_pt:g} pt minimum rule", place)
         if strokes:
-            self._colour(state.stroke, "stroke", place)
+            self._colour(state.stroke, "stroke", place, step.resources)
             width = state.line_width * min(axis_scales(state.ctm))
             if width < self.limits.min_rule_pt:
                 self.tally.add(ERROR, "hairline", f"line {width:.2f} pt wide, under the "
@@ -93,7 +100,7 @@ class PagePainting:
         mode = state.text.render_mode
         colours = ([state.fill] if mode in FILLING_MODES else []) + ([state.stroke] if mode in STROKING_MODES else [])
         for colour in colours:
-            self._colour(colour, "text", place)
+            self._colour(colour, "text", place, step.resources)
             if not (colour.is_solid_black() or colour.is_paper()):
                 self.tally.add(ERROR, "text-colour", f"text in {colour.describe()}, not 100% K", place)
         size = text_size(state, step.text_matrix)
@@ -115,14 +122,14 @@ class PagePainting:
             return
         place = self._place(box.x0, box.y1)
         if dictionary.get("/ImageMask", False):
-            self._colour(step.state.fill, "image mask", place)
+            self._colour(step.state.fill, "image mask", place, step.resources)
         elif "/ColorSpace" in dictionary:
             try:
                 space = resolve_space(dictionary.ColorSpace, step.resources)
             except ColourSpaceError as error:
                 self.tally.add(ERROR, "structure", f"image colour space: {error}", place)
             else:
-                self._colour(Colour(space, space.initial()), "image", place)
+                self._space(space, f"image in {space.family}", place)
         width_px, height_px = int(dictionary.get("/Width", 0)), int(dictionary.get("/Height", 0))
         scale_x, scale_y = axis_scales(step.state.ctm)
         if not (scale_x and scale_y and width_px and height_px):
@@ -136,14 +143,23 @@ class PagePainting:
 
     def _shading(self, step: Step) -> None:
         shading = step.resources.get("/Shading", {}).get(step.operands[0]) if step.operands else None
+        self._shading_colour(shading, "shading", None, step.resources)
+
+    def _pattern(self, name: str, use: str, place: Place | None, resources: pikepdf.Dictionary) -> None:
+        """A shading pattern's colour space (a tiling pattern's own content is not walked)."""
+        pattern = resources.get("/Pattern", {}).get(name)
+        if pattern is not None and pattern.get("/PatternType") == SHADING_PATTERN:
+            self._shading_colour(pattern.get("/Shading"), f"{use} pattern", place, resources)
+
+    def _shading_colour(self, shading, use: str, place: Place | None, resources: pikepdf.Dictionary) -> None:
         if shading is None or "/ColorSpace" not in shading:
             return
         try:
-            space = resolve_space(shading.ColorSpace, step.resources)
+            space = resolve_space(shading.ColorSpace, resources)
         except ColourSpaceError as error:
-            self.tally.add(ERROR, "structure", f"shading colour space: {error}")
+            self.tally.add(ERROR, "structure", f"{use} colour space: {error}", place)
             return
-        self._colour(Colour(space, space.initial()), "shading", None)
+        self._space(space, f"{use} in {space.family}", place)
 
 
 def _shows_glyphs(operands: list) -> bool:

@@ -54,7 +54,7 @@ class _PathStart:
 
 @dataclass
 class _Paint:
-    step_operator: str
+    operator: str
     instruction: pikepdf.ContentStreamInstruction
     state: GraphicsState
     mask: bool = False   # an image mask (painted in the fill colour)
@@ -174,7 +174,7 @@ def _paint(out: list, paint: _Paint, ink: str, path_start: int) -> None:
         if _prints(state, state.fill, state.fill_overprint, ink):
             out.extend([_grey(state.fill, ink, "g"), paint.instruction])
         return
-    if paint.step_operator in TEXT_SHOWING:
+    if paint.operator in TEXT_SHOWING:
         mode = state.text.render_mode
         fills = mode in FILLING_MODES and _prints(state, state.fill, state.fill_overprint, ink)
         strokes = mode in STROKING_MODES and _prints(state, state.stroke, state.stroke_overprint, ink)
@@ -185,7 +185,7 @@ def _paint(out: list, paint: _Paint, ink: str, path_start: int) -> None:
         else:
             out.append(paint.instruction)
         return
-    fills, strokes, closes, even_odd = PATH_PAINTING[paint.step_operator]
+    fills, strokes, closes, even_odd = PATH_PAINTING[paint.operator]
     fills = fills and _prints(state, state.fill, state.fill_overprint, ink)
     strokes = strokes and _prints(state, state.stroke, state.stroke_overprint, ink)
     out[path_start:path_start] = _colours(state, ink, fills, strokes)
