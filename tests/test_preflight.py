@@ -192,6 +192,46 @@ def test_overprinting_black_adds_to_the_inks_beneath(tmp_path, font, overprint, 
         assert "up to 300%" in only(report, "tac")[0]
 
 
+def _separation(pdf: pikepdf.Pdf, name: str) -> pikepdf.Array:
+    """Separation /name whose alternate is C = M = Y = K = tint."""
+    tint = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[1, 1, 1, 1], N=1)
+    return pikepdf.Array([pikepdf.Name.Separation, pikepdf.Name("/" + name), pikepdf.Name.DeviceCMYK,
+                          pdf.make_indirect(tint)])
+
+
+# Registration colour (/All) prints on every plate: 400% inside the page, but
+# marks outside the BleedBox are not the page and are not measured.
+@pytest.mark.parametrize("where, expected", [("slug", set()), ("page", {"tac"})])
+def test_registration_colour_counts_only_inside_the_bleed(tmp_path, font, where, expected):
+    with pikepdf.open(make_pdf(tmp_path, font=font)) as pdf:
+        page = pdf.pages[0]
+        x0, y0, x1, y1 = (float(value) for value in page.MediaBox)
+        page.MediaBox = page.CropBox = pikepdf.Array([x0 - mm(15), y0 - mm(15), x1 + mm(15), y1 + mm(15)])
+        page.Resources.ColorSpace = pikepdf.Dictionary(CSAll=_separation(pdf, "All"))
+        corner = f"{-mm(12):.2f} {-mm(12):.2f}" if where == "slug" else f"{mm(60):.2f} {mm(50):.2f}"
+        page.contents_add(f"q /CSAll cs 1 scn {corner} {mm(8):.2f} {mm(8):.2f} re f Q".encode())
+        pdf.save(tmp_path / "registration.pdf")
+    report = preflight(tmp_path / "registration.pdf")
+    assert checks(report) == expected
+    if expected:
+        assert "up to 400%" in only(report, "tac")[0]
+
+
+@pytest.mark.parametrize("overprint, expected", [("true", {"tac"}), ("false", set())])
+def test_a_spot_colour_is_a_plate_of_its_own(tmp_path, font, overprint, expected):
+    """A solid spot colour overprinting 200% of C+M makes 300%; knocking out, 100%."""
+    with pikepdf.open(make_pdf(tmp_path, font=font)) as pdf:
+        page = pdf.pages[0]
+        page.Resources.ColorSpace = pikepdf.Dictionary(CSRed=_separation(pdf, "PANTONE 185 C"))
+        page.Resources.ExtGState.GSSpot = pikepdf.Dictionary(op=overprint == "true", OPM=1)
+        page.contents_add(b"q 1 1 0 0 k 100 100 60 60 re f /GSSpot gs /CSRed cs 1 scn 120 80 20 100 re f Q")
+        pdf.save(tmp_path / "spot.pdf")
+    report = preflight(tmp_path / "spot.pdf")
+    assert checks(report) == expected
+    if expected:
+        assert "up to 300%" in only(report, "tac")[0]
+
+
 def _cmyk_image(pixels: int):
     picture = Image.new("CMYK", (pixels, pixels), (0, 0, 0, 128))
     buffer = io.BytesIO()
