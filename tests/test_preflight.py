@@ -232,6 +232,19 @@ def test_a_spot_colour_is_a_plate_of_its_own(tmp_path, font, overprint, expected
         assert "up to 300%" in only(report, "tac")[0]
 
 
+@pytest.mark.parametrize("colour, expected", [(b"1 1 1 1 k", {"tac"}), (b"0 0 0 1 k", set())])
+def test_an_image_mask_prints_in_the_fill_colour(tmp_path, font, colour, expected):
+    with pikepdf.open(make_pdf(tmp_path, font=font)) as pdf:
+        page = pdf.pages[0]
+        side = 256   # px: 307 ppi at 60 pt
+        stencil = pdf.make_stream(bytes(side * side // 8), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
+                                  Width=side, Height=side, ImageMask=True, BitsPerComponent=1)
+        page.Resources.XObject = pikepdf.Dictionary(Mask0=stencil)
+        page.contents_add(b"q " + colour + b" 60 0 0 60 150 100 cm /Mask0 Do Q")
+        pdf.save(tmp_path / "mask.pdf")
+    assert checks(preflight(tmp_path / "mask.pdf")) == expected
+
+
 def _cmyk_image(pixels: int):
     picture = Image.new("CMYK", (pixels, pixels), (0, 0, 0, 128))
     buffer = io.BytesIO()

@@ -78,39 +78,44 @@ def record_page(page: pikepdf.Page, page_index: int) -> PageSeparation:
     path_open = False
     walker = ContentWalker(page)
     for step in walker.steps():
-        owner = step.owner.objgen
-        if owner in finished:
+        if step.owner.objgen in finished:
             continue   # a form drawn again: it is separated as first drawn
-        items = separation.streams.setdefault(owner, [])
-        operator = step.operator
-        if operator in PATH_CONSTRUCTION and not path_open:
+        items = separation.streams.setdefault(step.owner.objgen, [])
+        if step.operator in PATH_CONSTRUCTION and not path_open:
             items.append(_PathStart())
-            path_open = True
-        if operator in COLOUR_OPERATORS:
-            continue
-        if operator == "sh":
-            separation.unmeasured.add("shadings")
-            continue
-        if operator in PATH_PAINTING or operator in TEXT_SHOWING:
-            path_open = path_open and operator in TEXT_SHOWING
-            _note_colours(separation, _used_colours(step))
-            items.append(_Paint(operator, step.instruction, step.state.copy()))
-            continue
+        path_open = (path_open or step.operator in PATH_CONSTRUCTION) and step.operator not in PATH_PAINTING
         if step.form is not None:
             finished.add(step.form.objgen)
-        elif step.image is not None and not isinstance(step.image, pikepdf.PdfInlineImage):
-            if step.image.get("/ImageMask", False):
-                _note_colours(separation, [step.state.fill])
-                items.append(_Paint(operator, step.instruction, step.state.copy(), mask=True))
-                continue
-            separation.images.add(step.image.objgen)
-        elif step.image is not None:
-            separation.unmeasured.add("inline images")
-            continue
-        items.append(step.instruction)
+        item = _item(separation, step)
+        if item is not None:
+            items.append(item)
     if walker.problems:
         separation.unmeasured.add("unreadable content")
     return separation
+
+
+def _item(separation: PageSeparation, step: Step):
+    """What the plates keep of one operator: the instruction as it is, a paint
+    to recolour for each ink, or nothing (colour operators, shadings)."""
+    operator = step.operator
+    if operator in COLOUR_OPERATORS:
+        return None
+    if operator == "sh":
+        separation.unmeasured.add("shadings")
+        return None
+    if operator in PATH_PAINTING or operator in TEXT_SHOWING:
+        _note_colours(separation, _used_colours(step))
+        return _Paint(operator, step.instruction, step.state.copy())
+    image = step.image
+    if isinstance(image, pikepdf.PdfInlineImage):
+        separation.unmeasured.add("inline images")
+        return None
+    if image is not None and image.get("/ImageMask", False):
+        _note_colours(separation, [step.state.fill])
+        return _Paint(operator, step.instruction, step.state.copy(), mask=True)
+    if image is not None:
+        separation.images.add(image.objgen)
+    return step.instruction
 
 
 def _used_colours(step: Step) -> list[Colour]:
