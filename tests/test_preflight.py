@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import datetime, timezone
 
 import pikepdf
@@ -243,6 +244,27 @@ def test_an_image_mask_prints_in_the_fill_colour(tmp_path, font, colour, expecte
         page.contents_add(b"q " + colour + b" 60 0 0 60 150 100 cm /Mask0 Do Q")
         pdf.save(tmp_path / "mask.pdf")
     assert checks(preflight(tmp_path / "mask.pdf")) == expected
+
+
+def test_forms_are_checked_where_they_are_drawn(tmp_path, font):
+    """A form holding RGB and a 400% patch, drawn twice, moved by its own matrix."""
+    def form(canvas):
+        canvas.beginForm("patch")
+        canvas.setFillColorRGB(0.2, 0.4, 0.6)
+        canvas.rect(0, 0, mm(5), mm(5), stroke=0, fill=1)
+        canvas.setFillColorCMYK(1, 1, 1, 1)
+        canvas.rect(mm(5), 0, mm(5), mm(5), stroke=0, fill=1)
+        canvas.endForm()
+        for x in (mm(50), mm(80)):
+            canvas.saveState()
+            canvas.translate(_trim_x(x), _trim_y(mm(50)))
+            canvas.doForm("patch")
+            canvas.restoreState()
+    report = preflight(make_pdf(tmp_path, form, font=font, enforce=None))
+    assert checks(report) == {"rgb-colour", "tac"}
+    assert "2 times" in only(report, "rgb-colour")[0]
+    area = float(re.search(r" on ([\d.]+) mm²", only(report, "tac")[0]).group(1))
+    assert 2 * 25 <= area < 3 * 25   # both 25 mm² patches (and their anti-aliased edges)
 
 
 def _cmyk_image(pixels: int):
