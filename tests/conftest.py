@@ -34,3 +34,15 @@ def sample_build(tmp_path_factory):
     report = out / "sample.json"
     result = build_layout(ROOT / "layouts" / "sample.yaml", pdf, report=report)
     return pdf, result, report
+
+
+@pytest.fixture(scope="session")
+def edition_build(tmp_path_factory):
+    """The two-page 江州日报 edition (layouts/edition.yaml), whose lead story
+    jumps from page 1 to page 2: (combined pdf, BuildResult, report path)."""
+    from broadsheet.build import build_layout
+    out = tmp_path_factory.mktemp("edition")
+    pdf = out / "edition.pdf"
+    report = out / "edition.json"
+    result = build_layout(ROOT / "layouts" / "edition.yaml", pdf, report=report)
+    return pdf, result, report

@@ -14,8 +14,16 @@ from .columns import HeadArea, body_slots, head_area, insets, slot_at_column
 from .display import BlockReport, ComposedPage
 from .flow import START, FlowPosition, FlowResult, GroupKind, Slot, balanced_flow, flow
 from .geometry import PageGeometry, baseline_in_box
-from .head import (HEAD_MIN_SPACE_LINES, HeadText, align_offset, draw_horizontal, draw_vertical, horizontal_lines,
-                   set_horizontal, set_vertical)
+from .head import (
+    HEAD_MIN_SPACE_LINES,
+    HeadText,
+    align_offset,
+    draw_horizontal,
+    draw_vertical,
+    horizontal_lines,
+    set_horizontal,
+    set_vertical,
+)
 from .jumps import JUMP_IN, JUMP_LINES, JUMP_OUT, Carry, JumpBook
 from .qr import place_qr
 from .rules import column_rules
@@ -65,6 +73,7 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
             return report
         article, setter, start = carry.article, carry.setter, carry.position
         report.article = carry.article_display
+        jumped_from: int | None = carry.from_page
         heads = _head_texts(spec, article, context.fonts, continuation=True)
     else:
         assert article is not None
@@ -72,6 +81,7 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
         setter = BodySetter(_pieces(spec, article, context.fonts, grid.body_size), context.prohibition,
                             grid.line_pitch)
         start = START
+        jumped_from = None
         heads = _head_texts(spec, article, context.fonts, continuation=False)
 
     head = _place_head(spec, heads, context, report)
@@ -79,15 +89,15 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
     if not slots:
         raise SourceError(context.layout_path, spec.line, f"block {spec.name}",
                           "the title area leaves no room for the body: give the block more lines")
-    if carry_from := (context.jumps.pages.get(spec.continued_from) if spec.continued_from else None):
-        _draw_mark(context, JUMP_IN.format(page=carry_from), JUMP_ROLE, slots[0], slots[0].first_line, "left")
+    if jumped_from is not None:
+        _draw_mark(context, JUMP_IN.format(page=jumped_from), JUMP_ROLE, slots[0], slots[0].first_line, "left")
         slots[0] = replace(slots[0], first_line=slots[0].first_line + JUMP_LINES)
 
     jump_page = context.jumps.pages.get(spec.continued_to) if spec.continued_to else None
     if spec.continued_to is not None and jump_page is None:
         report.warnings.append(f"block {spec.name!r} continues in block {spec.continued_to!r}, which is not in "
                                "this build: what does not fit is overset (build the edition)")
-    qr = article.qr if jump_page is None else None
+    qr = article.qr if spec.continued_to is None else None   # the code goes with the article's last part
     qr_slot = slot_at_column(slots, context.geometry, spec.qr.column) if qr is not None else None
     qr_line = None
     if qr_slot is not None and spec.qr.place == "head":

@@ -17,9 +17,10 @@ block (a jump's continuation, 转版) can carry on.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from ..text.justify import SetLine
 
@@ -140,7 +141,7 @@ def _cut(slot: Slot, depth: int) -> int:
 
 
 def _keep_lead_with_next(source: LineSource, group: int, lines: Sequence[FlowLine],
-                         cursor: "_Cursor") -> Sequence[FlowLine]:
+                         cursor: _Cursor) -> Sequence[FlowLine]:
     """Move the cursor so the lead, its space above and the first lines of the
     next paragraph share one column; returns the lead's lines at that column's measure."""
     while True:

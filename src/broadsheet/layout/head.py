@@ -19,7 +19,7 @@ from ..text.classes import CharClass, classify
 from ..text.headline import break_headline
 from ..text.justify import SetLine
 from .display import ComposedPage, TextRun
-from .geometry import Box, PageGeometry, baseline_in_box
+from .geometry import Box, baseline_in_box
 from .runs import line_runs
 from .setting import HEADLINE_LINE_HEIGHT, TextStyle, set_headline
 

@@ -5,7 +5,7 @@ on at a jump (转版) is waiting when its continuation's page comes.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..fonts import load_font_set
 from ..model.page import LayoutSpec
@@ -16,7 +16,6 @@ from .furniture import masthead, reserved_space, running_head
 from .geometry import PageGeometry
 from .jumps import JumpBook
 from .rules import block_rules, box_rules
-
 
 
 def compose_pages(layouts: list[LayoutSpec], notes: list[str] | None = None,

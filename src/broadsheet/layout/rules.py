@@ -2,6 +2,8 @@
 and column rules (栏线) down the gutters between a block's columns."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..model.page import BlockSpec, LayoutSpec
 from .columns import holds
 from .display import Rule
@@ -62,7 +64,7 @@ def box_rules(spec: BlockSpec, geometry: PageGeometry) -> list[Rule]:
     down: list[tuple[float, float, float]] = []     # (x, y0, y1)
     for line in lines:
         top, bottom = geometry.line_top(line), geometry.line_top(line + 1)
-        for (_, edge, inside), (_, _, beyond) in zip(bands, bands[1:]):
+        for (_, edge, inside), (_, _, beyond) in pairwise(bands):
             if inside(line) != beyond(line):
                 down.append((edge, top, bottom))
     half = BOX_RULE_WEIGHT / 2  # segments overlap at the corners, so they join square
@@ -86,7 +88,7 @@ def column_rules(slots: list[Slot], last_used: list[int], geometry: PageGeometry
     columns of one rectangle, over the lines both stand beside, down to the
     deeper one's last line."""
     rules = []
-    for number, (left, right) in enumerate(zip(slots, slots[1:])):
+    for number, (left, right) in enumerate(pairwise(slots)):
         if left.frame != right.frame:
             continue
         bottom = max(last_used[number], last_used[number + 1])

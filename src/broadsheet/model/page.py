@@ -86,7 +86,7 @@ class FrameRect:
     def columns(self) -> int:
         return self.last_column - self.first_column + 1
 
-    def overlaps(self, other: "FrameRect") -> bool:
+    def overlaps(self, other: FrameRect) -> bool:
         return not (self.last_column < other.first_column or other.last_column < self.first_column
                     or self.last_line < other.first_line or other.last_line < self.first_line)
 
@@ -138,6 +138,7 @@ class BlockSpec:
     box: bool
     line: int                   # line of the layout file that defines it
     byline_at: str = "body"     # "body": first line of the body; "head": under the title
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # jump keys' lines, for errors
 
 
 @dataclass(frozen=True)

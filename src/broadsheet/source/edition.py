@@ -109,4 +109,4 @@ def _check_jumps(pages: list[LayoutSpec]) -> None:
 
 
 def _block_error(page: LayoutSpec, index: int, block: BlockSpec, key: str, message: str) -> SourceError:
-    return SourceError(page.path, block.line, f"blocks[{index}].{key}", message)
+    return SourceError(page.path, block.key_lines.get(key, block.line), f"blocks[{index}].{key}", message)

@@ -10,8 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import SourceError
-from ..model.page import (AdSpec, BlockSpec, FrameRect, GridSpec, HeadSpec, LayoutSpec, Masthead,
-                          PageSpec, QRSpec, RunningHead, StyleSpec)
+from ..model.page import (
+    AdSpec,
+    BlockSpec,
+    FrameRect,
+    GridSpec,
+    HeadSpec,
+    LayoutSpec,
+    Masthead,
+    PageSpec,
+    QRSpec,
+    RunningHead,
+    StyleSpec,
+)
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 from ..units import mm, parse_length, parse_size
 from .fields import Fields, load_yaml, positive_int, span, text
@@ -223,6 +234,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         balance=fields.get("balance", bool, True), continued_from=continued_from,
         continued_to=fields.get("continued_to", text, None), box=fields.get("box", bool, False),
         line=fields.line() or 0, byline_at=byline_at,
+        key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from") if fields.has(key)},
     )
 
 
