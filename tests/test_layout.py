@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QR_SCAN_DPI = 200
 POINTS_PER_INCH = 72
 LEAD_FONT = "BroadsheetSansSC-Bold"
+BODY_FONT = "BroadsheetSerifSC-Regular"
 
 
 @pytest.fixture(scope="module")
@@ -323,3 +324,51 @@ def test_the_title_area_takes_whole_grid_lines(pages):
             first_body_line = round((min(c.baseline for c in body) - page.baseline(1)) / pitch) + 1
             white = page.line_top(first_body_line) - max(c.bottom for c in heads)
             assert white >= HEAD_MIN_SPACE_LINES * pitch / 2, f"{name}: {block.name}: body too close to its title"
+
+
+def test_a_byline_opens_the_body_or_stands_under_the_title_as_configured(pages):
+    checked = set()
+    for name, layout, chars in pages:
+        for block in layout.blocks:
+            article = read_article(block.article) if block.article else None
+            if article is None or article.byline is None:
+                continue
+            byline = article.byline.text.replace(" ", "")
+            own = [c for c in chars if inside(c, block_boxes(layout, block))]
+            body = [c for c in own if c.size == layout.grid.body_size]
+            if block.byline_at == "body":
+                # the body's top line, read from its leftmost column, starts with the byline
+                top = min(c.baseline for c in body)
+                row = sorted((c for c in body if abs(c.baseline - top) < TOLERANCE_PT), key=lambda c: c.centre_x)
+                assert "".join(c.char for c in row).startswith(byline), f"{name}: {block.name}"
+            else:
+                title = [c for c in own if c.size == block.head.title.size]
+                text_top = min(c.baseline for c in body if c.font == BODY_FONT)
+                row = sorted((c for c in body if c.baseline < text_top), key=lambda c: c.centre_x)
+                assert "".join(c.char for c in row) == byline, f"{name}: {block.name}: byline not above the body"
+                assert max(c.baseline for c in title) < row[0].baseline, "byline above the title"
+                centre = (row[0].left + row[-1].right) / 2
+                assert abs(centre - (min(c.left for c in title) + max(c.right for c in title)) / 2) < 1
+            checked.add(block.byline_at)
+    assert checked == {"body", "head"}
+
+
+def test_a_qr_code_may_head_its_column_with_the_text_below_it(tmp_path):
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "articles").mkdir()
+    source = (ROOT / "articles" / "chenzhou.md").read_text(encoding="utf-8")
+    (tmp_path / "articles" / "a.md").write_text(source, encoding="utf-8")
+    (tmp_path / "layouts" / "qr.yaml").write_text(
+        "blocks:\n  - name: a\n    article: articles/a.md\n    frame: {columns: [1, 6], lines: [1, 60]}\n"
+        "    qr: {column: 3, lines: 10, place: head}\n", encoding="utf-8")
+    pdf = tmp_path / "qr.pdf"
+    build_layout(tmp_path / "layouts" / "qr.yaml", pdf)
+    layout = read_layout(tmp_path / "layouts" / "qr.yaml")
+    page = geometry(layout)
+    ((url, left, top, right, bottom),) = _qr_boxes(pdf, 0, layout)
+    assert page.column_x(3) <= left and right <= page.column_right(3)
+    column = [c for c in read_page(pdf, layout) if c.size == layout.grid.body_size
+              and page.column_x(3) <= c.centre_x < page.column_right(3)]
+    assert column and min(c.top for c in column) > bottom, "text above a QR code set at the column head"
+    title_bottom = max(c.bottom for c in read_page(pdf, layout) if c.size > layout.grid.body_size)
+    assert top > title_bottom

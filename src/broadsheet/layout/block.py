@@ -2,11 +2,12 @@
 QR code, and the marks at its ends (jump lines, the overset mark)."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from ..errors import SourceError
 from ..fonts import FontSet, LoadedFont
-from ..model import Article, Origin, ParagraphKind
+from ..model import Article, Headline, Origin, ParagraphKind, QRCode
 from ..model.page import BlockSpec, StyleSpec
 from ..text.justify import set_paragraph
 from ..text.linebreak import Measure
@@ -19,6 +20,7 @@ from .head import (
     HeadText,
     align_offset,
     draw_horizontal,
+    draw_on_grid,
     draw_vertical,
     horizontal_lines,
     set_horizontal,
@@ -28,7 +30,7 @@ from .jumps import JUMP_IN, JUMP_LINES, JUMP_OUT, Carry, JumpBook
 from .qr import place_qr
 from .rules import column_rules
 from .runs import line_runs
-from .setting import BodySetter, Piece, TextStyle, printed_length
+from .setting import BodySetter, Piece, TextStyle, lines_per_line, printed_length, set_headline
 
 # Paragraphs open with a two-character indent (段首空两格).
 PARAGRAPH_INDENT_EM = 2.0
@@ -61,89 +63,117 @@ def check_characters(text: str, font: LoadedFont, origin: Origin) -> None:
                               f"{font.path.name}; replace it or name a font that has it")
 
 
+@dataclass
+class _Text:
+    """What a block sets: its article's pieces from a starting point."""
+    article: Article
+    display: str
+    setter: BodySetter
+    start: FlowPosition
+    jumped_from: int | None     # the page a continuation's text comes from
+
+
 def compose_block(spec: BlockSpec, article: Article | None, context: BlockContext) -> BlockReport:
     """Set the block on the page and report how its text fitted.  ``article``
     is None for a continuation, which sets what its first part left."""
     report = BlockReport(spec.name, spec.article_display)
-    if spec.continued_from is not None:
-        carry = context.jumps.carried.pop(spec.name, None)
-        if carry is None:
-            report.warnings.append(f"block {spec.name!r} continues {spec.continued_from!r}, which is not in this "
-                                   "build or left no text over: the block is empty (build the edition)")
-            return report
-        article, setter, start = carry.article, carry.setter, carry.position
-        report.article = carry.article_display
-        jumped_from: int | None = carry.from_page
-        heads = _head_texts(spec, article, context.fonts, continuation=True)
-    else:
-        assert article is not None
-        grid = context.geometry.grid
-        setter = BodySetter(_pieces(spec, article, context.fonts, grid.body_size), context.prohibition,
-                            grid.line_pitch)
-        start = START
-        jumped_from = None
-        heads = _head_texts(spec, article, context.fonts, continuation=False)
-
-    head = _place_head(spec, heads, context, report)
-    slots = body_slots(spec, context.geometry, head)
+    text = _text(spec, article, context, report)
+    if text is None:
+        return report
+    heads, byline = _head_texts(spec, text.article, context.fonts, continuation=text.jumped_from is not None)
+    slots = body_slots(spec, context.geometry, _place_head(spec, heads, byline, context, report))
     if not slots:
         raise SourceError(context.layout_path, spec.line, f"block {spec.name}",
                           "the title area leaves no room for the body: give the block more lines")
-    if jumped_from is not None:
-        _draw_mark(context, JUMP_IN.format(page=jumped_from), JUMP_ROLE, slots[0], slots[0].first_line, "left")
+    if text.jumped_from is not None:
+        _draw_mark(context, JUMP_IN.format(page=text.jumped_from), JUMP_ROLE, slots[0], slots[0].first_line, "left")
         slots[0] = replace(slots[0], first_line=slots[0].first_line + JUMP_LINES)
-
     jump_page = context.jumps.pages.get(spec.continued_to) if spec.continued_to else None
     if spec.continued_to is not None and jump_page is None:
         report.warnings.append(f"block {spec.name!r} continues in block {spec.continued_to!r}, which is not in "
                                "this build: what does not fit is overset (build the edition)")
-    qr = article.qr if spec.continued_to is None else None   # the code goes with the article's last part
-    qr_slot = slot_at_column(slots, context.geometry, spec.qr.column) if qr is not None else None
-    qr_line = None
-    if qr_slot is not None and spec.qr.place == "head":
-        qr_line = slots[qr_slot].first_line
-        slots[qr_slot] = replace(slots[qr_slot], first_line=qr_line + spec.qr.lines)
-    elif qr_slot is not None:
-        slots[qr_slot] = replace(slots[qr_slot], reserved_foot=spec.qr.lines)
-    if qr_slot is not None and slots[qr_slot].last_line - slots[qr_slot].first_line + 1 < spec.qr.lines:
-        raise SourceError(context.layout_path, spec.line, f"block {spec.name}: qr.lines",
-                          f"the QR code takes {spec.qr.lines} lines; its column has "
-                          f"{slots[qr_slot].last_line - slots[qr_slot].first_line + 1} under the title")
+    qr = text.article.qr if spec.continued_to is None else None   # the code goes with the article's last part
+    qr_slot, qr_line = _reserve_qr(spec, qr, slots, context) if qr is not None else (None, None)
 
-    result, foot_lines = _flow(setter, slots, spec, start, jump_page is not None)
-    _draw_body(setter, slots, result, context, report)
-    last_used = _last_used(setter, slots, result)
+    result, foot_lines = _flow(text.setter, slots, spec, text.start, jump_page is not None)
+    _draw_body(text.setter, slots, result, context, report)
+    last_used = _last_used(text.setter, slots, result)
     _report_columns(slots, last_used, foot_lines, report)
     if context.column_rules:
         context.page.rules.extend(column_rules(slots, last_used, context.geometry))
-
     if qr is not None and qr_slot is not None:
-        slot = slots[qr_slot]
         if qr_line is None:  # at the column's foot, under a mark kept there
             qr_line = result.slot_bottoms[qr_slot] + 1 + (foot_lines if qr_slot == len(slots) - 1 else 0)
-        caption = context.fonts[spec.qr.caption.role]
-        check_characters(qr.caption, caption, qr.origin)
-        place_qr(context.page, qr, slot.x, slot.measure, context.geometry, qr_line, spec.qr.lines, caption,
-                 spec.qr.caption.size)
-        report.characters_set += printed_length(qr.caption)
-
-    if result.stop is not None:
-        foot = result.slot_bottoms[-1] + 1
-        left_over = setter.characters_from(result.stop)
-        if jump_page is not None:
-            report.characters_continued = left_over
-            _draw_mark(context, JUMP_OUT.format(page=jump_page), JUMP_ROLE, slots[-1], foot, "right")
-            context.jumps.carried[spec.continued_to] = Carry(setter, article, report.article, result.stop,
-                                                             context.page.number)
-        else:
-            report.characters_overset = left_over
-            report.lines_overset = _lines_left(setter, result.stop, slots[-1].measure)
-            report.warnings.append(f"{report.article}: {left_over} characters overset ({report.lines_overset} "
-                                   f"lines) in block {spec.name!r}")
-            _draw_mark(context, OVERSET_MARK.format(count=left_over), MARK_ROLE, slots[-1], foot, "right")
-    elif jump_page is not None:
-        report.warnings.append(f"block {spec.name!r} holds all its text: nothing continues in {spec.continued_to!r}")
+        _place_qr(spec, qr, slots[qr_slot], qr_line, context, report)
+    _hand_on(spec, text, slots, result, jump_page, context, report)
     return report
+
+
+def _text(spec: BlockSpec, article: Article | None, context: BlockContext, report: BlockReport) -> _Text | None:
+    """The article from its start, or for a continuation what its first part
+    left (None, with a warning, when that part is not in the build)."""
+    if spec.continued_from is None:
+        assert article is not None
+        grid = context.geometry.grid
+        setter = BodySetter(_pieces(spec, article, context.fonts, grid.body_size), context.prohibition,
+                            grid.line_pitch)
+        return _Text(article, spec.article_display, setter, START, None)
+    carry = context.jumps.carried.pop(spec.name, None)
+    if carry is None:
+        report.warnings.append(f"block {spec.name!r} continues {spec.continued_from!r}, which is not in this "
+                               "build or left no text over: the block is empty (build the edition)")
+        return None
+    report.article = carry.article_display
+    return _Text(carry.article, carry.article_display, carry.setter, carry.position, carry.from_page)
+
+
+def _reserve_qr(spec: BlockSpec, qr: QRCode, slots: list[Slot], context: BlockContext) -> tuple[int, int | None]:
+    """Keep the QR code's lines in its column, at the head or the foot: (slot,
+    first line if at the head; at the foot it is known after the flow)."""
+    index = slot_at_column(slots, context.geometry, spec.qr.column)
+    slot = slots[index]
+    if slot.last_line - slot.first_line + 1 < spec.qr.lines:
+        raise SourceError(context.layout_path, spec.line, f"block {spec.name}: qr.lines",
+                          f"the QR code takes {spec.qr.lines} lines; its column has "
+                          f"{slot.last_line - slot.first_line + 1} under the title")
+    if spec.qr.place == "head":
+        slots[index] = replace(slot, first_line=slot.first_line + spec.qr.lines)
+        return index, slot.first_line
+    slots[index] = replace(slot, reserved_foot=spec.qr.lines)
+    return index, None
+
+
+def _place_qr(spec: BlockSpec, qr: QRCode, slot: Slot, first_line: int, context: BlockContext,
+              report: BlockReport) -> None:
+    caption = context.fonts[spec.qr.caption.role]
+    check_characters(qr.caption, caption, qr.origin)
+    place_qr(context.page, qr, slot.x, slot.measure, context.geometry, first_line, spec.qr.lines, caption,
+             spec.qr.caption.size)
+    report.characters_set += printed_length(qr.caption)
+
+
+def _hand_on(spec: BlockSpec, text: _Text, slots: list[Slot], result: FlowResult, jump_page: int | None,
+             context: BlockContext, report: BlockReport) -> None:
+    """Text that found no room goes on to the continuation (下转第N版) or is
+    overset: counted, reported, and marked ▲超版N字 at the block's foot."""
+    if result.stop is None:
+        if jump_page is not None:
+            report.warnings.append(f"block {spec.name!r} holds all its text: nothing continues in "
+                                   f"{spec.continued_to!r}")
+        return
+    foot = result.slot_bottoms[-1] + 1
+    left_over = text.setter.characters_from(result.stop)
+    if jump_page is not None:
+        report.characters_continued = left_over
+        _draw_mark(context, JUMP_OUT.format(page=jump_page), JUMP_ROLE, slots[-1], foot, "right")
+        context.jumps.carried[spec.continued_to] = Carry(text.setter, text.article, text.display, result.stop,
+                                                         context.page.number)
+        return
+    report.characters_overset = left_over
+    report.lines_overset = _lines_left(text.setter, result.stop, slots[-1].measure)
+    report.warnings.append(f"{text.display}: {left_over} characters overset ({report.lines_overset} lines) in "
+                           f"block {spec.name!r}")
+    _draw_mark(context, OVERSET_MARK.format(count=left_over), MARK_ROLE, slots[-1], foot, "right")
 
 
 def _flow(setter: BodySetter, slots: list[Slot], spec: BlockSpec, start: FlowPosition,
@@ -204,25 +234,29 @@ def _style(spec: StyleSpec, fonts: FontSet) -> TextStyle:
     return TextStyle(fonts[spec.role], spec.size, spec.align)
 
 
-def _head_texts(spec: BlockSpec, article: Article, fonts: FontSet, continuation: bool) -> list[HeadText]:
-    """Kicker, title, subtitle (and a byline set there); a continuation repeats the title only."""
+def _head_texts(spec: BlockSpec, article: Article, fonts: FontSet,
+                continuation: bool) -> tuple[list[HeadText], HeadText | None]:
+    """Kicker, title, subtitle, and the byline if the layout sets it under
+    them; a continuation repeats the title only."""
     parts = [(article.title, spec.head.title)] if continuation else [
         (article.kicker, spec.head.kicker), (article.title, spec.head.title), (article.subtitle, spec.head.subtitle)]
-    if not continuation and spec.byline_at == "head":
-        parts.append((article.byline, spec.byline))
-    texts = []
-    for headline, style in parts:
-        if headline is None:
-            continue
-        text_style = _style(style, fonts)
-        check_characters(headline.text, text_style.font, headline.origin)
-        texts.append(HeadText(headline.text, headline.origin, text_style))
-    return texts
+    texts = [_head_text(headline, style, fonts) for headline, style in parts if headline is not None]
+    byline = None
+    if not continuation and spec.byline_at == "head" and article.byline is not None:
+        byline = _head_text(article.byline, spec.byline, fonts)
+    return texts, byline
 
 
-def _place_head(spec: BlockSpec, texts: list[HeadText], context: BlockContext,
+def _head_text(headline: Headline, style: StyleSpec, fonts: FontSet) -> HeadText:
+    text_style = _style(style, fonts)
+    check_characters(headline.text, text_style.font, headline.origin)
+    return HeadText(headline.text, headline.origin, text_style)
+
+
+def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None, context: BlockContext,
                 report: BlockReport) -> HeadArea | None:
-    """Set and draw the title area; it takes whole grid lines (占行)."""
+    """Set and draw the title area; it takes whole grid lines (占行).  A
+    byline set there takes its own grid lines under the titles."""
     if not texts:
         return None
     geometry = context.geometry
@@ -230,6 +264,7 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], context: BlockContext,
     probe = head_area(spec, geometry, 0)
     width = probe.box.right - probe.box.left
     if spec.head.vertical:
+        texts = texts + ([byline] if byline is not None else [])
         lines = spec.rects[0].last_line - probe.first_line + 1 - insets(spec, spec.rects[0]).bottom
         head = set_vertical(texts, lines * pitch)
         if head.extent() > width:
@@ -241,10 +276,18 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], context: BlockContext,
         needed = head.length()
     else:
         head = set_horizontal(texts, width, context.prohibition)
-        lines = horizontal_lines(head, pitch, spec.head.lines)
+        under = set_headline(byline.text, byline.style, width, context.prohibition) if byline is not None else []
+        under_lines = len(under) * lines_per_line(byline.style.size, pitch) if byline is not None else 0
+        fixed = spec.head.lines - under_lines if spec.head.lines is not None else None
+        stack_lines = horizontal_lines(head, pitch, fixed)
+        lines = stack_lines + under_lines
         area = head_area(spec, geometry, lines)
-        draw_horizontal(context.page, head, area.box, pitch)
-        needed = head.extent() + HEAD_MIN_SPACE_LINES * pitch
+        draw_horizontal(context.page, head, head_area(spec, geometry, stack_lines).box, pitch)
+        if byline is not None:  # under the titles, the white kept above the body moving below it
+            draw_on_grid(context.page, [line.line for line in under], byline.style, area.box, geometry,
+                         area.first_line + stack_lines - math.ceil(HEAD_MIN_SPACE_LINES))
+            texts = texts + [byline]
+        needed = head.extent() + HEAD_MIN_SPACE_LINES * pitch + under_lines * pitch
     if needed > lines * pitch + 1e-6:
         report.warnings.append(f"block {spec.name!r}: the title area of {lines} lines is too small for its "
                                f"titles ({needed / pitch:.1f} lines)")

@@ -19,9 +19,9 @@ from ..text.classes import CharClass, classify
 from ..text.headline import break_headline
 from ..text.justify import SetLine
 from .display import ComposedPage, TextRun
-from .geometry import Box, baseline_in_box
+from .geometry import Box, PageGeometry, baseline_in_box
 from .runs import line_runs
-from .setting import HEADLINE_LINE_HEIGHT, TextStyle, set_headline
+from .setting import HEADLINE_LINE_HEIGHT, TextStyle, lines_per_line, set_headline
 
 # Elements of the title area are separated by this fraction of the title size.
 HEAD_ELEMENT_GAP = 0.35
@@ -98,6 +98,18 @@ def draw_horizontal(page: ComposedPage, head: SetHead, area: Box, pitch: float) 
             page.runs.extend(line_runs(line, style.font.metrics, style.font.name, style.size, x,
                                        baseline_in_box(y, box, style.size), style.font.dash_ink))
             y += box
+
+
+def draw_on_grid(page: ComposedPage, lines: list[SetLine], style: TextStyle, area: Box, geometry: PageGeometry,
+                 first_line: int) -> None:
+    """Lines across the area, each on its own grid lines from ``first_line``."""
+    span = lines_per_line(style.size, geometry.grid.line_pitch)
+    for number, line in enumerate(lines):
+        top = geometry.line_top(first_line + number * span)
+        page.runs.extend(line_runs(line, style.font.metrics, style.font.name, style.size,
+                                   area.left + align_offset(line, style, area.right - area.left),
+                                   baseline_in_box(top, span * geometry.grid.line_pitch, style.size),
+                                   style.font.dash_ink))
 
 
 def align_offset(line: SetLine, style: TextStyle, width: float) -> float:
