@@ -92,7 +92,6 @@ class Placement:
 class FlowResult:
     placements: list[Placement]
     stop: FlowPosition | None        # the first character that found no room; None: all set
-    depth: int                       # deepest grid line the slots were cut at
     slot_bottoms: list[int]          # last grid line each slot could take
 
 
@@ -112,26 +111,26 @@ def flow(source: LineSource, slots: list[Slot], depth: int, start: FlowPosition 
         offset = start.offset if group == start.group else 0
         span = source.span(group)
         if not cursor.open:
-            return FlowResult(placements, FlowPosition(group, offset), depth, bottoms)
+            return FlowResult(placements, FlowPosition(group, offset), bottoms)
         lines = source.lines(group, offset, cursor.measure)
         if source.kind(group) is GroupKind.LEAD and offset == 0:
             lines = _keep_lead_with_next(source, group, lines, cursor)
             if not cursor.open:
-                return FlowResult(placements, FlowPosition(group, 0), depth, bottoms)
+                return FlowResult(placements, FlowPosition(group, 0), bottoms)
         index = 0
         while index < len(lines):
             if not cursor.fits(span):
                 measure = cursor.measure
                 cursor.next_slot()
                 if not cursor.open:
-                    return FlowResult(placements, FlowPosition(group, lines[index].start), depth, bottoms)
+                    return FlowResult(placements, FlowPosition(group, lines[index].start), bottoms)
                 if cursor.measure != measure:
                     lines, index = source.lines(group, lines[index].start, cursor.measure), 0
                 continue
             placements.append(Placement(group, lines[index], cursor.slot, cursor.line))
             cursor.line += span
             index += 1
-    return FlowResult(placements, None, depth, bottoms)
+    return FlowResult(placements, None, bottoms)
 
 
 def _cut(slot: Slot, depth: int) -> int:
