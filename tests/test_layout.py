@@ -23,10 +23,16 @@ from pagecheck import (
 from pdfread import page_count
 
 from broadsheet.build import build_layout, page_pdf_path
+from broadsheet.errors import SourceError
+from broadsheet.fonts import load_font_set
 from broadsheet.layout.columns import BOX_INSET_CHARS, column_lefts, insets
+from broadsheet.layout.display import ComposedPage
 from broadsheet.layout.flow import LEAD_KEEP_WITH_NEXT_LINES
-from broadsheet.layout.head import HEAD_MIN_SPACE_LINES
+from broadsheet.layout.geometry import Box
+from broadsheet.layout.head import HEAD_MIN_SPACE_LINES, HeadText, draw_vertical, set_vertical
 from broadsheet.layout.rules import BOX_RULE_WEIGHT, box_rules
+from broadsheet.layout.setting import TextStyle
+from broadsheet.model import Origin
 from broadsheet.model.page import FrameRect
 from broadsheet.source.article import read_article
 from broadsheet.source.layout import read_layout
@@ -365,10 +371,26 @@ def test_a_qr_code_may_head_its_column_with_the_text_below_it(tmp_path):
     build_layout(tmp_path / "layouts" / "qr.yaml", pdf)
     layout = read_layout(tmp_path / "layouts" / "qr.yaml")
     page = geometry(layout)
-    ((url, left, top, right, bottom),) = _qr_boxes(pdf, 0, layout)
+    ((_, left, top, right, bottom),) = _qr_boxes(pdf, 0, layout)
     assert page.column_x(3) <= left and right <= page.column_right(3)
     column = [c for c in read_page(pdf, layout) if c.size == layout.grid.body_size
               and page.column_x(3) <= c.centre_x < page.column_right(3)]
     assert column and min(c.top for c in column) > bottom, "text above a QR code set at the column head"
     title_bottom = max(c.bottom for c in read_page(pdf, layout) if c.size > layout.grid.body_size)
     assert top > title_bottom
+
+
+def test_in_a_vertical_title_a_comma_moves_to_the_upper_right_and_a_quote_is_refused():
+    size = 24.0
+    style = TextStyle(load_font_set()["title"], size, "center")
+    origin = Origin("articles/a.md", 3, "title")
+    page = ComposedPage(1, "", 200.0, 600.0, 0.0)
+    draw_vertical(page, set_vertical([HeadText("春耕，正忙", origin, style)], 20 * size), Box(0, 0, 100, 600))
+    run = {r.text: r for r in page.runs}
+    assert run["耕"].baseline - run["春"].baseline == pytest.approx(size)          # one character per em
+    assert run["正"].baseline - run["耕"].baseline == pytest.approx(2 * size)
+    assert run["，"].x - run["耕"].x == pytest.approx(size / 2, abs=0.5)           # half an em right …
+    assert run["，"].baseline - run["耕"].baseline == pytest.approx(size / 2)     # … and half an em up
+    with pytest.raises(SourceError) as caught:
+        set_vertical([HeadText("“富矿”老城", origin, style)], 20 * size)
+    assert (caught.value.path, caught.value.line, caught.value.field) == ("articles/a.md", 3, "title")

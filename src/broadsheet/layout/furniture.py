@@ -27,6 +27,7 @@ RUNNING_HEAD_DETAIL_SIZE = 9.0  # 小五 for paper, date, page, editor
 MASTHEAD_NAME_SHARE = 0.62      # of the area's depth the name's em may take
 MASTHEAD_NAME_WIDTH = 0.9       # of the area's width the name may take
 MASTHEAD_SUBTITLE_SIZE = 12.0   # 小四
+MASTHEAD_SUBTITLE_ROOM_EM = 2.2 # the band under the name the subtitle is centred in, in its ems
 MASTHEAD_DATE_SIZE = 9.0        # 小五
 MASTHEAD_TRACKING_EM = 0.08     # extra space between the name's characters
 # The label of a reserved space (an advertisement), centred in it.
@@ -73,7 +74,7 @@ def masthead(page: ComposedPage, layout: LayoutSpec, fonts: FontSet, geometry: P
     font = fonts["masthead"]
     natural = sum(font.metrics.advance(char) for char in spec.paper) + MASTHEAD_TRACKING_EM * (len(spec.paper) - 1)
     size = min((rule_y - top) * MASTHEAD_NAME_SHARE, (right - left) * MASTHEAD_NAME_WIDTH / natural)
-    subtitle_room = MASTHEAD_SUBTITLE_SIZE * 1.5 if spec.subtitle else 0.0
+    subtitle_room = MASTHEAD_SUBTITLE_SIZE * MASTHEAD_SUBTITLE_ROOM_EM if spec.subtitle else 0.0
     name_top = top + (rule_y - top - size - subtitle_room) / 2
     _tracked(page, spec.paper, fonts, size, Box(left, name_top, right, name_top + size), source)
     if spec.subtitle:
