@@ -394,3 +394,14 @@ def test_in_a_vertical_title_a_comma_moves_to_the_upper_right_and_a_quote_is_ref
     with pytest.raises(SourceError) as caught:
         set_vertical([HeadText("“富矿”老城", origin, style)], 20 * size)
     assert (caught.value.path, caught.value.line, caught.value.field) == ("articles/a.md", 3, "title")
+
+
+def test_the_command_shows_progress_only_on_a_terminal(tmp_path, capsys, monkeypatch):
+    from broadsheet import cli
+    assert cli.main(["build", str(ROOT / "layouts" / "edition.yaml"), "-o", str(tmp_path / "e.pdf")]) == 0
+    out, err = capsys.readouterr()
+    assert "\r" not in err and "[1/5]" not in err          # stderr is not a terminal here
+    assert "page 1: lead:" in out and "continued: " in out and f"wrote {tmp_path / 'e-2.pdf'}" in out
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
+    assert cli.main(["build", str(ROOT / "layouts" / "edition.yaml"), "-o", str(tmp_path / "e.pdf")]) == 0
+    assert "[1/5] composing layouts/lead-story.yaml" in capsys.readouterr().err
