@@ -9,7 +9,9 @@ from broadsheet.build import build_layout
 from snapshots import SNAPSHOT_DIR, check_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYOUTS = ["sample"]
+# The customer's sample page, and a two-page edition (front page with masthead,
+# L-shaped lead story, vertical title, 五破三; page 2 with the jump's continuation).
+LAYOUTS = ["sample", "edition"]
 
 
 @pytest.mark.parametrize("name", LAYOUTS)
