@@ -23,12 +23,12 @@ from pagecheck import (
 from pdfread import page_count
 
 from broadsheet.build import build_layout, page_pdf_path
-from broadsheet.errors import SourceError
 from broadsheet.fonts import load_font_set
 from broadsheet.layout.columns import BOX_INSET_CHARS, column_lefts, insets
 from broadsheet.layout.display import ComposedPage
 from broadsheet.layout.flow import LEAD_KEEP_WITH_NEXT_LINES
 from broadsheet.layout.geometry import Box
+from broadsheet.layout.geometry import IDEOGRAPHIC_ASCENT_EM
 from broadsheet.layout.head import HEAD_MIN_SPACE_LINES, HeadText, draw_vertical, set_vertical
 from broadsheet.layout.rules import BOX_RULE_WEIGHT, box_rules
 from broadsheet.layout.setting import TextStyle
@@ -380,7 +380,7 @@ def test_a_qr_code_may_head_its_column_with_the_text_below_it(tmp_path):
     assert top > title_bottom
 
 
-def test_in_a_vertical_title_a_comma_moves_to_the_upper_right_and_a_quote_is_refused():
+def test_in_a_vertical_title_a_comma_moves_to_the_upper_right_and_a_quote_turns():
     size = 24.0
     style = TextStyle(load_font_set()["title"], size, "center")
     origin = Origin("articles/a.md", 3, "title")
@@ -391,9 +391,15 @@ def test_in_a_vertical_title_a_comma_moves_to_the_upper_right_and_a_quote_is_ref
     assert run["正"].baseline - run["耕"].baseline == pytest.approx(2 * size)
     assert run["，"].x - run["耕"].x == pytest.approx(size / 2, abs=0.5)           # half an em right …
     assert run["，"].baseline - run["耕"].baseline == pytest.approx(size / 2)     # … and half an em up
-    with pytest.raises(SourceError) as caught:
-        set_vertical([HeadText("“富矿”老城", origin, style)], 20 * size)
-    assert (caught.value.path, caught.value.line, caught.value.field) == ("articles/a.md", 3, "title")
+    page = ComposedPage(1, "", 200.0, 600.0, 0.0)
+    draw_vertical(page, set_vertical([HeadText("“富矿”老城", origin, style)], 20 * size), Box(0, 0, 100, 600))
+    turned = [r for r in page.runs if r.quarter_turn]
+    assert [r.text for r in turned] == ["“", "”"]                                  # only the quotes turn
+    upright = {r.text: r for r in page.runs if not r.quarter_turn}
+    opening, closing = turned
+    square_top = upright["富"].baseline - IDEOGRAPHIC_ASCENT_EM * size
+    assert square_top - size - 1e-6 <= opening.baseline <= square_top          # “ in the square above 富
+    assert closing.baseline >= upright["矿"].baseline                          # ” in the square below 矿
 
 
 def test_the_command_shows_progress_only_on_a_terminal(tmp_path, capsys, monkeypatch):

@@ -19,6 +19,10 @@ class TextRun:
     text: str
     char_space: float = 0.0
     horizontal_scale: float = 100.0  # percent (PDF Tz)
+    # Turned a quarter clockwise about (x, baseline): the vertical form of a
+    # bracket, quote or dash in a vertical title.  ``baseline`` is then the
+    # top of the character's square and ``x`` the left of its em box's foot.
+    quarter_turn: bool = False
 
 
 @dataclass(frozen=True)

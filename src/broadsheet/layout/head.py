@@ -13,14 +13,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..errors import SourceError
 from ..model import Origin
 from ..text.classes import CharClass, classify
 from ..text.headline import break_headline
 from ..text.justify import SetLine
 from .display import ComposedPage, TextRun
-from .geometry import Box, PageGeometry, baseline_in_box
-from .runs import line_runs
+from .geometry import IDEOGRAPHIC_ASCENT_EM, Box, PageGeometry, baseline_in_box
+from .runs import DASH, line_runs
 from .setting import HEADLINE_LINE_HEIGHT, TextStyle, lines_per_line, set_headline
 
 # Elements of the title area are separated by this fraction of the title size.
@@ -31,10 +30,14 @@ HEAD_MIN_SPACE_LINES = 1.0
 # their square instead of the lower left: one half em right and up.
 VERTICAL_UPPER_RIGHT = frozenset("，。、．")
 VERTICAL_SHIFT_EM = 0.5
-# Their vertical forms are rotated glyphs, which the renderer does not draw.
+# These marks take their vertical form by turning a quarter clockwise (the
+# fonts carry no U+FE10–FE4F presentation forms): brackets and quotes open
+# downwards, —— and …… run down the column.
 VERTICAL_ROTATED_CLASSES = frozenset({CharClass.OPENING_BRACKET, CharClass.CLOSING_BRACKET,
                                       CharClass.CONNECTOR, CharClass.INSEPARABLE})
 VERTICAL_ROTATED = frozenset("：；")
+# The ideographic em box's foot lies this far below the baseline.
+IDEOGRAPHIC_DESCENT_EM = 1.0 - IDEOGRAPHIC_ASCENT_EM
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,6 @@ def set_vertical(texts: list[HeadText], height: float) -> SetHead:
     word boundaries like a horizontal headline."""
     elements = []
     for text in texts:
-        _check_vertical(text)
         columns = break_headline(text.text, text.style.font.metrics, height / text.style.size)
         elements.append((text.style, columns))
     return SetHead(elements, vertical=True)
@@ -147,18 +149,20 @@ def draw_vertical(page: ComposedPage, head: SetHead, area: Box) -> None:
 def _upright(char: str, style: TextStyle, centre: float, top: float) -> TextRun:
     """One character standing in its square, centred on the column's axis."""
     size = style.size
+    if char in VERTICAL_ROTATED or classify(char) in VERTICAL_ROTATED_CLASSES:
+        # Turned: the advance runs down the square, the em box spans it across.
+        down = (size - style.font.metrics.advance(char) * size) / 2 + style.font.metrics.draw_offset(char) * size
+        scale = 1.0
+        if char == DASH and style.font.dash_ink:
+            # Stretched over its whole square, so the two halves of —— join.
+            ink_left, ink_right = style.font.dash_ink
+            scale = 1.0 / (ink_right - ink_left)
+            down = -ink_left * size * scale
+        return TextRun(style.font.name, size, centre - size / 2 + IDEOGRAPHIC_DESCENT_EM * size, top + down, char,
+                       horizontal_scale=100.0 * scale, quarter_turn=True)
     x = centre - style.font.metrics.advance(char) * size / 2 + style.font.metrics.draw_offset(char) * size
     baseline = baseline_in_box(top, size, size)
     if char in VERTICAL_UPPER_RIGHT:
         x += VERTICAL_SHIFT_EM * size
         baseline -= VERTICAL_SHIFT_EM * size
     return TextRun(style.font.name, size, x, baseline, char)
-
-
-def _check_vertical(text: HeadText) -> None:
-    for char in text.text:
-        if char in VERTICAL_ROTATED or classify(char) in VERTICAL_ROTATED_CLASSES:
-            raise SourceError(text.origin.path, text.origin.line, text.origin.field,
-                              f"{char!r} cannot stand in a vertical title (竖题): its vertical form is a "
-                              "rotated glyph, which the renderer does not draw; reword the title or set it "
-                              "horizontally")

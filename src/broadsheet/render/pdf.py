@@ -111,7 +111,11 @@ def _draw_page(canvas: Canvas, page: ComposedPage, size: Sheet) -> None:
             state = (run.font, run.size)
         text.setCharSpace(run.char_space)
         text.setHorizScale(run.horizontal_scale)
-        text.setTextOrigin(x(run.x), y(run.baseline))
+        if run.quarter_turn:
+            # Tm rotated 90° clockwise: text runs down the page, its "up" points right.
+            text.setTextTransform(0, -1, 1, 0, x(run.x), y(run.baseline))
+        else:
+            text.setTextOrigin(x(run.x), y(run.baseline))
         text.textOut(run.text)
     canvas.drawText(text)
 
