@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .errors import BuildError
 from .fonts import load_font_set
@@ -47,12 +48,22 @@ def build_moment(date: str | None = None, issue_date: str | None = None) -> date
     """The PDF's dates: --date, else SOURCE_DATE_EPOCH, else the layout's issue date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if date:
-        return datetime.fromisoformat(str(date)).replace(tzinfo=timezone.utc)
+        return _iso_moment(date, "--date")
     if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise BuildError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}") from None
     if issue_date:
-        return datetime.fromisoformat(str(issue_date)).replace(tzinfo=timezone.utc)
+        return _iso_moment(issue_date, "issue_date")
     return DEFAULT_MOMENT
+
+
+def _iso_moment(value: str, what: str) -> datetime:
+    try:
+        return datetime.fromisoformat(str(value)).replace(tzinfo=timezone.utc)
+    except ValueError:
+        raise BuildError(f"{what} must be an ISO date such as 2023-03-07, not {str(value)!r}") from None
 
 
 def write_pdf(pages: list[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False) -> None:
@@ -78,9 +89,12 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
                  marks: bool = False) -> BuildResult:
     """Build a page layout into ``out``, or an edition (a file listing pages)
     into ``out`` (all pages) and one PDF per page beside it.  Every page is
-    composed before any file is written."""
+    composed before any file is written, and with ``strict`` none is written
+    if the build has a warning."""
     spec = read_pages(layout_path)
     layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
+    moment = build_moment(date, spec.issue_date)
+    _refuse_overwriting_sources(layout_path, layouts, [out, report])
     edition = not isinstance(spec, LayoutSpec)
     steps = len(layouts) * (2 if edition else 1) + 1
     done = 0
@@ -95,22 +109,47 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     pages = compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
     result = BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
     if strict and result.warnings:
-        raise BuildError("--strict: " + "; ".join(result.warnings))
+        raise BuildError(f"--strict: {len(result.warnings)} warning(s), so {out} was not written:\n  "
+                         + "\n  ".join(result.warnings))
     title = spec.title or layout_path.stem
-    moment = build_moment(date, spec.issue_date)
     step(f"writing {out}")
-    write_pdf(result.pages, out, title, moment, marks=marks)
+    with _writing(out):
+        write_pdf(result.pages, out, title, moment, marks=marks)
     if edition:
         for page, layout in zip(pages, layouts):
             path = page_pdf_path(out, page.number)
             step(f"writing {path}")
-            write_pdf([page], path, layout.title or f"{title} 第{page.number}版", moment, marks=marks)
+            with _writing(path):
+                write_pdf([page], path, layout.title or f"{title} 第{page.number}版", moment, marks=marks)
             result.page_pdfs.append(path)
     if progress is not None:
         progress(steps, steps, "done")
     if report is not None:
-        with replaced_on_success(report) as temporary:
+        with _writing(report), replaced_on_success(report) as temporary:
             temporary.write_text(json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if png_dir is not None:
-        result.pngs = render_png(out, png_dir, out.stem)
+        with _writing(png_dir):
+            result.pngs = render_png(out, png_dir, out.stem)
     return result
+
+
+def _refuse_overwriting_sources(layout_path: Path, layouts: list[LayoutSpec], outputs: list[Path | None]) -> None:
+    """A slip of the -o argument must not replace the layout or an article."""
+    sources = {layout_path.resolve(), *(Path(layout.path).resolve() for layout in layouts),
+               *(block.article.resolve() for layout in layouts for block in layout.blocks
+                 if block.article is not None)}
+    for output in outputs:
+        if output is not None and output.resolve() in sources:
+            raise BuildError(f"{output} is one of the page's sources; refusing to write over it")
+
+
+@contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """A file-system failure while writing becomes an error that names the file."""
+    try:
+        yield
+    except OSError as error:
+        # A missing or misplaced folder is named; a rename's temporary file is not.
+        named = error.filename and not error.filename2 and Path(error.filename) != target
+        culprit = f" ({error.filename})" if named else ""
+        raise BuildError(f"cannot write {target}: {error.strerror or error}{culprit}") from error

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 
 from .checks.limits import add_preflight_arguments
@@ -43,9 +44,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "preflight":
             return _preflight(args)
     except BroadsheetError as error:
-        print(f"broadsheet: error: {error}", file=sys.stderr)
+        print(f"broadsheet: error: {_shown(str(error))}", file=sys.stderr)
         return 1
     return 2
+
+
+def _shown(message: str) -> str:
+    """A message safe for the terminal: control and invisible characters from a
+    source (an escape sequence, a right-to-left override) are spelled out."""
+    return "".join(f"<U+{ord(char):04X}>" if unicodedata.category(char) in ("Cc", "Cf") and char != "\n" else char
+                   for char in message)
 
 
 def _build(args) -> int:
@@ -54,7 +62,7 @@ def _build(args) -> int:
     result = build_layout(args.layout, args.output, report=args.report, png_dir=args.png, strict=args.strict,
                           date=args.date, progress=progress, marks=args.marks)
     for warning in result.warnings:
-        print(f"broadsheet: warning: {warning}", file=sys.stderr)
+        print(f"broadsheet: warning: {_shown(warning)}", file=sys.stderr)
     overset = sum(block.characters_overset for page in result.pages for block in page.blocks)
     for page in result.pages:
         prefix = f"page {page.number}: " if len(result.pages) > 1 else ""

@@ -3,6 +3,7 @@ QR code, and the marks at its ends (jump lines, the overset mark)."""
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, replace
 
 from ..errors import SourceError
@@ -18,6 +19,7 @@ from .geometry import PageGeometry, baseline_in_box
 from .head import (
     HEAD_MIN_SPACE_LINES,
     HeadText,
+    SetHead,
     align_offset,
     draw_horizontal,
     draw_on_grid,
@@ -40,6 +42,8 @@ MARK_LINES = 1
 # Jump lines and the overset mark are set in this role at body size.
 MARK_ROLE = "caption"
 JUMP_ROLE = "byline"
+# An error about a character quotes this many characters either side of it.
+CONTEXT_CHARS = 6
 
 
 @dataclass
@@ -55,12 +59,16 @@ class BlockContext:
 
 
 def check_characters(text: str, font: LoadedFont, origin: Origin) -> None:
-    """A character the face cannot draw is an error, never a blank box."""
-    for char in text:
+    """A character the face cannot draw is an error, never a blank box.  The
+    message quotes it in its context, as a paragraph spans several lines."""
+    for index, char in enumerate(text):
         if not font.metrics.has(char):
+            name = unicodedata.name(char, "")
+            context = text[max(0, index - CONTEXT_CHARS):index + CONTEXT_CHARS + 1]
             raise SourceError(origin.path, origin.line, origin.field,
-                              f"character {char!r} (U+{ord(char):04X}) is not in the font "
-                              f"{font.path.name}; replace it or name a font that has it")
+                              f"character {char!r} (U+{ord(char):04X}{' ' + name if name else ''}) in "
+                              f"“{context}” is not in the font {font.path.name}; replace it or name a font "
+                              "that has it")
 
 
 @dataclass
@@ -82,6 +90,9 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
         return report
     heads, byline = _head_texts(spec, text.article, context.fonts, continuation=text.jumped_from is not None)
     slots = body_slots(spec, context.geometry, _place_head(spec, heads, byline, context, report))
+    if not slots and report.characters_overset:  # an over-long title filled the block
+        _overset_everything(spec, text, context, report)
+        return report
     if not slots:
         raise SourceError(context.layout_path, spec.line, f"block {spec.name}",
                           "the title area leaves no room for the body: give the block more lines")
@@ -146,7 +157,7 @@ def _reserve_qr(spec: BlockSpec, qr: QRCode, slots: list[Slot], context: BlockCo
 def _place_qr(spec: BlockSpec, qr: QRCode, slot: Slot, first_line: int, context: BlockContext,
               report: BlockReport) -> None:
     caption = context.fonts[spec.qr.caption.role]
-    check_characters(qr.caption, caption, qr.origin)
+    check_characters(qr.caption, caption, qr.caption_origin)
     place_qr(context.page, qr, slot.x, slot.measure, context.geometry, first_line, spec.qr.lines, caption,
              spec.qr.caption.size)
     report.characters_set += printed_length(qr.caption)
@@ -169,11 +180,26 @@ def _hand_on(spec: BlockSpec, text: _Text, slots: list[Slot], result: FlowResult
         context.jumps.carried[spec.continued_to] = Carry(text.setter, text.article, text.display, result.stop,
                                                          context.page.number)
         return
-    report.characters_overset = left_over
-    report.lines_overset = _lines_left(text.setter, result.stop, slots[-1].measure)
-    report.warnings.append(f"{text.display}: {left_over} characters overset ({report.lines_overset} lines) in "
-                           f"block {spec.name!r}")
-    _draw_mark(context, OVERSET_MARK.format(count=left_over), MARK_ROLE, slots[-1], foot, "right")
+    report.characters_overset += left_over  # and any headline lines an over-long title lost
+    report.lines_overset += _lines_left(text.setter, result.stop, slots[-1].measure)
+    report.warnings.append(f"{text.display}: {report.characters_overset} characters overset "
+                           f"({report.lines_overset} lines) in block {spec.name!r}")
+    _draw_mark(context, OVERSET_MARK.format(count=report.characters_overset), MARK_ROLE, slots[-1], foot, "right")
+
+
+def _overset_everything(spec: BlockSpec, text: _Text, context: BlockContext, report: BlockReport) -> None:
+    """No body column is left under an over-long title: the whole body (and the
+    QR caption) is overset, marked on the block's last line."""
+    grid = context.geometry.grid
+    qr = text.article.qr
+    report.characters_overset += text.setter.characters_from(text.start) + (printed_length(qr.caption) if qr else 0)
+    report.lines_overset += _lines_left(text.setter, text.start, grid.column_width)
+    report.warnings.append(f"{text.display}: {report.characters_overset} characters overset "
+                           f"({report.lines_overset} lines) in block {spec.name!r}")
+    last = spec.rects[-1]
+    foot = Slot(context.geometry.column_x(last.last_column), grid.column_width, last.last_line, last.last_line)
+    _draw_mark(context, OVERSET_MARK.format(count=report.characters_overset), MARK_ROLE, foot, last.last_line,
+               "right")
 
 
 def _flow(setter: BodySetter, slots: list[Slot], spec: BlockSpec, start: FlowPosition,
@@ -263,6 +289,7 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
     pitch = geometry.grid.line_pitch
     probe = head_area(spec, geometry, 0)
     width = probe.box.right - probe.box.left
+    dropped = 0
     if spec.head.vertical:
         texts = texts + ([byline] if byline is not None else [])
         lines = spec.rects[0].last_line - probe.first_line + 1 - insets(spec, spec.rects[0]).bottom
@@ -280,6 +307,18 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
         under_lines = len(under) * lines_per_line(byline.style.size, pitch) if byline is not None else 0
         fixed = spec.head.lines - under_lines if spec.head.lines is not None else None
         stack_lines = horizontal_lines(head, pitch, fixed)
+        room = spec.rects[0].last_line - probe.first_line + 1 - insets(spec, spec.rects[0]).bottom - under_lines
+        if fixed is None and stack_lines > room:  # an over-long title: what fits is set, the rest overset
+            head, dropped_lines, dropped = _head_within(head, (room - HEAD_MIN_SPACE_LINES) * pitch)
+            report.lines_overset += dropped_lines
+            report.characters_overset += dropped
+            title = next((text for text in texts if text.origin.field == "title"), texts[0])
+            report.warnings.append(
+                f"{title.origin.path}:{title.origin.line}: [{title.origin.field}] the title area needs "
+                f"{stack_lines + under_lines} grid lines and block {spec.name!r} has {room + under_lines}: "
+                f"{dropped_lines} headline line(s) ({dropped} characters) do not fit; shorten the "
+                f"{title.origin.field} ({printed_length(title.text)} characters)")
+            stack_lines = room
         lines = stack_lines + under_lines
         area = head_area(spec, geometry, lines)
         draw_horizontal(context.page, head, head_area(spec, geometry, stack_lines).box, pitch)
@@ -291,8 +330,28 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
     if needed > lines * pitch + 1e-6:
         report.warnings.append(f"block {spec.name!r}: the title area of {lines} lines is too small for its "
                                f"titles ({needed / pitch:.1f} lines)")
-    report.characters_set += sum(printed_length(text.text) for text in texts)
+    report.characters_set += sum(printed_length(text.text) for text in texts) - dropped
     return area
+
+
+def _head_within(head: SetHead, depth: float) -> tuple[SetHead, int, int]:
+    """A title area deeper than its block keeps the headline lines that fit in
+    ``depth`` pt, so nothing prints over what lies below; the rest are overset
+    (returned: lines, printed characters).  Nothing is shrunk or lost: the
+    editor shortens the title."""
+    kept: list[tuple[TextStyle, list]] = []
+    dropped_lines = dropped_characters = 0
+    for style, element_lines in head.elements:
+        fitting = []
+        for line in element_lines:
+            if not dropped_lines and SetHead(kept + [(style, fitting + [line])], vertical=False).extent() <= depth:
+                fitting.append(line)
+            else:
+                dropped_lines += 1
+                dropped_characters += printed_length(line.text)
+        if fitting:
+            kept.append((style, fitting))
+    return SetHead(kept, vertical=False), dropped_lines, dropped_characters
 
 
 def _pieces(spec: BlockSpec, article: Article, fonts: FontSet, body_size: float) -> list[Piece]:

@@ -34,7 +34,8 @@ class Paragraph:
 class QRCode:
     url: str
     caption: str
-    origin: Origin
+    origin: Origin          # where the url is
+    caption_origin: Origin
 
 
 @dataclass(frozen=True)
@@ -61,5 +62,5 @@ class Article:
                 parts.append((headline.text, headline.origin))
         parts.extend((paragraph.text, paragraph.origin) for paragraph in self.paragraphs)
         if self.qr is not None and self.qr.caption:
-            parts.append((self.qr.caption, self.qr.origin))
+            parts.append((self.qr.caption, self.qr.caption_origin))
         return parts

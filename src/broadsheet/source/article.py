@@ -15,11 +15,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from ..errors import SourceError
 from ..model import Article, Headline, Origin, Paragraph, ParagraphKind, QRCode
-from .text import clean, join_lines
+from .fields import load_yaml, read_source
+from .text import LINE_SEPARATOR, PARAGRAPH_SEPARATOR, clean, join_lines, remove_controls
 
 FRONT_MATTER_FENCE = "---"
 LEAD_MARKER = "## "
@@ -31,86 +30,94 @@ QR_FIELDS = frozenset({"url", "caption"})
 def read_article(path: Path, *, display: str | None = None, notes: list[str] | None = None) -> Article:
     """Parse an article file; ``notes`` collects warnings about cleaned text."""
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SourceError(name, None, None, f"cannot read article: {error.strerror}") from error
-    try:
-        source = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise SourceError(name, line, None, "not UTF-8 text") from error
-    source = source.replace("\r\n", "\n").replace("\r", "\n")
-    lines = source.split("\n")
-    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+    source = read_source(path, name, "article")
+    if not source.strip():
+        raise SourceError(name, None, None, "the article file is empty")
+    lines = _split_lines(source)
+    if not _is_fence(lines[0]):
         raise SourceError(name, 1, None, "no front matter: an article starts with a '---' line, "
                                           "its fields (title: …), and another '---' line")
     try:
-        closing = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER_FENCE)
+        closing = next(i for i in range(1, len(lines)) if _is_fence(lines[i]))
     except StopIteration:
         raise SourceError(name, 1, None, "front matter is not closed by a '---' line") from None
-    fields, field_lines = _front_matter(name, lines[1:closing])
+    front_matter = [_without_controls(line, name, number, notes) for number, line in enumerate(lines[1:closing], 2)]
+    fields, field_lines = load_yaml("\n".join(front_matter), name, first_line=2, plain_text=True,
+                                    field="front matter")
     article = _article_from_fields(name, fields, field_lines, notes)
     article.paragraphs = _body(name, lines, closing + 1, notes)
     if not article.paragraphs:
-        raise SourceError(name, closing + 2, "body", "the article has no body text")
+        raise SourceError(name, closing + 1, "body", "the article has no body text after its front matter")
     return article
 
 
-def _front_matter(name: str, lines: list[str]) -> tuple[dict, dict[str, int]]:
-    text = "\n".join(lines)
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        fields = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
-        problem = getattr(error, "problem", None) or str(error)
-        raise SourceError(name, line, "front matter", f"malformed YAML: {problem}") from error
+def _is_fence(line: str) -> bool:
+    """A '---' line, whatever invisible characters a paste left on it."""
+    return clean(line)[0].strip() == FRONT_MATTER_FENCE
+
+
+def _without_controls(line: str, name: str, number: int, notes) -> str:
+    """A front-matter line without control characters, which YAML refuses
+    (the body loses them too, with the same warning)."""
+    kept, changes = remove_controls(line)
+    if notes is not None:
+        notes.extend(f"{name}:{number}: [front matter] {change}" for change in changes)
+    return kept
+
+
+def _split_lines(source: str) -> list[str]:
+    """Lines, also where word processors paste Unicode's line (U+2028) and
+    paragraph (U+2029) separators."""
+    return source.replace(PARAGRAPH_SEPARATOR, "\n\n").replace(LINE_SEPARATOR, "\n").split("\n")
+
+
+def _article_from_fields(name: str, fields, field_lines: dict[tuple, int], notes) -> Article:
+    if fields is None:
+        fields = {}
     if not isinstance(fields, dict):
         raise SourceError(name, 2, "front matter", "front matter must be 'field: value' lines")
-    field_lines = {}
-    if isinstance(node, yaml.MappingNode):
-        for key, _value in node.value:
-            field_lines[str(key.value)] = key.start_mark.line + 2
-    return fields, field_lines
-
-
-def _article_from_fields(name: str, fields: dict, field_lines: dict[str, int], notes) -> Article:
     for key in fields:
         if key not in KNOWN_FIELDS:
-            raise SourceError(name, field_lines.get(str(key)), str(key),
+            raise SourceError(name, field_lines.get((key,)), str(key),
                               f"unknown field (known: {', '.join(sorted(KNOWN_FIELDS))})")
     headlines = {}
     for key in HEADLINE_FIELDS:
         value = fields.get(key)
         if value is None:
             continue
-        if not isinstance(value, (str, int, float)):
-            raise SourceError(name, field_lines.get(key), key, "must be a line of text")
-        text = _clean_field(str(value), name, field_lines.get(key, 0), key, notes)
+        line = field_lines[(key,)]
+        if not isinstance(value, str):
+            raise SourceError(name, line, key, "must be a line of text")
+        text = _clean_field(value, name, line, key, notes)
         if text:
-            headlines[key] = Headline(text, Origin(name, field_lines.get(key, 0), key))
+            headlines[key] = Headline(text, Origin(name, line, key))
     if "title" not in headlines:
-        raise SourceError(name, field_lines.get("title", 1), "title", "an article needs a title")
+        raise SourceError(name, field_lines.get(("title",), 2), "title", "an article needs a title")
     qr = None
-    if fields.get("qr") is not None:
-        qr = _qr(name, fields["qr"], field_lines.get("qr", 0), notes)
+    if fields.get("qr"):
+        qr = _qr(name, fields["qr"], field_lines, notes)
     return Article(path=name, title=headlines["title"], kicker=headlines.get("kicker"),
                    subtitle=headlines.get("subtitle"), byline=headlines.get("byline"), qr=qr)
 
 
-def _qr(name: str, value, line: int, notes) -> QRCode:
+def _qr(name: str, value, field_lines: dict[tuple, int], notes) -> QRCode:
+    line = field_lines[("qr",)]
     if not isinstance(value, dict):
         raise SourceError(name, line, "qr", "must hold 'url:' and optionally 'caption:'")
     for key in value:
         if key not in QR_FIELDS:
-            raise SourceError(name, line, f"qr.{key}", "unknown field (known: caption, url)")
+            raise SourceError(name, field_lines.get(("qr", key), line), f"qr.{key}",
+                              "unknown field (known: caption, url)")
     url = value.get("url")
+    url_line = field_lines.get(("qr", "url"), line)
     if not isinstance(url, str) or not url.strip():
-        raise SourceError(name, line, "qr.url", "a QR code needs a url")
-    caption = _clean_field(str(value.get("caption") or ""), name, line, "qr.caption", notes)
-    return QRCode(url.strip(), caption, Origin(name, line, "qr.caption"))
+        raise SourceError(name, url_line, "qr.url", "a QR code needs a url")
+    caption = value.get("caption") or ""
+    caption_line = field_lines.get(("qr", "caption"), line)
+    if not isinstance(caption, str):
+        raise SourceError(name, caption_line, "qr.caption", "must be a line of text")
+    caption = _clean_field(caption, name, caption_line, "qr.caption", notes)
+    return QRCode(url.strip(), caption, Origin(name, url_line, "qr.url"), Origin(name, caption_line, "qr.caption"))
 
 
 def _clean_field(text: str, name: str, line: int, field: str, notes) -> str:
@@ -121,38 +128,32 @@ def _clean_field(text: str, name: str, line: int, field: str, notes) -> str:
 
 
 def _body(name: str, lines: list[str], first: int, notes) -> list[Paragraph]:
-    """Paragraphs separated by blank lines; '## ' starts a section lead."""
-    paragraphs = []
+    """Paragraphs separated by blank lines; a line starting '## ' is a section
+    lead on its own (a line starting '##' without the space is text)."""
+    paragraphs: list[Paragraph] = []
     block: list[str] = []
     block_start = first
 
-    def flush() -> None:
-        if not block:
-            return
-        kind = ParagraphKind.BODY
-        joined = join_lines(block)
-        if joined.startswith(LEAD_MARKER.strip()):
-            kind = ParagraphKind.LEAD
-            joined = joined.lstrip("#").strip()
-        text = _clean_field(joined, name, block_start + 1, kind.value, notes)
+    def add(kind: ParagraphKind, text: str, index: int) -> None:
+        text = _clean_field(text, name, index + 1, kind.value, notes)
         if text:
-            paragraphs.append(Paragraph(kind, text, Origin(name, block_start + 1, kind.value)))
+            paragraphs.append(Paragraph(kind, text, Origin(name, index + 1, kind.value)))
+
+    def flush() -> None:
+        if block:
+            add(ParagraphKind.BODY, join_lines(block), block_start)
+            block.clear()
 
     for index in range(first, len(lines)):
-        line = lines[index]
-        if not line.strip():
+        line = lines[index].strip()
+        if not line:
             flush()
-            block = []
-            continue
-        is_lead = line.lstrip().startswith(LEAD_MARKER)
-        if block and is_lead:
+        elif line.startswith(LEAD_MARKER):
             flush()
-            block = []
-        if not block:
-            block_start = index
-        block.append(line)
-        if is_lead:  # a section lead is one line: what follows starts a paragraph
-            flush()
-            block = []
+            add(ParagraphKind.LEAD, line[len(LEAD_MARKER):], index)
+        else:
+            if not block:
+                block_start = index
+            block.append(line)
     flush()
     return paragraphs

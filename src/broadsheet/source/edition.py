@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..model.page import BlockSpec, EditionSpec, LayoutSpec
-from .fields import Fields, load_yaml, text
+from .fields import Fields, load_yaml, read_source, text
 from .layout import inside_project, project_root, read_layout
 
 EDITION_KEY = "pages"
@@ -25,11 +25,7 @@ EDITION_KEY = "pages"
 def read_pages(path: Path, *, display: str | None = None) -> EditionSpec | LayoutSpec:
     """An edition file (it has ``pages:``) or a page layout."""
     name = display or str(path)
-    try:
-        source = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SourceError(name, None, None, f"cannot read layout: {error}") from error
-    data, _ = load_yaml(source.replace("\r\n", "\n"), name)
+    data, _ = load_yaml(read_source(path, name, "layout"), name)
     if isinstance(data, dict) and EDITION_KEY in data:
         return read_edition(path, display=name)
     return read_layout(path, display=name)
@@ -37,8 +33,7 @@ def read_pages(path: Path, *, display: str | None = None) -> EditionSpec | Layou
 
 def read_edition(path: Path, *, display: str | None = None) -> EditionSpec:
     name = display or str(path)
-    source = path.read_text(encoding="utf-8-sig")
-    data, lines = load_yaml(source.replace("\r\n", "\n"), name)
+    data, lines = load_yaml(read_source(path, name, "edition"), name)
     top = Fields(data, lines, name)
     top.only("title", "issue_date", EDITION_KEY)
     root = project_root(path)

@@ -1,6 +1,11 @@
 """Read YAML mappings field by field, so every error names file, line and key."""
 from __future__ import annotations
 
+import datetime
+import math
+import reprlib
+import sys
+from pathlib import Path
 from typing import Any, Callable
 
 import yaml
@@ -10,31 +15,159 @@ from ..errors import SourceError
 Path_ = tuple  # a key path: ("blocks", 0, "title", "size")
 
 
-def load_yaml(text: str, name: str) -> tuple[Any, dict[Path_, int]]:
-    """Parse YAML, keeping the 1-based line of every key and list item."""
+# Guards against hostile YAML: nesting this deep would exhaust the parser's
+# recursion, and aliases (*name) can expand a few lines into billions of values.
+# A real layout nests about 6 levels and holds a few hundred values.
+MAX_YAML_DEPTH = 32
+MAX_YAML_VALUES = 10_000
+# Error messages quote a bad value at most this long (characters).
+MAX_QUOTED_CHARS = 60
+_OPENING_TOKENS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+                   yaml.FlowSequenceStartToken)
+_CLOSING_TOKENS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def read_source(path: Path, name: str, kind: str) -> str:
+    """A source file's text, with Windows and old Mac line ends made plain."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SourceError(name, None, None, f"cannot read {kind}: {error.strerror or error}") from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise SourceError(name, line, None, "not UTF-8 text (saved as GBK or GB 18030?): save it as UTF-8") from error
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_yaml(text: str, name: str, *, first_line: int = 1, plain_text: bool = False, field: str | None = None,
+              ) -> tuple[Any, dict[Path_, int]]:
+    """Parse YAML, keeping the 1-based line of every key and list item.
+
+    ``first_line`` is the file line the text starts on (front matter starts on
+    line 2); ``plain_text`` keeps every value as the text written (``1.50``
+    stays "1.50", ``yes`` stays "yes"), as an article's fields are all text;
+    ``field`` names the part of the file in errors about its YAML as a whole."""
+    offset = first_line - 1
+    loader = None
+    try:
+        loader = (yaml.BaseLoader if plain_text else yaml.SafeLoader)(text)
+        _check_depth(text, name, offset, field)
+        node = loader.get_single_node()
+        if node is not None:
+            _check_size(node, name, offset, field)
+            _check_duplicates(node, name, offset, set())
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as a control
+        line = text[: error.position].count("\n") + 1 + offset
+        raise SourceError(name, line, field, f"character U+{error.character:04X} is not allowed in YAML; "
+                                             "remove it") from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
-        raise SourceError(name, mark.line + 1 if mark else None, None, f"malformed YAML: {problem}") from error
+        raise SourceError(name, mark.line + 1 + offset if mark else None, field,
+                          f"malformed YAML: {problem}") from error
+    except ValueError as error:  # a whole number of more digits than Python converts
+        where = _first(node, lambda item: item.tag.endswith(":int") and len(item.value) > sys.get_int_max_str_digits())
+        if where is None:
+            raise SourceError(name, None, field, f"malformed YAML: {shorten(str(error))}") from error
+        raise SourceError(name, where.start_mark.line + 1 + offset, field,
+                          f"a number of {len(where.value)} digits is too long") from error
+    finally:
+        if loader is not None:
+            loader.dispose()
     lines: dict[Path_, int] = {}
     if node is not None:
-        _record_lines(node, (), lines)
+        _record_lines(node, (), lines, offset, set())
     return data, lines
 
 
-def _record_lines(node, path: Path_, lines: dict[Path_, int]) -> None:
-    lines[path] = node.start_mark.line + 1
+def _check_depth(text: str, name: str, offset: int, field: str | None) -> None:
+    depth = 0
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, _OPENING_TOKENS):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise SourceError(name, token.start_mark.line + 1 + offset, field,
+                                  f"nested more than {MAX_YAML_DEPTH} levels deep")
+        elif isinstance(token, _CLOSING_TOKENS):
+            depth -= 1
+
+
+def _check_size(root: yaml.Node, name: str, offset: int, field: str | None) -> None:
+    """Count values as aliases expand them (each shared node counted once per use)."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        if id(node) not in sizes:
+            children = ([child for pair in node.value for child in pair] if isinstance(node, yaml.MappingNode)
+                        else node.value if isinstance(node, yaml.SequenceNode) else [])
+            sizes[id(node)] = 1 + sum(size(child) for child in children)
+        return sizes[id(node)]
+
+    total = size(root)
+    if total > MAX_YAML_VALUES:
+        raise SourceError(name, root.start_mark.line + 1 + offset, field,
+                          f"holds {total} values once its aliases (*name) are expanded, more than the "
+                          f"{MAX_YAML_VALUES} a source file may have")
+
+
+def _check_duplicates(node: yaml.Node, name: str, offset: int, seen: set[int]) -> None:
+    """A key given twice is an error: YAML would silently keep the last one."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        first_lines: dict[str, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 1 + offset
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in first_lines:
+                    raise SourceError(name, line, str(key.value),
+                                      f"given twice (first on line {first_lines[key.value]}); remove one")
+                first_lines[key.value] = line
+            _check_duplicates(value, name, offset, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_duplicates(item, name, offset, seen)
+
+
+def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int, seen: set[int]) -> None:
+    """Lines of keys and items; an aliased node is walked once (its other uses
+    fall back to the line of the key that names the alias)."""
+    lines[path] = node.start_mark.line + 1 + offset
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             child = path + (key.value,)
-            _record_lines(value, child, lines)
-            lines[child] = key.start_mark.line + 1
+            _record_lines(value, child, lines, offset, seen)
+            lines[child] = key.start_mark.line + 1 + offset
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, path + (index,), lines)
+            _record_lines(item, path + (index,), lines, offset, seen)
+
+
+def _first(node: yaml.Node | None, wanted: Callable[[yaml.ScalarNode], bool]) -> yaml.ScalarNode | None:
+    """The first scalar under ``node``, in file order, that is ``wanted``."""
+    if isinstance(node, yaml.ScalarNode):
+        return node if wanted(node) else None
+    children = ([child for pair in node.value for child in pair] if isinstance(node, yaml.MappingNode)
+                else node.value if isinstance(node, yaml.SequenceNode) else [])
+    return next((found for child in children if (found := _first(child, wanted)) is not None), None)
+
+
+def shorten(message: str) -> str:
+    """A message quoting a hostile value stays readable."""
+    return message if len(message) <= MAX_QUOTED_CHARS * 2 else message[:MAX_QUOTED_CHARS * 2] + "…"
+
+
+def quoted(value: Any) -> str:
+    """A value as the user wrote it, cut short."""
+    shown = repr(value) if not isinstance(value, (list, dict)) else reprlib.repr(value)
+    return shown if len(shown) <= MAX_QUOTED_CHARS else shown[:MAX_QUOTED_CHARS] + "…"
 
 
 class Fields:
@@ -82,7 +215,7 @@ class Fields:
         try:
             return parse(self.data[key])
         except (ValueError, TypeError) as error:
-            raise self.error(key, str(error)) from error
+            raise self.error(key, shorten(str(error))) from error
 
     def section(self, key: str) -> "Fields":
         return Fields(self.data.get(key), self.lines, self.name, self.path + (key,))
@@ -96,8 +229,30 @@ class Fields:
 
 def positive_int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"must be a whole number ≥ 1, not {value!r}")
+        raise ValueError(f"must be a whole number ≥ 1, not {quoted(value)}")
     return value
+
+
+def boolean(value: Any) -> bool:
+    """true or false only: Python would take the text "no" for true."""
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, not {quoted(value)}")
+    return value
+
+
+def number(value: Any) -> float:
+    """A plain finite number (true/false and text are refused)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"must be a number, not {quoted(value)}")
+    return float(value)
+
+
+def iso_date(value: Any) -> str:
+    """A date as YYYY-MM-DD (YAML may already have read it as a date)."""
+    try:
+        return datetime.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ValueError(f"must be a date such as 2023-03-07, not {quoted(value)}") from None
 
 
 def text(value: Any) -> str:
@@ -111,7 +266,7 @@ def span(value: Any) -> tuple[int, int]:
     if isinstance(value, int) and not isinstance(value, bool):
         value = [value, value]
     if not (isinstance(value, list) and len(value) == 2):
-        raise ValueError(f"must be [first, last], not {value!r}")
+        raise ValueError(f"must be [first, last], not {quoted(value)}")
     first, last = (positive_int(item) for item in value)
     if last < first:
         raise ValueError(f"last ({last}) comes before first ({first})")

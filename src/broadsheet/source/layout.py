@@ -8,8 +8,10 @@ holds layouts/, articles/ and fonts/) and may not leave it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable
 
 from ..errors import SourceError
+from ..fonts import ROLES
 from ..model.page import (
     AdSpec,
     BlockSpec,
@@ -24,8 +26,8 @@ from ..model.page import (
     StyleSpec,
 )
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
-from ..units import mm, parse_length, parse_size
-from .fields import Fields, load_yaml, positive_int, span, text
+from ..units import mm, parse_length, parse_size, to_mm
+from .fields import Fields, boolean, iso_date, load_yaml, number, positive_int, quoted, read_source, span, text
 
 # The common Chinese 对开 broadsheet (journalism textbooks, not a standard):
 # 390 × 550 mm trimmed, 8 basic columns of 13 小五 characters with
@@ -57,6 +59,13 @@ DEFAULT_VERTICAL_HEAD_COLUMNS = 1
 # line of Chinese text worth reading.
 MIN_BROKEN_COLUMN_CHARS = 5
 STYLE_KEYS = ("role", "size", "align")
+# Lines closer than one body character apart would overprint.
+MIN_LINE_PITCH_EM = 1.0
+# Rounding allowance when the type area meets the trim (pt).
+TRIM_TOLERANCE_PT = 0.01
+# The first four bytes of a font file: TrueType, OpenType/CFF, Apple
+# TrueType, a collection.
+FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
 ALIGNMENTS = ("center", "left", "right")
 BYLINE_PLACES = ("body", "head")
 QR_PLACES = ("foot", "head")
@@ -80,11 +89,9 @@ def inside_project(root: Path, value: str, fields: Fields, key: str, *, allow_ab
 
 def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
     name = display or str(path)
-    try:
-        source = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SourceError(name, None, None, f"cannot read layout: {error}") from error
-    data, lines = load_yaml(source.replace("\r\n", "\n"), name)
+    data, lines = load_yaml(read_source(path, name, "layout"), name)
+    if data is None:
+        raise SourceError(name, None, None, "the layout is empty")
     top = Fields(data, lines, name)
     top.only("title", "page_number", "issue_date", "page", "grid", "running_head", "masthead", "fonts", "prohibition",
              "block_rules", "column_rules", "blocks", "ads")
@@ -92,12 +99,12 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
     page = _page(top.section("page"))
     grid = _grid(top.section("grid"))
     page = _centre_type_area(page, grid)
+    _check_type_area(top, page, grid)
     prohibition = top.get("prohibition", str, DEFAULT_PROHIBITION)
     if prohibition not in PROHIBITION_LEVELS:
         raise top.error("prohibition", f"unknown level {prohibition!r} (one of {', '.join(PROHIBITION_LEVELS)})")
     fonts_section = top.section("fonts")
-    fonts = {role: inside_project(root, fonts_section.get(role, text), fonts_section, role, allow_absolute=True)
-             for role in fonts_section.data}
+    fonts = {role: _font_file(root, fonts_section, role) for role in fonts_section.data}
     blocks = [_block(item, root, grid) for item in top.items("blocks")]
     ads = [_ad(item, grid) for item in top.items("ads")]
     if top.has("running_head") and top.has("masthead"):
@@ -110,8 +117,8 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
         path=name, page_number=top.get("page_number", positive_int, 1), page=page, grid=grid,
         running_head=_running_head(top.section("running_head")) if top.has("running_head") else None,
         masthead=masthead, blocks=blocks, ads=ads, fonts=fonts, prohibition=prohibition,
-        block_rules=top.get("block_rules", bool, True), column_rules=top.get("column_rules", bool, False),
-        title=top.get("title", text, ""), issue_date=top.get("issue_date", str, None),
+        block_rules=top.get("block_rules", boolean, True), column_rules=top.get("column_rules", boolean, False),
+        title=top.get("title", text, ""), issue_date=top.get("issue_date", iso_date, None),
     )
     return layout
 
@@ -132,20 +139,34 @@ def _check_names(top: Fields, blocks: list[BlockSpec]) -> None:
 def _page(fields: Fields) -> PageSpec:
     fields.only("trim", "bleed", "top", "left")
     trim = fields.get("trim", _pair_of_lengths, DEFAULT_TRIM)
-    return PageSpec(trim_width=trim[0], trim_height=trim[1], bleed=fields.get("bleed", parse_length, DEFAULT_BLEED),
-                    top=fields.get("top", parse_length, DEFAULT_TOP), left=fields.get("left", parse_length, -1.0))
+    return PageSpec(trim_width=trim[0], trim_height=trim[1],
+                    bleed=fields.get("bleed", _not_negative(parse_length), DEFAULT_BLEED),
+                    top=fields.get("top", _not_negative(parse_length), DEFAULT_TOP),
+                    left=fields.get("left", _not_negative(parse_length), -1.0))
 
 
 def _pair_of_lengths(value) -> tuple[float, float]:
     if not (isinstance(value, list) and len(value) == 2):
         raise ValueError("must be [width, height], e.g. [390mm, 550mm]")
-    return parse_length(value[0]), parse_length(value[1])
+    width, height = parse_length(value[0]), parse_length(value[1])
+    if width <= 0 or height <= 0:
+        raise ValueError(f"a page must have a width and a height, not {quoted(value)}")
+    return width, height
+
+
+def _not_negative(parse: Callable[[Any], float]) -> Callable[[Any], float]:
+    def parse_not_negative(value: Any) -> float:
+        length = parse(value)
+        if length < 0:
+            raise ValueError(f"must not be negative, not {quoted(value)}")
+        return length
+    return parse_not_negative
 
 
 def _grid(fields: Fields) -> GridSpec:
     fields.only("columns", "column_chars", "gutter_chars", "body_size", "line_pitch", "lines")
     body_size = fields.get("body_size", parse_size, parse_size(DEFAULT_BODY_SIZE))
-    pitch = fields.get("line_pitch", float, DEFAULT_LINE_PITCH_EM) * body_size
+    pitch = fields.get("line_pitch", _line_pitch, DEFAULT_LINE_PITCH_EM) * body_size
     lines = fields.get("lines", positive_int, int(DEFAULT_TYPE_HEIGHT // pitch))
     return GridSpec(columns=fields.get("columns", positive_int, DEFAULT_COLUMNS),
                     column_chars=fields.get("column_chars", positive_int, DEFAULT_COLUMN_CHARS),
@@ -153,11 +174,50 @@ def _grid(fields: Fields) -> GridSpec:
                     body_size=body_size, line_pitch=pitch, lines=lines)
 
 
+def _line_pitch(value: Any) -> float:
+    """Baseline to baseline, in body characters: lines closer than one
+    character would print over each other."""
+    pitch = number(value)
+    if pitch < MIN_LINE_PITCH_EM:
+        raise ValueError(f"must be at least {MIN_LINE_PITCH_EM:g} (body characters), not {quoted(value)}")
+    return pitch
+
+
 def _centre_type_area(page: PageSpec, grid: GridSpec) -> PageSpec:
     """Unless the layout says otherwise, the type area sits centred across the page."""
     if page.left >= 0:
         return page
     return PageSpec(page.trim_width, page.trim_height, page.bleed, page.top, (page.trim_width - grid.width) / 2)
+
+
+def _check_type_area(top: Fields, page: PageSpec, grid: GridSpec) -> None:
+    """The grid must lie on the page: a type area wider or deeper than the trim
+    would print off the paper."""
+    grid_fields = top.section("grid")
+    if max(page.left, 0.0) + grid.width > page.trim_width + TRIM_TOLERANCE_PT:
+        margin = f" from {to_mm(page.left):.0f} mm" if top.section("page").has("left") else ""
+        raise grid_fields.error("columns", f"{grid.columns} columns of {grid.column_chars} characters are "
+                                           f"{to_mm(grid.width):.0f} mm wide{margin}: wider than the "
+                                           f"{to_mm(page.trim_width):.0f} mm page")
+    if page.top + grid.height > page.trim_height + TRIM_TOLERANCE_PT:
+        raise grid_fields.error("lines", f"{grid.lines} lines are {to_mm(grid.height):.0f} mm deep, from "
+                                         f"{to_mm(page.top):.0f} mm: deeper than the {to_mm(page.trim_height):.0f}"
+                                         " mm page")
+
+
+def _font_file(root: Path, fonts: Fields, role: str) -> Path:
+    """A face the layout names for a role: in the project (or an absolute path
+    to the system's fonts), and a font file, checked from its first bytes."""
+    if role not in ROLES:
+        raise fonts.error(role, f"unknown font role (roles: {', '.join(ROLES)})")
+    value = fonts.get(role, text)
+    path = inside_project(root, value, fonts, role, allow_absolute=True)
+    if not path.is_file():
+        raise fonts.error(role, f"font file not found: {value}")
+    with path.open("rb") as handle:
+        if handle.read(len(FONT_SIGNATURES[0])) not in FONT_SIGNATURES:
+            raise fonts.error(role, f"{value} is not a TrueType or OpenType font")
+    return path
 
 
 def _style(fields: Fields, kind: str, *other_keys: str) -> StyleSpec:
@@ -168,8 +228,10 @@ def _style(fields: Fields, kind: str, *other_keys: str) -> StyleSpec:
     align = fields.get("align", str, "center" if kind in ("kicker", "title", "subtitle") else "left")
     if align not in ALIGNMENTS:
         raise fields.error("align", f"must be one of {', '.join(ALIGNMENTS)}")
-    return StyleSpec(role=fields.get("role", str, role), size=fields.get("size", parse_size, parse_size(size)),
-                     align=align)
+    role = fields.get("role", str, role)
+    if role not in ROLES:
+        raise fields.error("role", f"unknown font role {role!r} (roles: {', '.join(ROLES)})")
+    return StyleSpec(role=role, size=fields.get("size", parse_size, parse_size(size)), align=align)
 
 
 def _rect(fields: Fields, grid: GridSpec, body_columns: int | None = None) -> FrameRect:
@@ -231,8 +293,8 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         rects=rects, head=head, byline=_style(byline, "byline", "at"), lead=_style(fields.section("lead"), "lead"),
         qr=QRSpec(column=qr_column, lines=qr.get("lines", positive_int, DEFAULT_QR_LINES),
                   caption=_style(qr.section("caption"), "caption"), place=qr_place),
-        balance=fields.get("balance", bool, True), continued_from=continued_from,
-        continued_to=fields.get("continued_to", text, None), box=fields.get("box", bool, False),
+        balance=fields.get("balance", boolean, True), continued_from=continued_from,
+        continued_to=fields.get("continued_to", text, None), box=fields.get("box", boolean, False),
         line=fields.line() or 0, byline_at=byline_at,
         key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from") if fields.has(key)},
     )
@@ -268,7 +330,7 @@ def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
     down the first rectangle's left side.  Every column it covers must be the
     block's at that line."""
     head.only("columns", "lines", "kicker", "title", "subtitle", "vertical")
-    vertical = head.get("vertical", bool, False)
+    vertical = head.get("vertical", boolean, False)
     first = rects[0]
     covered = _columns_at_top(rects)
     columns = head.get("columns", positive_int, DEFAULT_VERTICAL_HEAD_COLUMNS if vertical else first.columns)
