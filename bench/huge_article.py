@@ -1,0 +1,72 @@
+"""Resource bounds: build the sample page with a generated 1 MB article.
+
+    python bench/huge_article.py [--shape paragraphs|one-paragraph] [--megabytes 1]
+
+Prints wall time, CPU time and peak memory (resident set, from
+resource.getrusage) of one in-process build, and the block's figures.  Each
+run is a fresh process, so the peak is this build's alone.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BYTES_PER_MEGABYTE = 1_000_000
+# ru_maxrss is in kilobytes on Linux.
+KILOBYTES_PER_MEGABYTE = 1024
+
+
+def article_text(shape: str, size_bytes: int) -> str:
+    """The sample article's body repeated (``paragraphs``), or its characters
+    run together without punctuation or breaks (``one-paragraph``)."""
+    sample = (ROOT / "articles" / "chenzhou.md").read_text(encoding="utf-8")
+    front, body = sample.split("\n---\n", 1)
+    if shape == "one-paragraph":
+        han = "".join(char for char in body if "\u4e00" <= char <= "\u9fff")
+        unit = han
+    else:
+        unit = body.strip() + "\n\n"
+    repeats = size_bytes // len(unit.encode("utf-8")) + 1
+    text = (unit * repeats).encode("utf-8")[:size_bytes].decode("utf-8", errors="ignore")
+    return front + "\n---\n" + text + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shape", choices=("paragraphs", "one-paragraph"), default="paragraphs")
+    parser.add_argument("--megabytes", type=float, default=1.0)
+    args = parser.parse_args()
+    from broadsheet.build import build_layout
+    from broadsheet.errors import BroadsheetError
+
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        (project / "layouts").mkdir()
+        (project / "articles").mkdir()
+        shutil.copy(ROOT / "layouts" / "sample.yaml", project / "layouts")
+        shutil.copy(ROOT / "articles" / "xianning.md", project / "articles")
+        article = project / "articles" / "chenzhou.md"
+        article.write_text(article_text(args.shape, int(args.megabytes * BYTES_PER_MEGABYTE)), encoding="utf-8")
+        size = article.stat().st_size
+        start, cpu_start = time.perf_counter(), time.process_time()
+        try:
+            result = build_layout(project / "layouts" / "sample.yaml", project / "page.pdf")
+            outcome = "; ".join(f"{block.name}: {block.characters_set} set, {block.characters_overset} overset"
+                                for block in result.pages[0].blocks)
+        except BroadsheetError as error:
+            outcome = f"failed cleanly: {error}"
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KILOBYTES_PER_MEGABYTE
+    print(f"article {size / BYTES_PER_MEGABYTE:.2f} MB ({args.shape}): {wall:.1f} s wall, {cpu:.1f} s CPU, "
+          f"peak RSS {peak:.0f} MB\n{outcome}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
