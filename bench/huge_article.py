@@ -1,14 +1,16 @@
 """Resource bounds: build the sample page with a generated 1 MB article.
 
-    python bench/huge_article.py [--shape paragraphs|one-paragraph] [--megabytes 1]
+    python bench/huge_article.py [--shape paragraphs|one-paragraph] [--megabytes 1] [--json]
 
 Prints wall time, CPU time and peak memory (resident set, from
-resource.getrusage) of one in-process build, and the block's figures.  Each
-run is a fresh process, so the peak is this build's alone.
+resource.getrusage) of one in-process build, and the block's figures (as
+JSON with --json).  Each run is a fresh process, so the peak is this build's
+alone.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import shutil
 import sys
@@ -41,6 +43,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shape", choices=("paragraphs", "one-paragraph"), default="paragraphs")
     parser.add_argument("--megabytes", type=float, default=1.0)
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args()
     from broadsheet.build import build_layout
     from broadsheet.errors import BroadsheetError
@@ -55,16 +58,23 @@ def main() -> int:
         article.write_text(article_text(args.shape, int(args.megabytes * BYTES_PER_MEGABYTE)), encoding="utf-8")
         size = article.stat().st_size
         start, cpu_start = time.perf_counter(), time.process_time()
+        blocks: dict[str, dict[str, int]] = {}
         try:
             result = build_layout(project / "layouts" / "sample.yaml", project / "page.pdf")
-            outcome = "; ".join(f"{block.name}: {block.characters_set} set, {block.characters_overset} overset"
-                                for block in result.pages[0].blocks)
+            blocks = {block.name: {"set": block.characters_set, "overset": block.characters_overset}
+                      for block in result.pages[0].blocks}
+            outcome = "; ".join(f"{name}: {figures['set']} set, {figures['overset']} overset"
+                                for name, figures in blocks.items())
         except BroadsheetError as error:
             outcome = f"failed cleanly: {error}"
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KILOBYTES_PER_MEGABYTE
-    print(f"article {size / BYTES_PER_MEGABYTE:.2f} MB ({args.shape}): {wall:.1f} s wall, {cpu:.1f} s CPU, "
-          f"peak RSS {peak:.0f} MB\n{outcome}")
+    if args.json:
+        print(json.dumps({"bytes": size, "shape": args.shape, "wall_s": wall, "cpu_s": cpu, "peak_rss_mb": peak,
+                          "blocks": blocks, "outcome": outcome}, ensure_ascii=False))
+    else:
+        print(f"article {size / BYTES_PER_MEGABYTE:.2f} MB ({args.shape}): {wall:.1f} s wall, {cpu:.1f} s CPU, "
+              f"peak RSS {peak:.0f} MB\n{outcome}")
     return 0
 
 

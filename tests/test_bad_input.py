@@ -18,6 +18,7 @@ from typing import Callable
 
 import pytest
 
+from broadsheet.cli import main
 from pdfread import all_text, page_chars
 from project import ROOT, Project
 
@@ -408,3 +409,16 @@ def test_output_that_cannot_or_must_not_be_written(output, message, project, cap
     assert (status, err) == (1, f"broadsheet: error: {message}\n")
     assert {name: project.path(name).read_bytes() for name in sources} == sources
     assert _untouched(project)
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--size", "-3"], "argument --size: must be more than 0, not -3"),
+    (["--measure", "0"], "argument --measure: must be more than 0, not 0"),
+    (["--prohibition", "loose"], "argument --prohibition: invalid choice: 'loose'"),
+])
+def test_galley_arguments_are_checked(arguments, message, project, capsys):
+    with pytest.raises(SystemExit) as exit:
+        main(["galley", ARTICLE, "-o", "out/galley.pdf", *arguments])
+    assert exit.value.code != 0
+    assert f"broadsheet galley: error: {message}" in capsys.readouterr().err
+    assert not project.path("out/galley.pdf").exists()

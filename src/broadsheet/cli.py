@@ -5,9 +5,11 @@ import argparse
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Callable
 
 from .checks.limits import add_preflight_arguments
 from .errors import BroadsheetError
+from .text.classes import PROHIBITION_LEVELS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,9 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     galley = commands.add_parser("galley", help="set one article in a single column for proofreading")
     galley.add_argument("article", type=Path)
     galley.add_argument("-o", "--output", type=Path, required=True)
-    galley.add_argument("--measure", type=int, default=None, help="characters per line (default: 13)")
-    galley.add_argument("--size", type=float, default=None, help="body size in pt (default: 9)")
-    galley.add_argument("--prohibition", default="gb", help="none, basic, gb or strict")
+    galley.add_argument("--measure", type=_positive(int), default=None, help="characters per line (default: 13)")
+    galley.add_argument("--size", type=_positive(float), default=None, help="body size in pt (default: 9)")
+    galley.add_argument("--prohibition", default="gb", choices=PROHIBITION_LEVELS)
     galley.add_argument("--png", type=Path, metavar="DIR")
 
     preflight = commands.add_parser("preflight", help="check a PDF as a newspaper plant would before printing")
@@ -47,6 +49,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"broadsheet: error: {_shown(str(error))}", file=sys.stderr)
         return 1
     return 2
+
+
+def _positive(convert: Callable[[str], float]) -> Callable[[str], float]:
+    """An argument that must be a number above zero (a measure, a size)."""
+    def parse(text: str) -> float:
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+        return value
+    return parse
 
 
 def _shown(message: str) -> str:
