@@ -328,8 +328,8 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
             texts = texts + [byline]
         needed = head.extent() + HEAD_MIN_SPACE_LINES * pitch + under_lines * pitch
     if needed > lines * pitch + 1e-6:
-        report.warnings.append(f"block {spec.name!r}: the title area of {lines} lines is too small for its "
-                               f"titles ({needed / pitch:.1f} lines)")
+        report.warnings.append(f"{context.layout_path}:{spec.line}: [block {spec.name}: head.lines] the title "
+                               f"area of {lines} lines is too small for its titles ({needed / pitch:.1f} lines)")
     report.characters_set += sum(printed_length(text.text) for text in texts) - dropped
     return area
 
