@@ -251,8 +251,8 @@ WARNINGS = [
          in_layout("head: {columns: 8, kicker: {size: 小二}, title: {size: 小初}}\n    qr: {column: 8, lines: 10}\n"
                    "  - name: xian", "head: {columns: 8, lines: 3, kicker: {size: 小二}, title: {size: 小初}}\n"
                    "    qr: {column: 8, lines: 10}\n  - name: xian"),
-         "layouts/sample.yaml:30: [block chenzhou: head.lines] the title area of 3 lines is too small for its titles "
-         "(6.7 lines)"),
+         "layouts/sample.yaml:30: [block chenzhou: head.lines] the title area of 3 lines is too small for its titles: "
+         "it takes 7 lines, pushing the body down"),
     Case("front-matter-control", "a control character in the front matter (YAML refuses them)",
          in_article("kicker: 全国人大代表", "kicker: 全国人大\u0007代表"),
          "articles/chenzhou.md:2: [front matter] removed control character U+0007"),

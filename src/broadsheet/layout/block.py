@@ -308,7 +308,7 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
         fixed = spec.head.lines - under_lines if spec.head.lines is not None else None
         stack_lines = horizontal_lines(head, pitch, fixed)
         room = spec.rects[0].last_line - probe.first_line + 1 - insets(spec, spec.rects[0]).bottom - under_lines
-        if fixed is None and stack_lines > room:  # an over-long title: what fits is set, the rest overset
+        if stack_lines > room:  # an over-long title: what fits is set, the rest overset
             head, dropped_lines, dropped = _head_within(head, (room - HEAD_MIN_SPACE_LINES) * pitch)
             report.lines_overset += dropped_lines
             report.characters_overset += dropped
@@ -327,7 +327,11 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
                          area.first_line + stack_lines - math.ceil(HEAD_MIN_SPACE_LINES))
             texts = texts + [byline]
         needed = head.extent() + HEAD_MIN_SPACE_LINES * pitch + under_lines * pitch
-    if needed > lines * pitch + 1e-6:
+    if spec.head.lines is not None and lines > spec.head.lines:
+        report.warnings.append(f"{context.layout_path}:{spec.line}: [block {spec.name}: head.lines] the title "
+                               f"area of {spec.head.lines} lines is too small for its titles: it takes {lines} "
+                               f"lines, pushing the body down")
+    elif needed > lines * pitch + 1e-6:
         report.warnings.append(f"{context.layout_path}:{spec.line}: [block {spec.name}: head.lines] the title "
                                f"area of {lines} lines is too small for its titles ({needed / pitch:.1f} lines)")
     report.characters_set += sum(printed_length(text.text) for text in texts) - dropped

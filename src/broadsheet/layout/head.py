@@ -78,12 +78,10 @@ def set_horizontal(texts: list[HeadText], width: float, prohibition: str) -> Set
 
 def horizontal_lines(head: SetHead, pitch: float, fixed: int | None) -> int:
     """Grid lines the title area takes (占行): the layout's figure, or enough
-    for the stack and the white under it."""
-    if fixed is not None:
-        return fixed
-    if not head.elements:
-        return 0
-    return math.ceil(head.extent() / pitch + HEAD_MIN_SPACE_LINES)
+    for the stack and the white under it — and never fewer than the stack
+    needs, so titles never print over the body (the caller warns)."""
+    needed = math.ceil(head.extent() / pitch + HEAD_MIN_SPACE_LINES) if head.elements else 0
+    return needed if fixed is None else max(fixed, needed)
 
 
 def draw_horizontal(page: ComposedPage, head: SetHead, area: Box, pitch: float) -> None:
