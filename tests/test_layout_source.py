@@ -64,6 +64,7 @@ def test_a_good_layout_reads(tmp_path):
      "overlaps the masthead"),
     (GRID + "blocks:\n" + block("    byline: {at: foot}\n"), 6, "blocks[0].byline.at", "body, head"),
     (GRID + "blocks:\n" + block("    qr: {place: middle}\n"), 6, "blocks[0].qr.place", "foot, head"),
+    (GRID + "blocks:\n" + block("    qr: {lines: 1}\n"), 6, "blocks[0].qr.lines", "at least 4 grid lines"),
     (GRID + "blocks:\n" + block(frame="{columns: [1, 4], lines: [1, 20]}\n    frames: []"), 6, "blocks[0].frames",
      "not both"),
 ])

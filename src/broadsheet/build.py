@@ -112,25 +112,38 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
         raise BuildError(f"--strict: {len(result.warnings)} warning(s), so {out} was not written:\n  "
                          + "\n  ".join(result.warnings))
     title = spec.title or layout_path.stem
-    step(f"writing {out}")
-    with _writing(out):
-        write_pdf(result.pages, out, title, moment, marks=marks)
-    if edition:
-        for page, layout in zip(pages, layouts):
-            path = page_pdf_path(out, page.number)
-            step(f"writing {path}")
-            with _writing(path):
-                write_pdf([page], path, layout.title or f"{title} 第{page.number}版", moment, marks=marks)
-            result.page_pdfs.append(path)
+    # The report is written first, beside its target, and moved into place
+    # only once the PDFs are: a report that cannot be written stops the build
+    # before any PDF is replaced.
+    with _report_written(report, result):
+        step(f"writing {out}")
+        with _writing(out):
+            write_pdf(result.pages, out, title, moment, marks=marks)
+        if edition:
+            for page, layout in zip(pages, layouts):
+                path = page_pdf_path(out, page.number)
+                step(f"writing {path}")
+                with _writing(path):
+                    write_pdf([page], path, layout.title or f"{title} 第{page.number}版", moment, marks=marks)
+                result.page_pdfs.append(path)
     if progress is not None:
         progress(steps, steps, "done")
-    if report is not None:
-        with _writing(report), replaced_on_success(report) as temporary:
-            temporary.write_text(json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if png_dir is not None:
         with _writing(png_dir):
             result.pngs = render_png(out, png_dir, out.stem)
     return result
+
+
+@contextmanager
+def _report_written(report: Path | None, result: BuildResult) -> Iterator[None]:
+    """Write the JSON report to a temporary file on entry; move it into place
+    when the block (writing the PDFs) ends without an error."""
+    if report is None:
+        yield
+        return
+    with _writing(report), replaced_on_success(report) as temporary:
+        temporary.write_text(json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        yield
 
 
 def _refuse_overwriting_sources(layout_path: Path, layouts: list[LayoutSpec], outputs: list[Path | None]) -> None:

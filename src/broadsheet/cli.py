@@ -102,8 +102,11 @@ def _progress(done: int, total: int, what: str) -> None:
 
 def _galley(args) -> int:
     from .galley import build_galley
+    warnings: list[str] = []
     pages = build_galley(args.article, args.output, measure=args.measure, size=args.size,
-                         prohibition=args.prohibition, png_dir=args.png)
+                         prohibition=args.prohibition, png_dir=args.png, warnings=warnings)
+    for warning in warnings:
+        print(f"broadsheet: warning: {_shown(warning)}", file=sys.stderr)
     print(f"wrote {args.output}: {pages} page(s)")
     return 0
 

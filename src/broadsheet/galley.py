@@ -33,12 +33,13 @@ GALLEY_HEADLINE_SCALE = 1.3
 
 
 def build_galley(article_path: Path, out: Path, *, measure: int | None = None, size: float | None = None,
-                 prohibition: str = "gb", png_dir: Path | None = None) -> int:
-    """Set the article at ``measure`` characters of ``size`` pt; returns the page count."""
+                 prohibition: str = "gb", png_dir: Path | None = None, warnings: list[str] | None = None) -> int:
+    """Set the article at ``measure`` characters of ``size`` pt; returns the page
+    count.  What cleaning removed from the text is added to ``warnings``."""
     measure = measure or DEFAULT_COLUMN_CHARS
     size = size or DEFAULT_GALLEY_SIZE
     fonts = load_font_set()
-    article = read_article(article_path)
+    article = read_article(article_path, notes=warnings)
     pitch = size * DEFAULT_LINE_PITCH_EM
     width = measure * size
     page_width = width + 2 * GALLEY_MARGIN

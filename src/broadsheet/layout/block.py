@@ -183,7 +183,8 @@ def _hand_on(spec: BlockSpec, text: _Text, slots: list[Slot], result: FlowResult
     report.characters_overset += left_over  # and any headline lines an over-long title lost
     report.lines_overset += _lines_left(text.setter, result.stop, slots[-1].measure)
     report.warnings.append(f"{text.display}: {report.characters_overset} characters overset "
-                           f"({report.lines_overset} lines) in block {spec.name!r}")
+                           f"({report.lines_overset} lines) in block {spec.name!r}"
+                           f"{text.setter.where(result.stop)}")
     _draw_mark(context, OVERSET_MARK.format(count=report.characters_overset), MARK_ROLE, slots[-1], foot, "right")
 
 
@@ -364,16 +365,16 @@ def _pieces(spec: BlockSpec, article: Article, fonts: FontSet, body_size: float)
     if article.byline is not None and spec.byline_at == "body":
         style = _style(spec.byline, fonts)
         check_characters(article.byline.text, style.font, article.byline.origin)
-        pieces.append(Piece(GroupKind.BYLINE, article.byline.text, style))
+        pieces.append(Piece(GroupKind.BYLINE, article.byline.text, style, origin=article.byline.origin))
     body = TextStyle(fonts["body"], body_size, "left")
     lead = _style(spec.lead, fonts)
     for paragraph in article.paragraphs:
         if paragraph.kind is ParagraphKind.LEAD:
             check_characters(paragraph.text, lead.font, paragraph.origin)
-            pieces.append(Piece(GroupKind.LEAD, paragraph.text, lead, headline=True))
+            pieces.append(Piece(GroupKind.LEAD, paragraph.text, lead, headline=True, origin=paragraph.origin))
         else:
             check_characters(paragraph.text, body.font, paragraph.origin)
-            pieces.append(Piece(GroupKind.PARAGRAPH, paragraph.text, body, PARAGRAPH_INDENT_EM))
+            pieces.append(Piece(GroupKind.PARAGRAPH, paragraph.text, body, PARAGRAPH_INDENT_EM, origin=paragraph.origin))
     return pieces
 
 

@@ -56,6 +56,7 @@ def running_head(page: ComposedPage, layout: LayoutSpec, fonts: FontSet, geometr
     baseline = rule_y - RUNNING_HEAD_RAISE
     left, right = geometry.type_left, geometry.type_right
     source = f"{layout.path} [running_head]"
+    _check_fields(head, fonts, {"section": "running_head", "paper": "body", "date": "body", "editor": "body"})
     furniture_text(page, head.section, fonts, "running_head", RUNNING_HEAD_SIZE, left, baseline, source=source)
     details = "　".join(part for part in (head.paper, head.date, f"第{head.page_number}版" if head.page_number else "",
                                           f"责任编辑：{head.editor}" if head.editor else "") if part)
@@ -67,6 +68,7 @@ def masthead(page: ComposedPage, layout: LayoutSpec, fonts: FontSet, geometry: P
     """报头 in the top left of the type area, over ``columns`` columns and ``lines`` grid lines."""
     spec = layout.masthead
     source = f"{layout.path} [masthead]"
+    _check_fields(spec, fonts, {"paper": "masthead", "subtitle": "running_head", "date": "body"})
     left, right = geometry.column_x(1), geometry.column_right(spec.columns)
     top = geometry.type_top
     date_line = spec.lines
@@ -87,6 +89,15 @@ def masthead(page: ComposedPage, layout: LayoutSpec, fonts: FontSet, geometry: P
                    source)
 
 
+def _check_fields(spec, fonts: FontSet, roles: dict[str, str]) -> None:
+    """Each text field of the running head or masthead, checked against the face
+    that sets it, so a missing character is reported at its own line."""
+    for name, role in roles.items():
+        origin = spec.origins.get(name)
+        if origin is not None:
+            check_characters(getattr(spec, name), fonts[role], origin)
+
+
 def _tracked(page: ComposedPage, text: str, fonts: FontSet, size: float, box: Box, source: str) -> None:
     """The paper's name, letter-spaced and centred in ``box``."""
     font = fonts["masthead"]
@@ -105,8 +116,10 @@ def _double_rule(page: ComposedPage, left: float, right: float, y: float) -> Non
     page.rules.append(Rule(left, light_y, right, light_y, HEAD_RULE_LIGHT))
 
 
-def reserved_space(page: ComposedPage, box: Box, label: str, fonts: FontSet) -> None:
+def reserved_space(page: ComposedPage, box: Box, label: str, fonts: FontSet, origin: Origin | None = None) -> None:
     """An outlined space (an advertisement, a picture) with its label in the middle."""
+    if origin is not None:
+        check_characters(label, fonts["running_head"], origin)
     page.outlines.append(Outline(box.left, box.top, box.right - box.left, box.bottom - box.top,
                                  RESERVED_OUTLINE_WEIGHT))
     if label:

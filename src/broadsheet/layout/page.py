@@ -53,7 +53,7 @@ def compose_page(layout: LayoutSpec, notes: list[str] | None = None, jumps: Jump
         if spec.box:
             page.rules.extend(box_rules(spec, geometry))
     for ad in layout.ads:
-        reserved_space(page, geometry.box(ad.rect), ad.label, fonts)
+        reserved_space(page, geometry.box(ad.rect), ad.label, fonts, ad.origin)
     if layout.block_rules:
         page.rules.extend(block_rules(layout, geometry))
     return page

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 from ..fonts import LoadedFont
+from ..model import Origin
 from ..text.headline import break_headline
 from ..text.justify import SetLine, set_paragraph
 from ..text.linebreak import Measure
@@ -27,6 +28,10 @@ class TextStyle:
     align: str
 
 
+# The overset warning quotes this many characters of the first text left over.
+OVERSET_QUOTE_CHARS = 12
+
+
 @dataclass(frozen=True)
 class Piece:
     """One flowing unit of an article's body: its byline, a paragraph or a section lead."""
@@ -35,6 +40,7 @@ class Piece:
     style: TextStyle
     indent_em: float = 0.0      # first-line indent (段首空两格)
     headline: bool = False      # broken at word boundaries into balanced lines
+    origin: Origin | None = None
 
 
 def printed_length(text: str) -> int:
@@ -95,6 +101,16 @@ class BodySetter:
         indent = piece.indent_em if offset == 0 else 0.0
         return tuple(FlowLine(line, offset + line.start, offset + line.end)
                      for line in set_text(text, piece.style, measure, self.prohibition, indent))
+
+    def where(self, position: FlowPosition | None) -> str:
+        """Where the text left unset begins, for the overset warning: its
+        source line and first words (empty when nothing is left)."""
+        if position is None or position.group >= len(self.pieces):
+            return ""
+        piece = self.pieces[position.group]
+        start = piece.text[position.offset:position.offset + OVERSET_QUOTE_CHARS]
+        line = f" from line {piece.origin.line}" if piece.origin is not None else ""
+        return f"{line}, starting “{start}…”"
 
     def characters_from(self, position: FlowPosition | None) -> int:
         """Printed characters from ``position`` to the end of the article."""

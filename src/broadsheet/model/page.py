@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .article import Origin
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -149,6 +151,7 @@ class RunningHead:
     page_number: str
     section: str
     editor: str
+    origins: dict[str, Origin] = field(default_factory=dict, compare=False)  # per text field
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ class Masthead:
     date: str
     columns: int
     lines: int
+    origins: dict[str, Origin] = field(default_factory=dict, compare=False)  # per text field
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,7 @@ class AdSpec:
     """A reserved space (an advertisement or picture slot), outlined with its label."""
     rect: FrameRect
     label: str
+    origin: Origin | None = None
 
 
 @dataclass

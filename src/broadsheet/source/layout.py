@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from ..errors import SourceError
 from ..fonts import ROLES
+from ..model import Origin
 from ..model.page import (
     AdSpec,
     BlockSpec,
@@ -52,6 +53,10 @@ DEFAULT_STYLES = {
     "caption": ("caption", "六号"),
 }
 DEFAULT_QR_LINES = 10
+# The smallest QR code (21 modules and a 4-module quiet zone each side, at the
+# 0.5 mm newsprint minimum module) stands 14.5 mm high: three body lines of
+# 13.5 pt, and one more for its caption.
+MIN_QR_LINES = 4
 DEFAULT_MASTHEAD_LINES = 8
 # A vertical title (竖题) takes one basic column unless the layout says more.
 DEFAULT_VERTICAL_HEAD_COLUMNS = 1
@@ -288,10 +293,13 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     qr_place = qr.get("place", str, "foot")
     if qr_place not in QR_PLACES:
         raise qr.error("place", f"must be one of {', '.join(QR_PLACES)}")
+    qr_lines = qr.get("lines", positive_int, DEFAULT_QR_LINES)
+    if qr_lines < MIN_QR_LINES:
+        raise qr.error("lines", f"a QR code and its caption need at least {MIN_QR_LINES} grid lines, not {qr_lines}")
     return BlockSpec(
         name=fields.get("name", text, Path(article_value).stem if article is not None else ...), article=article, article_display=article_value,
         rects=rects, head=head, byline=_style(byline, "byline", "at"), lead=_style(fields.section("lead"), "lead"),
-        qr=QRSpec(column=qr_column, lines=qr.get("lines", positive_int, DEFAULT_QR_LINES),
+        qr=QRSpec(column=qr_column, lines=qr_lines,
                   caption=_style(qr.section("caption"), "caption"), place=qr_place),
         balance=fields.get("balance", boolean, True), continued_from=continued_from,
         continued_to=fields.get("continued_to", text, None), box=fields.get("box", boolean, False),
@@ -348,9 +356,14 @@ def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
                     subtitle=_style(head.section("subtitle"), "subtitle"), vertical=vertical)
 
 
+def _origins(fields: Fields, *keys: str) -> dict[str, Origin]:
+    """Where each text field of a section stands, for errors about its characters."""
+    return {key: Origin(fields.name, fields.line(key) or 0, fields.label(key)) for key in keys}
+
+
 def _ad(fields: Fields, grid: GridSpec) -> AdSpec:
     fields.only("columns", "lines", "label")
-    return AdSpec(_rect(fields, grid), fields.get("label", text, ""))
+    return AdSpec(_rect(fields, grid), fields.get("label", text, ""), _origins(fields, "label")["label"])
 
 
 def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], masthead: Masthead | None) -> None:
@@ -375,7 +388,8 @@ def _running_head(fields: Fields) -> RunningHead:
     fields.only("paper", "date", "page_number", "section", "editor")
     return RunningHead(paper=fields.get("paper", text), date=fields.get("date", text, ""),
                        page_number=fields.get("page_number", text, ""), section=fields.get("section", text, ""),
-                       editor=fields.get("editor", text, ""))
+                       editor=fields.get("editor", text, ""),
+                       origins=_origins(fields, "paper", "date", "page_number", "section", "editor"))
 
 
 def _masthead(fields: Fields, grid: GridSpec) -> Masthead:
@@ -383,7 +397,8 @@ def _masthead(fields: Fields, grid: GridSpec) -> Masthead:
     fields.only("paper", "subtitle", "date", "columns", "lines")
     masthead = Masthead(paper=fields.get("paper", text), subtitle=fields.get("subtitle", text, ""),
                         date=fields.get("date", text, ""), columns=fields.get("columns", positive_int, grid.columns),
-                        lines=fields.get("lines", positive_int, DEFAULT_MASTHEAD_LINES))
+                        lines=fields.get("lines", positive_int, DEFAULT_MASTHEAD_LINES),
+                        origins=_origins(fields, "paper", "subtitle", "date"))
     if masthead.columns > grid.columns:
         raise fields.error("columns", f"the masthead spans {masthead.columns} columns; the grid has {grid.columns}")
     if masthead.lines > grid.lines:
