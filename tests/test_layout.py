@@ -27,8 +27,7 @@ from broadsheet.fonts import load_font_set
 from broadsheet.layout.columns import BOX_INSET_CHARS, column_lefts, insets
 from broadsheet.layout.display import ComposedPage
 from broadsheet.layout.flow import LEAD_KEEP_WITH_NEXT_LINES
-from broadsheet.layout.geometry import Box
-from broadsheet.layout.geometry import IDEOGRAPHIC_ASCENT_EM
+from broadsheet.layout.geometry import IDEOGRAPHIC_ASCENT_EM, Box
 from broadsheet.layout.head import HEAD_MIN_SPACE_LINES, HeadText, draw_vertical, set_vertical
 from broadsheet.layout.rules import BOX_RULE_WEIGHT, box_rules
 from broadsheet.layout.setting import TextStyle

@@ -33,6 +33,9 @@ from pathlib import Path
 
 import pikepdf
 
+# Info keys reportlab fills with placeholders when nobody sets them: we have
+# nothing true to say there, so they go.
+REPORTLAB_PLACEHOLDERS = ("/Author", "/Subject", "/Keywords")
 PDFX_VERSION = "PDF/X-1a:2003"
 PDF_VERSION = "1.4"
 OUTPUT_CONDITION_IDENTIFIER = "IFRA26"
@@ -60,6 +63,9 @@ def finish_pdfx(source: Path, target: Path, title: str, moment: datetime) -> Non
         pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
         stamp = pdf_date(moment)
         info = pdf.trailer.Info if "/Info" in pdf.trailer else pdf.make_indirect(pikepdf.Dictionary())
+        for placeholder in REPORTLAB_PLACEHOLDERS:  # reportlab's "anonymous", "unspecified", ""
+            if placeholder in info:
+                del info[placeholder]
         info.Title = pikepdf.String(title)
         info.Creator = pikepdf.String(CREATOR)
         info.Producer = pikepdf.String(PRODUCER)
