@@ -63,6 +63,9 @@ def finish_pdfx(source: Path, target: Path, title: str, moment: datetime) -> Non
         pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
         stamp = pdf_date(moment)
         info = pdf.trailer.Info if "/Info" in pdf.trailer else pdf.make_indirect(pikepdf.Dictionary())
+        for page in pdf.pages:  # reportlab writes an empty page transition (a viewer effect)
+            if "/Trans" in page.obj and len(page.obj.Trans) == 0:
+                del page.obj["/Trans"]
         for placeholder in REPORTLAB_PLACEHOLDERS:  # reportlab's "anonymous", "unspecified", ""
             if placeholder in info:
                 del info[placeholder]
