@@ -7,12 +7,13 @@ balances columns, so set lines are kept per (piece, first character, measure).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..fonts import LoadedFont
 from ..model import Origin
 from ..text.headline import break_headline
-from ..text.justify import SetLine, set_paragraph
+from ..text.justify import SetLines, set_paragraph
 from ..text.linebreak import Measure
 from .flow import FlowLine, FlowPosition, GroupKind
 
@@ -49,9 +50,39 @@ def printed_length(text: str) -> int:
 
 
 def set_text(text: str, style: TextStyle, measure_pt: float, prohibition: str,
-             indent_em: float = 0.0) -> list[SetLine]:
+             indent_em: float = 0.0) -> SetLines:
     """Body text: broken between any two characters the rules allow, justified."""
     return set_paragraph(text, style.font.metrics, Measure(measure_pt / style.size, indent_em), prohibition)
+
+
+class _BodyLines(Sequence[FlowLine]):
+    """A paragraph's flow lines, set from character ``offset``, from its line
+    ``first`` on.  A line is justified only when the flow places it, so the
+    unplaced rest of a long paragraph costs only its breaking."""
+
+    def __init__(self, lines: SetLines, offset: int, first: int = 0):
+        self._lines, self._offset, self._first = lines, offset, first
+
+    def __len__(self) -> int:
+        return len(self._lines) - self._first
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        line = self._lines[self._first + index]
+        return FlowLine(line, self._offset + line.start, self._offset + line.end)
+
+    def from_character(self, offset: int) -> "_BodyLines | None":
+        """The same lines from the one starting at paragraph character
+        ``offset``: a column that resumes a paragraph where another stopped
+        continues the breaks already chosen (the tail of a total-fit
+        solution is itself the best for the rest of the paragraph)."""
+        index = self._lines.line_starting_at(offset - self._offset)
+        if index is None or index < self._first:
+            return None
+        return _BodyLines(self._lines, self._offset, index)
 
 
 def set_headline(text: str, style: TextStyle, measure_pt: float, prohibition: str) -> list[FlowLine]:
@@ -76,7 +107,7 @@ class BodySetter:
 
     def __init__(self, pieces: list[Piece], prohibition: str, pitch: float):
         self.pieces, self.prohibition, self.pitch = pieces, prohibition, pitch
-        self._cache: dict[tuple[int, int, float], tuple[FlowLine, ...]] = {}
+        self._cache: dict[tuple[int, int, float], Sequence[FlowLine]] = {}
 
     def count(self) -> int:
         return len(self.pieces)
@@ -87,20 +118,29 @@ class BodySetter:
     def span(self, group: int) -> int:
         return lines_per_line(self.pieces[group].style.size, self.pitch)
 
-    def lines(self, group: int, offset: int, measure: float) -> tuple[FlowLine, ...]:
+    def lines(self, group: int, offset: int, measure: float) -> Sequence[FlowLine]:
         key = (group, offset, measure)
         if key not in self._cache:
-            self._cache[key] = self._set(self.pieces[group], offset, measure)
+            self._cache[key] = self._continued(group, offset, measure) or self._set(self.pieces[group], offset, measure)
         return self._cache[key]
 
-    def _set(self, piece: Piece, offset: int, measure: float) -> tuple[FlowLine, ...]:
+    def _continued(self, group: int, offset: int, measure: float) -> Sequence[FlowLine] | None:
+        """Lines already set for this paragraph at this measure that have a
+        line starting at ``offset``: their tail, instead of setting anew."""
+        for (set_group, _, set_measure), lines in self._cache.items():
+            if set_group == group and set_measure == measure and isinstance(lines, _BodyLines):
+                tail = lines.from_character(offset)
+                if tail is not None:
+                    return tail
+        return None
+
+    def _set(self, piece: Piece, offset: int, measure: float) -> Sequence[FlowLine]:
         text = piece.text[offset:]
         if piece.headline:
             return tuple(FlowLine(line.line, offset + line.start, offset + line.end)
                          for line in set_headline(text, piece.style, measure, self.prohibition))
         indent = piece.indent_em if offset == 0 else 0.0
-        return tuple(FlowLine(line, offset + line.start, offset + line.end)
-                     for line in set_text(text, piece.style, measure, self.prohibition, indent))
+        return _BodyLines(set_text(text, piece.style, measure, self.prohibition, indent), offset)
 
     def where(self, position: FlowPosition | None) -> str:
         """Where the text left unset begins, for the overset warning: its

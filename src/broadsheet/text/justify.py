@@ -10,7 +10,10 @@ adjustment keeps every character on the em grid.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from .classes import COMMA_LIKE, CharClass
 from .linebreak import EPSILON_EM, Measure, break_lines
@@ -49,16 +52,52 @@ class SetLine:
         return "".join(glyph.char for glyph in self.glyphs)
 
 
+class SetLines(Sequence[SetLine]):
+    """A paragraph's lines: broken at once, each justified when first read.
+
+    Breaking is the cheap, whole-paragraph decision; placing every glyph is
+    the costly part, and a column that takes twenty lines of a long
+    paragraph should not pay for the thousands that follow (overset text is
+    only counted)."""
+
+    def __init__(self, prepared: PreparedText, metrics: FontMetrics, measure: Measure, breaks: list[int]):
+        self._prepared, self._metrics, self._measure = prepared, metrics, measure
+        self._starts = [0, *breaks[:-1]]
+        self._ends = breaks
+        self._set: dict[int, SetLine] = {}
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> SetLine: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SetLine]: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index not in self._set:
+            self._set[index] = justify_line(self._prepared, self._metrics, self._starts[index], self._ends[index],
+                                            self._measure)
+        return self._set[index]
+
+    def line_starting_at(self, offset: int) -> int | None:
+        """The index of the line that starts at character ``offset``, if any."""
+        index = bisect_left(self._starts, offset)
+        return index if index < len(self._starts) and self._starts[index] == offset else None
+
+
 def set_paragraph(text: str, metrics: FontMetrics, measure: Measure,
-                  prohibition: str = "gb", hanging: bool = False) -> list[SetLine]:
-    """Break and justify one paragraph."""
+                  prohibition: str = "gb", hanging: bool = False) -> SetLines:
+    """Break one paragraph; its lines are justified as they are read."""
     prepared = prepare(text, metrics, prohibition, hanging)
-    lines = []
-    start = 0
-    for end in break_lines(prepared, measure):
-        lines.append(justify_line(prepared, metrics, start, end, measure))
-        start = end
-    return lines
+    return SetLines(prepared, metrics, measure, break_lines(prepared, measure))
 
 
 def justify_line(prepared: PreparedText, metrics: FontMetrics, a: int, b: int, measure: Measure) -> SetLine:
