@@ -40,7 +40,6 @@ class LoadedFont:
     name: str           # reportlab font name
     path: Path
     metrics: FontMetrics
-    ttfont: TTFont
     dash_ink: tuple[float, float] | None  # horizontal ink of "—", em (joins 破折号 halves)
 
 
@@ -107,7 +106,7 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
     pdfmetrics.registerFont(ttfont)
     metrics = _metrics(name, ttfont)
     dash = _ink(ttfont.face, ord("—"))
-    font = LoadedFont(name, truetype, metrics, ttfont, (dash.left, dash.right) if dash else None)
+    font = LoadedFont(name, truetype, metrics, (dash.left, dash.right) if dash else None)
     _loaded[key] = font
     return font
 

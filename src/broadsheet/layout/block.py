@@ -104,7 +104,7 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
         report.warnings.append(f"block {spec.name!r} continues in block {spec.continued_to!r}, which is not in "
                                "this build: what does not fit is overset (build the edition)")
     qr = text.article.qr if spec.continued_to is None else None   # the code goes with the article's last part
-    qr_slot, qr_line = _reserve_qr(spec, qr, slots, context) if qr is not None else (None, None)
+    qr_slot, qr_line = _reserve_qr(spec, slots, context) if qr is not None else (None, None)
 
     result, foot_lines = _flow(text.setter, slots, spec, text.start, jump_page is not None)
     _draw_body(text.setter, slots, result, context, report)
@@ -138,7 +138,7 @@ def _text(spec: BlockSpec, article: Article | None, context: BlockContext, repor
     return _Text(carry.article, carry.article_display, carry.setter, carry.position, carry.from_page)
 
 
-def _reserve_qr(spec: BlockSpec, qr: QRCode, slots: list[Slot], context: BlockContext) -> tuple[int, int | None]:
+def _reserve_qr(spec: BlockSpec, slots: list[Slot], context: BlockContext) -> tuple[int, int | None]:
     """Keep the QR code's lines in its column, at the head or the foot: (slot,
     first line if at the head; at the foot it is known after the flow)."""
     index = slot_at_column(slots, context.geometry, spec.qr.column)

@@ -27,17 +27,16 @@ def compose_pages(layouts: list[LayoutSpec], notes: list[str] | None = None,
     for layout in layouts:
         if starting is not None:
             starting(layout.path)
-        pages.append(compose_page(layout, notes, jumps))
+        pages.append(compose_page(layout, jumps, notes))
     return pages
 
 
-def compose_page(layout: LayoutSpec, notes: list[str] | None = None, jumps: JumpBook | None = None) -> ComposedPage:
+def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[str] | None) -> ComposedPage:
+    """One page; ``jumps`` knows every block's page and holds the text carried to this one."""
     fonts = load_font_set(layout.fonts, source=layout.path)
     geometry = PageGeometry(layout.page, layout.grid)
     page = ComposedPage(layout.page_number, layout.title, layout.page.trim_width, layout.page.trim_height,
                         layout.page.bleed)
-    if jumps is None:
-        jumps = JumpBook({block.name: layout.page_number for block in layout.blocks})
     context = BlockContext(fonts, geometry, page, layout.prohibition, layout.path, jumps, layout.column_rules)
     if layout.running_head is not None:
         running_head(page, layout, fonts, geometry)

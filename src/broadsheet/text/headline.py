@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .classes import OPENING_BRACKETS, PUNCTUATION, CharClass, classify
 from .metrics import FontMetrics
-from .prepare import prepare
+from .prepare import PreparedText, prepare
 from .segment import cut
 
 MIN_HEADLINE_LINE_LETTERS = 3
@@ -79,8 +79,9 @@ def break_headline(text: str, metrics: FontMetrics, max_em: float) -> list[str]:
     return _by_characters(text, prepared, max_em)
 
 
-def _width(prepared, a: int, b: int) -> float:
-    natural, shrink, _, _ = prepared.measure(a, b)
+def _width(prepared: PreparedText, a: int, b: int) -> float:
+    """Natural width (em) of characters a..b-1 set as one line."""
+    natural, _, _, _ = prepared.measure(a, b)
     return natural
 
 

@@ -43,8 +43,6 @@ class SetLine:
     end: int
     indent: float       # em before the first box
     width: float        # em from the line start to the last box's right edge
-    measure: float      # the line length it was set to
-    last: bool          # a paragraph's last line (not justified)
     overfull: bool
 
     @property
@@ -138,7 +136,7 @@ def justify_line(prepared: PreparedText, metrics: FontMetrics, a: int, b: int, m
         x += box
         if offset < count - 1:
             x += gaps[offset] + extra[offset]
-    return SetLine(tuple(glyphs), a, b, indent, x, measure.line_em, last,
+    return SetLine(tuple(glyphs), a, b, indent, x,
                    overfull=x > measure.line_em + OVERFULL_TOLERANCE_EM)
 
 
