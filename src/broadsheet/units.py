@@ -27,6 +27,7 @@ def mm(value: float) -> float:
 
 
 def to_mm(points: float) -> float:
+    """Points to millimetres, for messages an editor reads."""
     return points / PT_PER_MM
 
 

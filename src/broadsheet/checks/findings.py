@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 
-from ..units import PT_PER_MM
+from ..units import to_mm
 
 
 class Severity(str, Enum):
@@ -33,7 +33,7 @@ class Place:
     y: float
 
     def __str__(self) -> str:
-        return f"{self.x / PT_PER_MM:.1f} mm, {self.y / PT_PER_MM:.1f} mm from the trim's top-left"
+        return f"{to_mm(self.x):.1f} mm, {to_mm(self.y):.1f} mm from the trim's top-left"
 
 
 class PageTally:

@@ -9,7 +9,7 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..units import PT_PER_MM
+from ..units import mm
 
 # ISOnewspaper26v4 (the IFRA26 characterisation) allows 240% total area
 # coverage; WAN-IFRAnewspaper26v5 plants ask for 220%.
@@ -39,7 +39,7 @@ class Limits:
     min_type_pt: float = DEFAULT_MIN_TYPE_PT
     warn_ppi: float = DEFAULT_WARN_PPI
     error_ppi: float = DEFAULT_ERROR_PPI
-    safe_margin_pt: float = DEFAULT_SAFE_MARGIN_MM * PT_PER_MM
+    safe_margin_pt: float = mm(DEFAULT_SAFE_MARGIN_MM)
     overprint_below_pt: float = DEFAULT_OVERPRINT_BELOW_PT
 
 
@@ -66,5 +66,5 @@ def add_preflight_arguments(parser: argparse.ArgumentParser) -> None:
 
 def limits_from_arguments(args: argparse.Namespace) -> Limits:
     return Limits(tac_percent=args.tac, min_rule_pt=args.min_rule, min_type_pt=args.min_type,
-                  warn_ppi=args.warn_ppi, error_ppi=args.min_ppi, safe_margin_pt=args.safe_margin * PT_PER_MM)
+                  warn_ppi=args.warn_ppi, error_ppi=args.min_ppi, safe_margin_pt=mm(args.safe_margin))
 

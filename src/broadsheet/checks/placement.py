@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pypdfium2
 
-from ..units import PT_PER_MM
+from ..units import to_mm
 from .boxes import PageBoxes
 from .content import Box
 from .findings import Finding, Severity
@@ -41,11 +41,11 @@ def check_placement(document: pypdfium2.PdfDocument, boxes: list[PageBoxes], saf
         if cut.characters:
             findings.append(Finding(Severity.ERROR, "text-outside-trim",
                                     f"{len(cut.characters)} characters cross the trim or lie in the bleed, up to "
-                                    f"{-cut.nearest / PT_PER_MM:.1f} mm past it: “{cut.sample()}”", number))
+                                    f"{to_mm(-cut.nearest):.1f} mm past it: “{cut.sample()}”", number))
         if close.characters:
             findings.append(Finding(Severity.WARNING, "text-in-margin",
-                                    f"{len(close.characters)} characters within {safe_margin / PT_PER_MM:g} mm "
-                                    f"of the trim, the nearest {close.nearest / PT_PER_MM:.1f} mm: "
+                                    f"{len(close.characters)} characters within {to_mm(safe_margin):g} mm "
+                                    f"of the trim, the nearest {to_mm(close.nearest):.1f} mm: "
                                     f"“{close.sample()}”", number))
     return findings
 

@@ -44,8 +44,7 @@ class PageGeometry:
     def baseline(self, line: int, size: float | None = None) -> float:
         """Baseline of grid line ``line`` for type of ``size`` (default: body),
         with the em box centred in the line's band."""
-        size = size or self.grid.body_size
-        return self.line_top(line) + (self.grid.line_pitch - size) / 2 + IDEOGRAPHIC_ASCENT_EM * size
+        return baseline_in_box(self.line_top(line), self.grid.line_pitch, size or self.grid.body_size)
 
     @property
     def type_top(self) -> float:

@@ -10,7 +10,7 @@ from ..fonts import LoadedFont
 from ..model import QRCode
 from ..text.justify import set_paragraph
 from ..text.linebreak import Measure
-from ..units import mm
+from ..units import mm, to_mm
 from .display import ComposedPage, QRMark
 from .geometry import PageGeometry
 from .runs import line_runs
@@ -46,8 +46,8 @@ def place_qr(page: ComposedPage, qr: QRCode, column_x: float, column_width: floa
     if module < MIN_MODULE_SIZE:
         raise SourceError(qr.origin.path, qr.origin.line, "qr.url",
                           f"URL of {len(qr.url)} characters needs a {len(modules)}-module QR code: at "
-                          f"{side / mm(1):.0f} mm its modules would be {module / mm(1):.2f} mm, under the "
-                          f"{MIN_MODULE_SIZE / mm(1):.1f} mm newsprint minimum; shorten the URL")
+                          f"{to_mm(side):.0f} mm its modules would be {to_mm(module):.2f} mm, under the "
+                          f"{to_mm(MIN_MODULE_SIZE):.1f} mm newsprint minimum; shorten the URL")
     top = geometry.line_top(first_line)
     x = column_x + (column_width - side) / 2 + QUIET_ZONE_MODULES * module
     y = top + QUIET_ZONE_MODULES * module

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..units import PT_PER_INCH
+
 PROOF_DPI = 100
-POINTS_PER_INCH = 72
 
 
 def render_png(pdf_path: Path, out_dir: Path, stem: str, dpi: int = PROOF_DPI) -> list[Path]:
@@ -15,7 +16,7 @@ def render_png(pdf_path: Path, out_dir: Path, stem: str, dpi: int = PROOF_DPI) -
     written = []
     try:
         for number in range(len(document)):
-            image = document[number].render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil()
+            image = document[number].render(scale=dpi / PT_PER_INCH, grayscale=True).to_pil()
             target = out_dir / (f"{stem}.png" if len(document) == 1 else f"{stem}-{number + 1}.png")
             image.save(target, optimize=False)
             written.append(target)
