@@ -42,36 +42,32 @@ def read_edition(path: Path, *, display: str | None = None) -> EditionSpec:
         raise top.error(EDITION_KEY, "must list the page layouts, one '- layouts/….yaml' line each")
     pages: list[LayoutSpec] = []
     # The list's items, addressed as pages[i] (the list itself is no mapping).
-    where = Fields(None, lines, name, (EDITION_KEY,))
+    items = Fields(None, lines, name, (EDITION_KEY,))
     for index, entry in enumerate(entries):
         if not isinstance(entry, str):
-            raise _item_error(top, index, "must be the path of a page layout")
-        layout_path = inside_project(root, entry, where, index)
+            raise items.error(index, "must be the path of a page layout")
+        layout_path = inside_project(root, entry, items, index)
         if not layout_path.is_file():
-            raise _item_error(top, index, f"page layout not found: {entry}")
+            raise items.error(index, f"page layout not found: {entry}")
         page = read_layout(layout_path, display=entry)
         for earlier in pages:
             if earlier.page_number == page.page_number:
-                raise _item_error(top, index, f"{entry} and {earlier.path} are both page {page.page_number}")
+                raise items.error(index, f"{entry} and {earlier.path} are both page {page.page_number}")
         pages.append(page)
-    _check_block_names(top, pages)
+    _check_block_names(items, pages)
     _check_jumps(pages)
     return EditionSpec(path=name, title=top.get("title", text, ""), issue_date=top.get("issue_date", str, None),
                        pages=pages)
 
 
-def _item_error(top: Fields, index: int, message: str) -> SourceError:
-    return Fields(None, top.lines, top.name, (EDITION_KEY,)).error(index, message)
-
-
-def _check_block_names(top: Fields, pages: list[LayoutSpec]) -> None:
+def _check_block_names(items: Fields, pages: list[LayoutSpec]) -> None:
     """Jumps name blocks, so a name means one block in the whole edition."""
     seen: dict[str, str] = {}
     for index, page in enumerate(pages):
         for block in page.blocks:
             if block.name in seen:
-                raise _item_error(top, index, f"block {block.name!r} of {page.path} has the same name as a block "
-                                              f"of {seen[block.name]}; names must be unique in an edition")
+                raise items.error(index, f"block {block.name!r} of {page.path} has the same name as a block "
+                                         f"of {seen[block.name]}; names must be unique in an edition")
             seen[block.name] = page.path
 
 

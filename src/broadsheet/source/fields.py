@@ -101,9 +101,7 @@ def _check_size(root: yaml.Node, name: str, offset: int, field: str | None) -> N
 
     def size(node: yaml.Node) -> int:
         if id(node) not in sizes:
-            children = ([child for pair in node.value for child in pair] if isinstance(node, yaml.MappingNode)
-                        else node.value if isinstance(node, yaml.SequenceNode) else [])
-            sizes[id(node)] = 1 + sum(size(child) for child in children)
+            sizes[id(node)] = 1 + sum(size(child) for child in _children(node))
         return sizes[id(node)]
 
     total = size(root)
@@ -154,9 +152,14 @@ def _first(node: yaml.Node | None, wanted: Callable[[yaml.ScalarNode], bool]) ->
     """The first scalar under ``node``, in file order, that is ``wanted``."""
     if isinstance(node, yaml.ScalarNode):
         return node if wanted(node) else None
-    children = ([child for pair in node.value for child in pair] if isinstance(node, yaml.MappingNode)
-                else node.value if isinstance(node, yaml.SequenceNode) else [])
-    return next((found for child in children if (found := _first(child, wanted)) is not None), None)
+    return next((found for child in _children(node) if (found := _first(child, wanted)) is not None), None)
+
+
+def _children(node: yaml.Node | None) -> list[yaml.Node]:
+    """A mapping's keys and values, a sequence's items, in file order."""
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return node.value if isinstance(node, yaml.SequenceNode) else []
 
 
 def shorten(message: str) -> str:
