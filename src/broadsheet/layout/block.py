@@ -182,10 +182,7 @@ def _hand_on(spec: BlockSpec, text: _Text, slots: list[Slot], result: FlowResult
         return
     report.characters_overset += left_over  # and any headline lines an over-long title lost
     report.lines_overset += _lines_left(text.setter, result.stop, slots[-1].measure)
-    report.warnings.append(f"{text.display}: {report.characters_overset} characters overset "
-                           f"({report.lines_overset} lines) in block {spec.name!r}"
-                           f"{text.setter.where(result.stop)}")
-    _draw_mark(context, OVERSET_MARK.format(count=report.characters_overset), MARK_ROLE, slots[-1], foot, "right")
+    _mark_overset(spec, text, context, report, slots[-1], foot, text.setter.where(result.stop))
 
 
 def _overset_everything(spec: BlockSpec, text: _Text, context: BlockContext, report: BlockReport) -> None:
@@ -195,12 +192,18 @@ def _overset_everything(spec: BlockSpec, text: _Text, context: BlockContext, rep
     qr = text.article.qr
     report.characters_overset += text.setter.characters_from(text.start) + (printed_length(qr.caption) if qr else 0)
     report.lines_overset += _lines_left(text.setter, text.start, grid.column_width)
-    report.warnings.append(f"{text.display}: {report.characters_overset} characters overset "
-                           f"({report.lines_overset} lines) in block {spec.name!r}")
     last = spec.rects[-1]
     foot = Slot(context.geometry.column_x(last.last_column), grid.column_width, last.last_line, last.last_line)
-    _draw_mark(context, OVERSET_MARK.format(count=report.characters_overset), MARK_ROLE, foot, last.last_line,
-               "right")
+    _mark_overset(spec, text, context, report, foot, last.last_line)
+
+
+def _mark_overset(spec: BlockSpec, text: _Text, context: BlockContext, report: BlockReport, slot: Slot, line: int,
+                  where: str = "") -> None:
+    """Warn of the block's overset text (``where``: its source line and first
+    words) and mark ▲超版N字 on grid line ``line`` of ``slot``."""
+    report.warnings.append(f"{text.display}: {report.characters_overset} characters overset "
+                           f"({report.lines_overset} lines) in block {spec.name!r}{where}")
+    _draw_mark(context, OVERSET_MARK.format(count=report.characters_overset), MARK_ROLE, slot, line, "right")
 
 
 def _flow(setter: BodySetter, slots: list[Slot], spec: BlockSpec, start: FlowPosition,
@@ -290,10 +293,12 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
     pitch = geometry.grid.line_pitch
     probe = head_area(spec, geometry, 0)
     width = probe.box.right - probe.box.left
+    # Grid lines from the area's top to the foot of the first rectangle (less a box's white).
+    depth = spec.rects[0].last_line - probe.first_line + 1 - insets(spec, spec.rects[0]).bottom
     dropped = 0
     if spec.head.vertical:
         texts = texts + ([byline] if byline is not None else [])
-        lines = spec.rects[0].last_line - probe.first_line + 1 - insets(spec, spec.rects[0]).bottom
+        lines = depth
         head = set_vertical(texts, lines * pitch)
         if head.extent() > width:
             raise SourceError(context.layout_path, spec.line, f"block {spec.name}: head.columns",
@@ -308,7 +313,7 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
         under_lines = len(under) * lines_per_line(byline.style.size, pitch) if byline is not None else 0
         fixed = spec.head.lines - under_lines if spec.head.lines is not None else None
         stack_lines = horizontal_lines(head, pitch, fixed)
-        room = spec.rects[0].last_line - probe.first_line + 1 - insets(spec, spec.rects[0]).bottom - under_lines
+        room = depth - under_lines
         if stack_lines > room:  # an over-long title: what fits is set, the rest overset
             head, dropped_lines, dropped = _head_within(head, (room - HEAD_MIN_SPACE_LINES) * pitch)
             report.lines_overset += dropped_lines
