@@ -9,7 +9,7 @@ from typing import Callable
 
 from .checks.limits import add_preflight_arguments
 from .errors import BroadsheetError
-from .text.classes import PROHIBITION_LEVELS
+from .text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     galley.add_argument("-o", "--output", type=Path, required=True)
     galley.add_argument("--measure", type=_positive(int), default=None, help="characters per line (default: 13)")
     galley.add_argument("--size", type=_positive(float), default=None, help="body size in pt (default: 9)")
-    galley.add_argument("--prohibition", default="gb", choices=PROHIBITION_LEVELS)
+    galley.add_argument("--prohibition", default=DEFAULT_PROHIBITION, choices=PROHIBITION_LEVELS)
     galley.add_argument("--png", type=Path, metavar="DIR")
 
     preflight = commands.add_parser("preflight", help="check a PDF as a newspaper plant would before printing")

@@ -6,6 +6,7 @@ exactly what the breaker did.
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from .build import build_moment, write_pdf
@@ -18,6 +19,7 @@ from .model import ParagraphKind
 from .render.proof import render_png
 from .source.article import read_article
 from .source.layout import DEFAULT_COLUMN_CHARS, DEFAULT_LINE_PITCH_EM
+from .text.classes import DEFAULT_PROHIBITION
 from .text.headline import break_headline
 from .text.justify import set_paragraph
 from .text.linebreak import Measure
@@ -27,13 +29,17 @@ GALLEY_MARGIN = mm(15)
 GALLEY_HEIGHT = mm(297)
 GALLEY_BLEED = mm(3)
 DEFAULT_GALLEY_SIZE = CHINESE_SIZES_PT["小五"]
-# Headlines on the galley: the title at twice the body size, others at 1.3×.
+# Headlines on the galley: the title at twice the body size, kicker and
+# subtitle at 1.3×, the byline at body size.  Each line of them takes as many
+# body lines as its scale, rounded up.
 GALLEY_TITLE_SCALE = 2.0
 GALLEY_HEADLINE_SCALE = 1.3
+GALLEY_BYLINE_SCALE = 1.0
 
 
 def build_galley(article_path: Path, out: Path, *, measure: int | None = None, size: float | None = None,
-                 prohibition: str = "gb", png_dir: Path | None = None, warnings: list[str] | None = None) -> int:
+                 prohibition: str = DEFAULT_PROHIBITION, png_dir: Path | None = None,
+                 warnings: list[str] | None = None) -> int:
     """Set the article at ``measure`` characters of ``size`` pt; returns the page
     count.  What cleaning removed from the text is added to ``warnings``."""
     measure = measure or DEFAULT_COLUMN_CHARS
@@ -49,7 +55,7 @@ def build_galley(article_path: Path, out: Path, *, measure: int | None = None, s
     for headline, role, scale in ((article.kicker, "kicker", GALLEY_HEADLINE_SCALE),
                                   (article.title, "title", GALLEY_TITLE_SCALE),
                                   (article.subtitle, "subtitle", GALLEY_HEADLINE_SCALE),
-                                  (article.byline, "byline", 1.0)):
+                                  (article.byline, "byline", GALLEY_BYLINE_SCALE)):
         if headline is None:
             continue
         font = fonts[role]
@@ -57,7 +63,7 @@ def build_galley(article_path: Path, out: Path, *, measure: int | None = None, s
         headline_size = size * scale
         for part in break_headline(headline.text, font.metrics, width / headline_size):
             for line in set_paragraph(part, font.metrics, Measure(width / headline_size), prohibition):
-                entries.append((font, headline_size, line, max(1, round(scale + 0.49))))
+                entries.append((font, headline_size, line, math.ceil(scale)))
     for paragraph in article.paragraphs:
         if paragraph.kind is ParagraphKind.LEAD:
             # A section lead is a small headline: word boundaries, balanced, ragged.

@@ -45,6 +45,8 @@ FILL_AND_STROKE = {(False, False): "B", (False, True): "B*", (True, False): "b",
 _CHANNELS = {"CMYK": {CYAN: 0, MAGENTA: 1, YELLOW: 2, BLACK: 3}, "RGB": {CYAN: 0, MAGENTA: 1, YELLOW: 2},
              "L": {BLACK: 0}}
 _INVERTED_MODES = {"RGB", "L"}   # bright pixels are little ink
+# Grey levels written to the plates: four decimals, finer than 8-bit rendering.
+GREY_DECIMALS = 4
 
 
 @dataclass
@@ -207,7 +209,7 @@ def _colours(state: GraphicsState, ink: str, fills: bool, strokes: bool) -> list
 
 def _grey(colour: Colour, ink: str, operator: str) -> pikepdf.ContentStreamInstruction:
     tint = min(1.0, max(0.0, (colour.inks() or {}).get(ink, 0.0)))
-    return _op(operator, round(1.0 - tint, 4))
+    return _op(operator, round(1.0 - tint, GREY_DECIMALS))
 
 
 def _op(operator: str, *operands) -> pikepdf.ContentStreamInstruction:

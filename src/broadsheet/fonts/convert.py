@@ -61,18 +61,21 @@ def cff_to_glyf(font: TTFont) -> None:
 _COLLECTION_TAG = b"ttcf"
 _CFF_SFNT_VERSION = b"OTTO"
 _OFFSET = struct.Struct(">I")
+# A collection's header: its tag, version and face count, then one offset per face.
+_COLLECTION_HEADER_BYTES = 12
 
 
 def is_cff(path: Path, face_index: int = 0) -> bool:
     """Whether a font (or a face of a collection) has CFF outlines, read from
     its sfnt version tag alone: the check runs on every build, for every face."""
     with path.open("rb") as handle:
-        head = handle.read(12 + 4 * (face_index + 1))
-        if head[:4] == _COLLECTION_TAG:
-            (offset,) = _OFFSET.unpack_from(head, 12 + 4 * face_index)
+        head = handle.read(_COLLECTION_HEADER_BYTES + _OFFSET.size * (face_index + 1))
+        tag = head[:len(_COLLECTION_TAG)]
+        if tag == _COLLECTION_TAG:
+            (offset,) = _OFFSET.unpack_from(head, _COLLECTION_HEADER_BYTES + _OFFSET.size * face_index)
             handle.seek(offset)
-            return handle.read(4) == _CFF_SFNT_VERSION
-        return head[:4] == _CFF_SFNT_VERSION
+            return handle.read(len(_CFF_SFNT_VERSION)) == _CFF_SFNT_VERSION
+        return tag == _CFF_SFNT_VERSION
 
 
 def cached_truetype(path: Path, face_index: int, cache_dir: Path) -> Path:

@@ -32,6 +32,8 @@ FONTS_DIR = _fonts_dir()
 ROLES_FILE = FONTS_DIR / "roles.yaml"
 CACHE_DIR = Path(os.environ.get("BROADSHEET_CACHE", Path.home() / ".cache" / "broadsheet")) / "fonts"
 _GLYF_HEADER = struct.Struct(">hhhhh")  # numberOfContours, xMin, yMin, xMax, yMax
+# reportlab scales a face's advances to this many units per em.
+REPORTLAB_UNITS_PER_EM = 1000.0
 
 
 @dataclass
@@ -113,7 +115,7 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
 
 def _metrics(name: str, ttfont: TTFont) -> FontMetrics:
     face = ttfont.face
-    scale = 1.0 / 1000.0  # reportlab scales advances to 1000 units per em
+    scale = 1.0 / REPORTLAB_UNITS_PER_EM
     advances = {chr(code): width * scale for code, width in face.charWidths.items()}
     return FontMetrics(name, advances, _punctuation_ink(face))
 

@@ -44,6 +44,8 @@ MARK_ROLE = "caption"
 JUMP_ROLE = "byline"
 # An error about a character quotes this many characters either side of it.
 CONTEXT_CHARS = 6
+# Rounding allowance when the titles' depth is compared with their area's (pt).
+HEAD_FIT_TOLERANCE_PT = 1e-6
 
 
 @dataclass
@@ -337,7 +339,7 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
         report.warnings.append(f"{context.layout_path}:{spec.line}: [block {spec.name}: head.lines] the title "
                                f"area of {spec.head.lines} lines is too small for its titles: it takes {lines} "
                                f"lines, pushing the body down")
-    elif needed > lines * pitch + 1e-6:
+    elif needed > lines * pitch + HEAD_FIT_TOLERANCE_PT:
         report.warnings.append(f"{context.layout_path}:{spec.line}: [block {spec.name}: head.lines] the title "
                                f"area of {lines} lines is too small for its titles ({needed / pitch:.1f} lines)")
     report.characters_set += sum(printed_length(text.text) for text in texts) - dropped
@@ -379,7 +381,8 @@ def _pieces(spec: BlockSpec, article: Article, fonts: FontSet, body_size: float)
             pieces.append(Piece(GroupKind.LEAD, paragraph.text, lead, headline=True, origin=paragraph.origin))
         else:
             check_characters(paragraph.text, body.font, paragraph.origin)
-            pieces.append(Piece(GroupKind.PARAGRAPH, paragraph.text, body, PARAGRAPH_INDENT_EM, origin=paragraph.origin))
+            pieces.append(Piece(GroupKind.PARAGRAPH, paragraph.text, body, PARAGRAPH_INDENT_EM,
+                                origin=paragraph.origin))
     return pieces
 
 

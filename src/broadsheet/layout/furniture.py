@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..fonts import FontSet
 from ..model import Origin
 from ..model.page import LayoutSpec
+from ..text.classes import IDEOGRAPHIC_SPACE
 from ..text.justify import set_paragraph
 from ..text.linebreak import Measure
 from ..units import mm
@@ -30,6 +31,8 @@ MASTHEAD_SUBTITLE_SIZE = 12.0   # 小四
 MASTHEAD_SUBTITLE_ROOM_EM = 2.2 # the band under the name the subtitle is centred in, in its ems
 MASTHEAD_DATE_SIZE = 9.0        # 小五
 MASTHEAD_TRACKING_EM = 0.08     # extra space between the name's characters
+# Furniture is set on one line: a measure (em) no running head or label reaches.
+ONE_LINE_MEASURE_EM = 10_000
 # The label of a reserved space (an advertisement), centred in it.
 RESERVED_LABEL_SIZE = 24.0
 RESERVED_OUTLINE_WEIGHT = 0.75
@@ -40,7 +43,7 @@ def furniture_text(page: ComposedPage, text: str, fonts: FontSet, role: str, siz
     """One line of furniture text at ``x`` (its left, centre or right); returns its width (pt)."""
     font = fonts[role]
     check_characters(text, font, Origin(source, 0, role))
-    lines = set_paragraph(text, font.metrics, Measure(10_000))
+    lines = set_paragraph(text, font.metrics, Measure(ONE_LINE_MEASURE_EM))
     if not lines:
         return 0.0
     width = lines[0].width * size
@@ -58,8 +61,9 @@ def running_head(page: ComposedPage, layout: LayoutSpec, fonts: FontSet, geometr
     source = f"{layout.path} [running_head]"
     _check_fields(head, fonts, {"section": "running_head", "paper": "body", "date": "body", "editor": "body"})
     furniture_text(page, head.section, fonts, "running_head", RUNNING_HEAD_SIZE, left, baseline, source=source)
-    details = "　".join(part for part in (head.paper, head.date, f"第{head.page_number}版" if head.page_number else "",
-                                          f"责任编辑：{head.editor}" if head.editor else "") if part)
+    parts = (head.paper, head.date, f"第{head.page_number}版" if head.page_number else "",
+             f"责任编辑：{head.editor}" if head.editor else "")
+    details = IDEOGRAPHIC_SPACE.join(part for part in parts if part)
     furniture_text(page, details, fonts, "body", RUNNING_HEAD_DETAIL_SIZE, right, baseline, "right", source)
     _double_rule(page, left, right, rule_y)
 

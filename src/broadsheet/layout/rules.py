@@ -13,6 +13,8 @@ from .geometry import PageGeometry
 BLOCK_RULE_WEIGHT = 0.75
 BOX_RULE_WEIGHT = 1.0
 COLUMN_RULE_WEIGHT = 0.25   # a hairline
+# Rule segments whose ends lie closer than this (pt) touch, and are joined.
+JOIN_TOLERANCE_PT = 1e-6
 
 
 def block_rules(layout: LayoutSpec, geometry: PageGeometry) -> list[Rule]:
@@ -76,7 +78,7 @@ def _joined(segments: list[tuple[float, float, float]]) -> list[tuple[float, flo
     """Segments on one line (same first value) that touch, joined into one."""
     joined: list[tuple[float, float, float]] = []
     for at, start, end in sorted(segments):
-        if joined and abs(joined[-1][0] - at) < 1e-6 and abs(joined[-1][2] - start) < 1e-6:
+        if joined and abs(joined[-1][0] - at) < JOIN_TOLERANCE_PT and abs(joined[-1][2] - start) < JOIN_TOLERANCE_PT:
             joined[-1] = (at, joined[-1][1], end)
         else:
             joined.append((at, start, end))

@@ -19,6 +19,11 @@ from .flow import FlowLine, FlowPosition, GroupKind
 
 # Headline lines (titles, section leads) are set on 1.2× their size.
 HEADLINE_LINE_HEIGHT = 1.2
+# A line of type that overshoots whole grid lines by less than this (in grid
+# lines, a rounding error) still takes only those lines.
+GRID_ROUNDING_LINES = 1e-9
+# The overset warning quotes this many characters of the first text left over.
+OVERSET_QUOTE_CHARS = 12
 
 
 @dataclass(frozen=True)
@@ -27,10 +32,6 @@ class TextStyle:
     font: LoadedFont
     size: float
     align: str
-
-
-# The overset warning quotes this many characters of the first text left over.
-OVERSET_QUOTE_CHARS = 12
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def set_headline(text: str, style: TextStyle, measure_pt: float, prohibition: st
 
 def lines_per_line(size: float, pitch: float) -> int:
     """Whole grid lines one line of type of ``size`` takes (one for body type)."""
-    return max(1, math.ceil(size * HEADLINE_LINE_HEIGHT / pitch - 1e-9))
+    return max(1, math.ceil(size * HEADLINE_LINE_HEIGHT / pitch - GRID_ROUNDING_LINES))
 
 
 class BodySetter:

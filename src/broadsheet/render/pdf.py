@@ -22,6 +22,8 @@ from ..units import mm
 BLACK_CMYK = (0.0, 0.0, 0.0, 1.0)
 # PDF overprint mode 1: a zero DeviceCMYK component leaves its plate untouched.
 OVERPRINT_NONZERO = 1
+# PDF line cap 0: rules end square at their ends, not beyond them.
+BUTT_CAP = 0
 REGISTRATION = CMYKColorSep(1.0, 1.0, 1.0, 1.0, spotName="All")
 # Marks start this far outside the bleed so that trimming never shows them.
 MARK_GAP = mm(2)
@@ -93,7 +95,7 @@ def _draw_page(canvas: Canvas, page: ComposedPage, size: Sheet) -> None:
     canvas.setFillOverprint(True)
     canvas.setStrokeOverprint(True)
     canvas.setOverprintMask(OVERPRINT_NONZERO)
-    canvas.setLineCap(0)
+    canvas.setLineCap(BUTT_CAP)
     for rule in page.rules:
         canvas.setLineWidth(rule.weight)
         canvas.line(x(rule.x0), y(rule.y0), x(rule.x1), y(rule.y1))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from .classes import COMMA_LIKE, CharClass
+from .classes import COMMA_LIKE, DEFAULT_PROHIBITION, CharClass
 from .linebreak import EPSILON_EM, Measure, break_lines
 from .metrics import FontMetrics
 from .prepare import (JOIN_MIXED, JOIN_NONE, MIXED_GAP_MAX_EM, MIXED_GAP_MIN_EM, SPACE_MAX_EM,
@@ -92,7 +92,7 @@ class SetLines(Sequence[SetLine]):
 
 
 def set_paragraph(text: str, metrics: FontMetrics, measure: Measure,
-                  prohibition: str = "gb", hanging: bool = False) -> SetLines:
+                  prohibition: str = DEFAULT_PROHIBITION, hanging: bool = False) -> SetLines:
     """Break one paragraph; its lines are justified as they are read."""
     prepared = prepare(text, metrics, prohibition, hanging)
     return SetLines(prepared, metrics, measure, break_lines(prepared, measure))
