@@ -42,6 +42,8 @@ DEFAULT_GUTTER_CHARS = 1
 DEFAULT_BODY_SIZE = "小五"
 DEFAULT_LINE_PITCH_EM = 1.5     # baseline to baseline, in body characters
 DEFAULT_TYPE_HEIGHT = mm(490)
+# page.left until the type area is centred (a layout's own left is never negative).
+CENTRED_LEFT = -1.0
 
 # Headline sizes: kicker and subtitle two size steps below the title.
 DEFAULT_STYLES = {
@@ -118,14 +120,13 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
     masthead = _masthead(top.section("masthead"), grid) if top.has("masthead") else None
     _check_overlaps(top, blocks, ads, masthead)
     _check_names(top, blocks)
-    layout = LayoutSpec(
+    return LayoutSpec(
         path=name, page_number=top.get("page_number", positive_int, 1), page=page, grid=grid,
         running_head=_running_head(top.section("running_head")) if top.has("running_head") else None,
         masthead=masthead, blocks=blocks, ads=ads, fonts=fonts, prohibition=prohibition,
         block_rules=top.get("block_rules", boolean, True), column_rules=top.get("column_rules", boolean, False),
         title=top.get("title", text, ""), issue_date=top.get("issue_date", iso_date, None),
     )
-    return layout
 
 
 def _check_names(top: Fields, blocks: list[BlockSpec]) -> None:
@@ -147,7 +148,7 @@ def _page(fields: Fields) -> PageSpec:
     return PageSpec(trim_width=trim[0], trim_height=trim[1],
                     bleed=fields.get("bleed", _not_negative(parse_length), DEFAULT_BLEED),
                     top=fields.get("top", _not_negative(parse_length), DEFAULT_TOP),
-                    left=fields.get("left", _not_negative(parse_length), -1.0))
+                    left=fields.get("left", _not_negative(parse_length), CENTRED_LEFT))
 
 
 def _pair_of_lengths(value) -> tuple[float, float]:
@@ -190,7 +191,7 @@ def _line_pitch(value: Any) -> float:
 
 def _centre_type_area(page: PageSpec, grid: GridSpec) -> PageSpec:
     """Unless the layout says otherwise, the type area sits centred across the page."""
-    if page.left >= 0:
+    if page.left != CENTRED_LEFT:
         return page
     return PageSpec(page.trim_width, page.trim_height, page.bleed, page.top, (page.trim_width - grid.width) / 2)
 
@@ -296,11 +297,12 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     qr_lines = qr.get("lines", positive_int, DEFAULT_QR_LINES)
     if qr_lines < MIN_QR_LINES:
         raise qr.error("lines", f"a QR code and its caption need at least {MIN_QR_LINES} grid lines, not {qr_lines}")
+    # A block is named after its article; a continuation has none, so it must be named.
+    name = fields.get("name", text, Path(article_value).stem if article is not None else ...)
     return BlockSpec(
-        name=fields.get("name", text, Path(article_value).stem if article is not None else ...), article=article, article_display=article_value,
-        rects=rects, head=head, byline=_style(byline, "byline", "at"), lead=_style(fields.section("lead"), "lead"),
-        qr=QRSpec(column=qr_column, lines=qr_lines,
-                  caption=_style(qr.section("caption"), "caption"), place=qr_place),
+        name=name, article=article, article_display=article_value, rects=rects, head=head,
+        byline=_style(byline, "byline", "at"), lead=_style(fields.section("lead"), "lead"),
+        qr=QRSpec(column=qr_column, lines=qr_lines, caption=_style(qr.section("caption"), "caption"), place=qr_place),
         balance=fields.get("balance", boolean, True), continued_from=continued_from,
         continued_to=fields.get("continued_to", text, None), box=fields.get("box", boolean, False),
         line=fields.line() or 0, byline_at=byline_at,
