@@ -45,7 +45,8 @@ class BuildResult:
 
 
 def build_moment(date: str | None = None, issue_date: str | None = None) -> datetime:
-    """The PDF's dates: --date, else SOURCE_DATE_EPOCH, else the layout's issue date."""
+    """The PDF's dates: --date, else SOURCE_DATE_EPOCH, else the layout's issue
+    date, else a fixed date (never the clock, so rebuilds give the same bytes)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if date:
         return _iso_moment(date, "--date")

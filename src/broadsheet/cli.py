@@ -22,7 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--report", type=Path, help="write per-block figures as JSON")
     build.add_argument("--png", type=Path, metavar="DIR", help="also write a PNG proof of each page")
     build.add_argument("--strict", action="store_true", help="treat warnings (overset, cleaned text) as errors")
-    build.add_argument("--date", help="ISO date for the PDF's dates (default: SOURCE_DATE_EPOCH or 2000-01-01)")
+    build.add_argument("--date", help="ISO date for the PDF's dates (default: SOURCE_DATE_EPOCH, else the layout's "
+                                           "issue_date, else 2000-01-01)")
     build.add_argument("--marks", action="store_true",
                        help="add crop and registration marks outside the bleed (the sheet grows to hold them)")
 

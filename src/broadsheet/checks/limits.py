@@ -1,7 +1,8 @@
 """The press's limits, shared by the build (rules we draw) and the preflight.
 
 Defaults are for coldset offset on newsprint.  A printer's own figures win:
-every limit is a ``broadsheet preflight`` option.
+every limit but the size under which black text should overprint is a
+``broadsheet preflight`` option.
 """
 from __future__ import annotations
 

@@ -6,7 +6,8 @@ for good once the line from it is overfull even at full compression (the
 compressed width only grows as the line gets longer), and lines looser than
 the tolerance are not tried, so each break looks at a handful of nodes.  A
 first pass with a tight tolerance normally succeeds; only if it finds no
-solution does a second pass accept any looseness (TeX's two passes).
+solution, or only one with a lone character on the last line, does a second
+pass accept any looseness and split words (TeX's two passes).
 """
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Font metrics as plain data, in em, for the line breaker.
 
-The breaker never opens a font: the render stage reads advances and
-punctuation ink from the font files and hands them over as a ``FontMetrics``.
+The breaker never opens a font: the fonts package (``fonts/registry.py``)
+reads advances and punctuation ink from the font files and hands them over
+as a ``FontMetrics``.
 """
 from __future__ import annotations
 
