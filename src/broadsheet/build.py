@@ -35,11 +35,17 @@ class BuildResult:
     pngs: list[Path] = field(default_factory=list)
     page_pdfs: list[Path] = field(default_factory=list)   # an edition's one-page PDFs
 
+    @property
+    def overset(self) -> int:
+        """Characters that found no room, on every page."""
+        return sum(block.characters_overset for page in self.pages for block in page.blocks)
+
     def report(self) -> dict:
+        """What --report writes: per-block figures, the overset total, the warnings."""
         return {
             "pages": [{"number": page.number, "blocks": [asdict(block) for block in page.blocks]}
                       for page in self.pages],
-            "overset": sum(block.characters_overset for page in self.pages for block in page.blocks),
+            "overset": self.overset,
             "warnings": self.warnings,
         }
 

@@ -79,7 +79,6 @@ def _build(args) -> int:
                           date=args.date, progress=progress, marks=args.marks)
     for warning in result.warnings:
         print(f"broadsheet: warning: {_shown(warning)}", file=sys.stderr)
-    overset = sum(block.characters_overset for page in result.pages for block in page.blocks)
     for page in result.pages:
         prefix = f"page {page.number}: " if len(result.pages) > 1 else ""
         for block in page.blocks:
@@ -89,7 +88,7 @@ def _build(args) -> int:
     for path in result.page_pdfs:
         print(f"wrote {path}")
     print(f"wrote {args.output}" + (f" and {len(result.pngs)} PNG proof(s) in {args.png}" if result.pngs else "")
-          + (f" ({overset} characters overset)" if overset else ""))
+          + (f" ({result.overset} characters overset)" if result.overset else ""))
     return 0
 
 
