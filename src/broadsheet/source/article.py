@@ -60,8 +60,7 @@ def _without_controls(line: str, name: str, number: int, notes) -> str:
     """A front-matter line without control characters, which YAML refuses
     (the body loses them too, with the same warning)."""
     kept, changes = remove_controls(line)
-    if notes is not None:
-        notes.extend(f"{name}:{number}: [front matter] {change}" for change in changes)
+    _note(notes, name, number, "front matter", changes)
     return kept
 
 
@@ -122,9 +121,14 @@ def _qr(name: str, value, field_lines: dict[tuple, int], notes) -> QRCode:
 
 def _clean_field(text: str, name: str, line: int, field: str, notes) -> str:
     cleaned, changes = clean(" ".join(text.split("\n")))
+    _note(notes, name, line, field, changes)
+    return cleaned.strip()
+
+
+def _note(notes: list[str] | None, name: str, line: int, field: str, changes: list[str]) -> None:
+    """Warnings about what cleaning removed, each at its file, line and field."""
     if notes is not None:
         notes.extend(f"{name}:{line}: [{field}] {change}" for change in changes)
-    return cleaned.strip()
 
 
 def _body(name: str, lines: list[str], first: int, notes) -> list[Paragraph]:

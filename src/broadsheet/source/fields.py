@@ -12,7 +12,7 @@ import yaml
 
 from ..errors import SourceError
 
-Path_ = tuple  # a key path: ("blocks", 0, "title", "size")
+KeyPath = tuple  # a key path: ("blocks", 0, "title", "size")
 
 
 # Guards against hostile YAML: nesting this deep would exhaust the parser's
@@ -42,7 +42,7 @@ def read_source(path: Path, name: str, kind: str) -> str:
 
 
 def load_yaml(text: str, name: str, *, first_line: int = 1, plain_text: bool = False, field: str | None = None,
-              ) -> tuple[Any, dict[Path_, int]]:
+              ) -> tuple[Any, dict[KeyPath, int]]:
     """Parse YAML, keeping the 1-based line of every key and list item.
 
     ``first_line`` is the file line the text starts on (front matter starts on
@@ -77,7 +77,7 @@ def load_yaml(text: str, name: str, *, first_line: int = 1, plain_text: bool = F
     finally:
         if loader is not None:
             loader.dispose()
-    lines: dict[Path_, int] = {}
+    lines: dict[KeyPath, int] = {}
     if node is not None:
         _record_lines(node, (), lines, offset, set())
     return data, lines
@@ -131,7 +131,7 @@ def _check_duplicates(node: yaml.Node, name: str, offset: int, seen: set[int]) -
             _check_duplicates(item, name, offset, seen)
 
 
-def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int, seen: set[int]) -> None:
+def _record_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int, seen: set[int]) -> None:
     """Lines of keys and items; an aliased node is walked once (its other uses
     fall back to the line of the key that names the alias)."""
     lines[path] = node.start_mark.line + 1 + offset
@@ -176,7 +176,7 @@ def quoted(value: Any) -> str:
 class Fields:
     """One YAML mapping of a source file, read with its line numbers."""
 
-    def __init__(self, data: Any, lines: dict[Path_, int], name: str, path: Path_ = ()):
+    def __init__(self, data: Any, lines: dict[KeyPath, int], name: str, path: KeyPath = ()):
         self.name, self.lines, self.path = name, lines, path
         if data is None:
             data = {}
