@@ -67,7 +67,8 @@ class Box:
     y1: float
 
     @classmethod
-    def of(cls, array) -> Box:
+    def of(cls, array: pikepdf.Array) -> Box:
+        """A PDF rectangle [x0 y0 x1 y1], its corners in either order."""
         x0, y0, x1, y1 = (float(value) for value in array)
         return cls(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 

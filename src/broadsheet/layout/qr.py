@@ -7,7 +7,7 @@ from qrcode.constants import ERROR_CORRECT_M
 
 from ..errors import SourceError
 from ..fonts import LoadedFont
-from ..model import QRCode
+from ..model import Origin, QRCode
 from ..text.justify import set_paragraph
 from ..text.linebreak import Measure
 from ..units import mm, to_mm
@@ -24,7 +24,9 @@ MIN_MODULE_SIZE = mm(0.5)
 CAPTION_LINES = 1
 
 
-def qr_matrix(url: str, origin) -> tuple[tuple[bool, ...], ...]:
+def qr_matrix(url: str, origin: Origin) -> tuple[tuple[bool, ...], ...]:
+    """The code's dark modules, row by row, without its quiet zone; ``origin``
+    is where the url stands, for the error when it is too long for any code."""
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
     code.add_data(url)
     try:
