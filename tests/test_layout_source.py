@@ -127,3 +127,12 @@ def test_a_bad_edition_is_refused_naming_file_line_and_key(tmp_path, first, seco
     assert error.path.endswith(where)
     assert (error.line, error.field) == (line, key)
     assert words in error.message
+
+
+def test_an_editions_issue_date_is_checked_like_a_layouts(tmp_path):
+    path = _edition(tmp_path, block(), block(name="b"))
+    path.write_text("title: 报\nissue_date: 3月7日\npages:\n  - layouts/one.yaml\n  - layouts/two.yaml\n",
+                    encoding="utf-8")
+    error = error_of(path, read_edition)
+    assert (error.line, error.field) == (2, "issue_date")
+    assert "2023-03-07" in error.message

@@ -39,11 +39,15 @@ def qr_matrix(url: str, origin: Origin) -> tuple[tuple[bool, ...], ...]:
 
 def place_qr(page: ComposedPage, qr: QRCode, column_x: float, column_width: float, geometry: PageGeometry,
              first_line: int, lines: int, caption_font: LoadedFont, caption_size: float) -> None:
-    """The code centred in the column over ``lines`` grid lines, its caption on the last."""
+    """The code centred in the column over ``lines`` grid lines, its caption
+    on the last (or, when it wraps, the last few: the code gives way)."""
     pitch = geometry.grid.line_pitch
     modules = qr_matrix(qr.url, qr.origin)
     count = len(modules) + 2 * QUIET_ZONE_MODULES
-    side = min(column_width, (lines - CAPTION_LINES) * pitch)
+    caption = set_paragraph(qr.caption, caption_font.metrics, Measure(column_width / caption_size)) \
+        if qr.caption else []
+    caption_lines = max(CAPTION_LINES, len(caption))
+    side = min(column_width, (lines - caption_lines) * pitch)
     module = side / count
     if module < MIN_MODULE_SIZE:
         raise SourceError(qr.origin.path, qr.origin.line, "qr.url",
@@ -54,9 +58,7 @@ def place_qr(page: ComposedPage, qr: QRCode, column_x: float, column_width: floa
     x = column_x + (column_width - side) / 2 + QUIET_ZONE_MODULES * module
     y = top + QUIET_ZONE_MODULES * module
     page.qr_codes.append(QRMark(x, y, module, modules, qr.url))
-    if qr.caption:
-        measure = column_width / caption_size
-        for offset, line in enumerate(set_paragraph(qr.caption, caption_font.metrics, Measure(measure))):
-            baseline = geometry.baseline(first_line + lines - CAPTION_LINES + offset, caption_size)
-            left = column_x + (column_width - line.width * caption_size) / 2
-            page.runs.extend(line_runs(line, caption_font.metrics, caption_font.name, caption_size, left, baseline))
+    for offset, line in enumerate(caption):
+        baseline = geometry.baseline(first_line + lines - caption_lines + offset, caption_size)
+        left = column_x + (column_width - line.width * caption_size) / 2
+        page.runs.extend(line_runs(line, caption_font.metrics, caption_font.name, caption_size, left, baseline))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..model.page import BlockSpec, EditionSpec, LayoutSpec
-from .fields import Fields, load_yaml, read_source, text
+from .fields import Fields, iso_date, load_yaml, read_source, text
 from .layout import inside_project, project_root, read_layout
 
 EDITION_KEY = "pages"
@@ -56,7 +56,7 @@ def read_edition(path: Path, *, display: str | None = None) -> EditionSpec:
         pages.append(page)
     _check_block_names(items, pages)
     _check_jumps(pages)
-    return EditionSpec(path=name, title=top.get("title", text, ""), issue_date=top.get("issue_date", str, None),
+    return EditionSpec(path=name, title=top.get("title", text, ""), issue_date=top.get("issue_date", iso_date, None),
                        pages=pages)
 
 
