@@ -10,18 +10,20 @@
     Body paragraphs separated by blank lines.
 
     ## 一批新的增长点正在加速形成。          ← a section lead (小标题)
+
+The body is Markdown: markdown.py lists what is set and what warns.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..errors import SourceError
-from ..model import Article, Headline, Origin, Paragraph, ParagraphKind, QRCode
+from ..model import Article, Headline, Origin, Paragraph, QRCode
 from .fields import load_yaml, read_source
-from .text import LINE_SEPARATOR, PARAGRAPH_SEPARATOR, clean, join_lines, remove_controls
+from .markdown import parse_body
+from .text import LINE_SEPARATOR, PARAGRAPH_SEPARATOR, clean, remove_controls
 
 FRONT_MATTER_FENCE = "---"
-LEAD_MARKER = "## "
 HEADLINE_FIELDS = ("kicker", "title", "subtitle", "byline")
 KNOWN_FIELDS = frozenset({*HEADLINE_FIELDS, "qr"})
 QR_FIELDS = frozenset({"url", "caption"})
@@ -132,32 +134,6 @@ def _note(notes: list[str] | None, name: str, line: int, field: str, changes: li
 
 
 def _body(name: str, lines: list[str], first: int, notes) -> list[Paragraph]:
-    """Paragraphs separated by blank lines; a line starting '## ' is a section
-    lead on its own (a line starting '##' without the space is text)."""
-    paragraphs: list[Paragraph] = []
-    block: list[str] = []
-    block_start = first
-
-    def add(kind: ParagraphKind, text: str, index: int) -> None:
-        text = _clean_field(text, name, index + 1, kind.value, notes)
-        if text:
-            paragraphs.append(Paragraph(kind, text, Origin(name, index + 1, kind.value)))
-
-    def flush() -> None:
-        if block:
-            add(ParagraphKind.BODY, join_lines(block), block_start)
-            block.clear()
-
-    for index in range(first, len(lines)):
-        line = lines[index].strip()
-        if not line:
-            flush()
-        elif line.startswith(LEAD_MARKER):
-            flush()
-            add(ParagraphKind.LEAD, line[len(LEAD_MARKER):], index)
-        else:
-            if not block:
-                block_start = index
-            block.append(line)
-    flush()
-    return paragraphs
+    """The body after the front matter (``first``: its index in ``lines``),
+    read as the Markdown subset in markdown.py."""
+    return parse_body(name, lines[first:], first + 1, notes)
