@@ -17,7 +17,8 @@ from ..text.metrics import FontMetrics, Ink
 from .convert import cached_truetype, is_cff
 
 # Typographic roles of a newspaper page; each maps to one face.
-ROLES = ("body", "title", "subtitle", "kicker", "byline", "lead", "caption", "running_head", "masthead")
+ROLES = ("body", "title", "subtitle", "kicker", "byline", "lead", "caption", "running_head", "masthead", "strong",
+         "emphasis")
 
 
 def _fonts_dir() -> Path:

@@ -3,7 +3,6 @@ QR code, and the marks at its ends (jump lines, the overset mark)."""
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass, replace
 
 from ..errors import SourceError
@@ -30,20 +29,17 @@ from .head import (
 )
 from .jumps import JUMP_IN, JUMP_LINES, JUMP_OUT, Carry, JumpBook
 from .qr import place_qr
-from .rules import column_rules
+from .rules import column_rules, table_rules
+from .pieces import PARAGRAPH_INDENT_EM, article_pieces, check_characters, style_of
 from .runs import line_runs
 from .setting import BodySetter, Piece, TextStyle, lines_per_line, printed_length, set_headline
 
-# Paragraphs open with a two-character indent (段首空两格).
-PARAGRAPH_INDENT_EM = 2.0
 # The mark for text that found no room, at the foot of the block's last column.
 OVERSET_MARK = "▲超版{count}字"
 MARK_LINES = 1
 # Jump lines and the overset mark are set in this role at body size.
 MARK_ROLE = "caption"
 JUMP_ROLE = "byline"
-# An error about a character quotes this many characters either side of it.
-CONTEXT_CHARS = 6
 # Rounding allowance when the titles' depth is compared with their area's (pt).
 HEAD_FIT_TOLERANCE_PT = 1e-6
 
@@ -58,19 +54,6 @@ class BlockContext:
     layout_path: str
     jumps: JumpBook
     column_rules: bool = False
-
-
-def check_characters(text: str, font: LoadedFont, origin: Origin) -> None:
-    """A character the face cannot draw is an error, never a blank box.  The
-    message quotes it in its context, as a paragraph spans several lines."""
-    for index, char in enumerate(text):
-        if not font.metrics.has(char):
-            name = unicodedata.name(char, "")
-            context = text[max(0, index - CONTEXT_CHARS):index + CONTEXT_CHARS + 1]
-            raise SourceError(origin.path, origin.line, origin.field,
-                              f"character {char!r} (U+{ord(char):04X}{' ' + name if name else ''}) in "
-                              f"“{context}” is not in the font {font.path.name}; replace it or name a font "
-                              "that has it")
 
 
 @dataclass
@@ -128,7 +111,7 @@ def _text(spec: BlockSpec, article: Article | None, context: BlockContext, repor
     if spec.continued_from is None:
         assert article is not None
         grid = context.geometry.grid
-        setter = BodySetter(_pieces(spec, article, context.fonts, grid.body_size), context.prohibition,
+        setter = BodySetter(article_pieces(spec, article, context.fonts, grid.body_size), context.prohibition,
                             grid.line_pitch)
         return _Text(article, spec.article_display, setter, START, None)
     carry = context.jumps.carried.pop(spec.name, None)
@@ -228,14 +211,18 @@ def _draw_body(setter: BodySetter, slots: list[Slot], result: FlowResult, contex
     geometry = context.geometry
     pitch = geometry.grid.line_pitch
     for placement in result.placements:
-        style = setter.pieces[placement.group].style
+        piece = setter.pieces[placement.group]
+        style = piece.style
         slot = slots[placement.slot]
         line = placement.line.line
         x = slot.x + align_offset(line, style, slot.measure)
         baseline = baseline_in_box(geometry.line_top(placement.grid_line), setter.span(placement.group) * pitch,
                                    style.size)
         context.page.runs.extend(line_runs(line, style.font.metrics, style.font.name, style.size, x, baseline,
-                                           style.font.dash_ink))
+                                           style.font.dash_ink, piece.other_faces()))
+        if piece.table is not None:
+            context.page.rules.extend(table_rules(placement.line, len(piece.text), slot.x, slot.measure,
+                                                  geometry.line_top(placement.grid_line), pitch))
         report.characters_set += printed_length(line.text)
     report.lines_set = len(result.placements)
 
@@ -262,10 +249,6 @@ def _lines_left(setter: BodySetter, stop: FlowPosition, measure: float) -> int:
                for group in range(stop.group, setter.count()))
 
 
-def _style(spec: StyleSpec, fonts: FontSet) -> TextStyle:
-    return TextStyle(fonts[spec.role], spec.size, spec.align)
-
-
 def _head_texts(spec: BlockSpec, article: Article, fonts: FontSet,
                 continuation: bool) -> tuple[list[HeadText], HeadText | None]:
     """Kicker, title, subtitle, and the byline if the layout sets it under
@@ -280,7 +263,7 @@ def _head_texts(spec: BlockSpec, article: Article, fonts: FontSet,
 
 
 def _head_text(headline: Headline, style: StyleSpec, fonts: FontSet) -> HeadText:
-    text_style = _style(style, fonts)
+    text_style = style_of(style, fonts)
     check_characters(headline.text, text_style.font, headline.origin)
     return HeadText(headline.text, headline.origin, text_style)
 
@@ -364,26 +347,6 @@ def _head_within(head: SetHead, depth: float) -> tuple[SetHead, int, int]:
         if fitting:
             kept.append((style, fitting))
     return SetHead(kept, vertical=False), dropped_lines, dropped_characters
-
-
-def _pieces(spec: BlockSpec, article: Article, fonts: FontSet, body_size: float) -> list[Piece]:
-    """The article body in reading order: byline (unless set in the title area), paragraphs, leads."""
-    pieces: list[Piece] = []
-    if article.byline is not None and spec.byline_at == "body":
-        style = _style(spec.byline, fonts)
-        check_characters(article.byline.text, style.font, article.byline.origin)
-        pieces.append(Piece(GroupKind.BYLINE, article.byline.text, style, origin=article.byline.origin))
-    body = TextStyle(fonts["body"], body_size, "left")
-    lead = _style(spec.lead, fonts)
-    for paragraph in article.paragraphs:
-        if paragraph.kind is ParagraphKind.LEAD:
-            check_characters(paragraph.text, lead.font, paragraph.origin)
-            pieces.append(Piece(GroupKind.LEAD, paragraph.text, lead, headline=True, origin=paragraph.origin))
-        else:
-            check_characters(paragraph.text, body.font, paragraph.origin)
-            pieces.append(Piece(GroupKind.PARAGRAPH, paragraph.text, body, PARAGRAPH_INDENT_EM,
-                                origin=paragraph.origin))
-    return pieces
 
 
 def _draw_mark(context: BlockContext, text: str, role: str, slot: Slot, line: int, align: str) -> None:

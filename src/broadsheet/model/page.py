@@ -6,6 +6,7 @@ count them; a block rectangle includes both its first and last column/line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from .article import Origin
@@ -122,6 +123,12 @@ class QRSpec:
     place: str = "foot"         # "foot": under the column's text; "head": over it
 
 
+class QuestionStyle(Enum):
+    """How an interview's questions are set (a house option)."""
+    LEAD_IN = "lead-in"     # as written: the bold 记者： lead-in, the question in the body face
+    KAI = "kai"             # whole question paragraphs in 楷体, the lead-in still bold
+
+
 @dataclass(frozen=True)
 class BlockSpec:
     """An article block: its rectangles in reading order (an L-shaped or stepped
@@ -140,6 +147,7 @@ class BlockSpec:
     box: bool
     line: int                   # line of the layout file that defines it
     byline_at: str = "body"     # "body": first line of the body; "head": under the title
+    questions: QuestionStyle = QuestionStyle.LEAD_IN
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # jump keys' lines, for errors
 
 

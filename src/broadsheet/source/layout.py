@@ -23,6 +23,7 @@ from ..model.page import (
     Masthead,
     PageSpec,
     QRSpec,
+    QuestionStyle,
     RunningHead,
     StyleSpec,
 )
@@ -33,6 +34,8 @@ from .fields import Fields, boolean, iso_date, load_yaml, number, positive_int, 
 # The common Chinese 对开 broadsheet (journalism textbooks, not a standard):
 # 390 × 550 mm trimmed, 8 basic columns of 13 小五 characters with
 # one-character gutters (8 × 13 + 7 = 111 characters ≈ 352 mm).
+# An interview's question paragraphs: as written, or whole in 楷体.
+QUESTION_STYLES = tuple(style.value for style in QuestionStyle)
 DEFAULT_TRIM = (mm(390), mm(550))
 DEFAULT_BLEED = mm(3)
 DEFAULT_TOP = mm(32)
@@ -267,7 +270,7 @@ def _frame(fields: Fields, grid: GridSpec, default_body_columns: int | None) -> 
 
 def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     fields.only("name", "article", "frame", "frames", "head", "byline", "lead", "qr", "body_columns",
-                "balance", "continued_from", "continued_to", "box")
+                "balance", "continued_from", "continued_to", "box", "questions")
     continued_from = fields.get("continued_from", text, None)
     article, article_value = _block_article(fields, root, continued_from)
     body_columns = fields.get("body_columns", positive_int, None)
@@ -297,6 +300,9 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     qr_lines = qr.get("lines", positive_int, DEFAULT_QR_LINES)
     if qr_lines < MIN_QR_LINES:
         raise qr.error("lines", f"a QR code and its caption need at least {MIN_QR_LINES} grid lines, not {qr_lines}")
+    questions = fields.get("questions", str, QuestionStyle.LEAD_IN.value)
+    if questions not in QUESTION_STYLES:
+        raise fields.error("questions", f"must be one of {', '.join(QUESTION_STYLES)}")
     # A block is named after its article; a continuation has none, so it must be named.
     name = fields.get("name", text, Path(article_value).stem if article is not None else ...)
     return BlockSpec(
@@ -305,7 +311,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         qr=QRSpec(column=qr_column, lines=qr_lines, caption=_style(qr.section("caption"), "caption"), place=qr_place),
         balance=fields.get("balance", boolean, True), continued_from=continued_from,
         continued_to=fields.get("continued_to", text, None), box=fields.get("box", boolean, False),
-        line=fields.line() or 0, byline_at=byline_at,
+        line=fields.line() or 0, byline_at=byline_at, questions=QuestionStyle(questions),
         key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from") if fields.has(key)},
     )
 

@@ -11,11 +11,15 @@ words), dropped where it has none (images, HTML, rules).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.parser_inline import ParserInline
+from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from markdown_it.token import Token
+from markdown_it.utils import EnvType
 
 from ..model import Alignment, Emphasis, Origin, Paragraph, ParagraphKind, Span, Table
 from .text import collapse_spaces, remove_invisible, removal_notes
@@ -30,7 +34,47 @@ _ALIGNMENTS = {"text-align:left": Alignment.LEFT, "text-align:center": Alignment
                "text-align:right": Alignment.RIGHT}
 _EMPHASES = {"strong_open": Emphasis.STRONG, "em_open": Emphasis.EMPHASIS}
 _CLOSERS = {"strong_close", "em_close"}
+
+
+class _CJKState(StateInline):
+    """CommonMark's flanking rules with Chinese punctuation counted as part of
+    the text: ``**记者：**今年`` closes its bold run, as an editor means it
+    (plain CommonMark reads the ** after ：and before 今 as literal stars)."""
+
+    def scanDelims(self, start: int, canSplitWord: bool) -> Scanned:
+        scanned = super().scanDelims(start, canSplitWord)
+        end = start
+        while end < self.posMax and self.src[end] == self.src[start]:
+            end += 1
+        before = self.src[start - 1] if start > 0 else " "
+        after = self.src[end] if end < self.posMax else " "
+        if not (_wide_punctuation(before) or _wide_punctuation(after)):
+            return scanned
+        can_open = not after.isspace() and (self.src[start] == "*" or not _letter(before))
+        can_close = not before.isspace() and (self.src[start] == "*" or not _letter(after))
+        return Scanned(can_open, can_close, scanned.length)
+
+
+def _wide_punctuation(char: str) -> bool:
+    """Full-width (Chinese) punctuation: 。，、：；“”《》（）etc."""
+    return unicodedata.category(char).startswith("P") and unicodedata.east_asian_width(char) in "WF"
+
+
+def _letter(char: str) -> bool:
+    return char.isalnum()
+
+
+class _CJKInline(ParserInline):
+    def parse(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> list[Token]:
+        state = _CJKState(src, md, env, tokens)
+        self.tokenize(state)
+        for rule in self.ruler2.getRules(""):
+            rule(state)
+        return state.tokens
+
+
 _PARSER = MarkdownIt("commonmark").enable("table")
+_PARSER.inline.__class__ = _CJKInline
 
 
 @dataclass
