@@ -265,7 +265,7 @@ def _head_texts(spec: BlockSpec, article: Article, fonts: FontSet,
 def _head_text(headline: Headline, style: StyleSpec, fonts: FontSet) -> HeadText:
     text_style = style_of(style, fonts)
     check_characters(headline.text, text_style.font, headline.origin)
-    return HeadText(headline.text, headline.origin, text_style)
+    return HeadText(headline.text, headline.origin, text_style, headline.breaks)
 
 
 def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None, context: BlockContext,

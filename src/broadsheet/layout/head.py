@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 from ..model import Origin
+from ..model.article import split_at
 from ..text.classes import CharClass, classify
 from ..text.headline import break_headline
 from ..text.justify import SetLine
@@ -46,6 +47,7 @@ class HeadText:
     text: str
     origin: Origin
     style: TextStyle
+    breaks: tuple[int, ...] = ()    # the editor's line breaks (offsets in ``text``)
 
 
 @dataclass
@@ -72,7 +74,9 @@ class SetHead:
 
 
 def set_horizontal(texts: list[HeadText], width: float, prohibition: str) -> SetHead:
-    return SetHead([(t.style, [line.line for line in set_headline(t.text, t.style, width, prohibition)])
+    """Each element broken into balanced lines, a new line wherever the editor broke one."""
+    return SetHead([(t.style, [line.line for part in split_at(t.text, t.breaks)
+                               for line in set_headline(part, t.style, width, prohibition)])
                     for t in texts], vertical=False)
 
 

@@ -82,6 +82,13 @@ class QRCode:
 class Headline:
     text: str
     origin: Origin
+    breaks: tuple[int, ...] = ()    # the editor's line breaks: offsets in ``text`` where a line starts
+
+
+def split_at(text: str, breaks: tuple[int, ...]) -> list[str]:
+    """``text`` cut before each offset in ``breaks``."""
+    bounds = [0, *breaks, len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 @dataclass

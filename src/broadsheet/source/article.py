@@ -15,6 +15,7 @@ The body is Markdown: markdown.py lists what is set and what warns.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import SourceError
@@ -25,6 +26,9 @@ from .text import LINE_SEPARATOR, PARAGRAPH_SEPARATOR, clean, remove_controls
 
 FRONT_MATTER_FENCE = "---"
 HEADLINE_FIELDS = ("kicker", "title", "subtitle", "byline")
+# Fields whose lines the editor may break by hand, and how.
+BREAKABLE_FIELDS = ("kicker", "title", "subtitle")
+MANUAL_BREAK = re.compile(r"\s*\n\s*| / ")
 KNOWN_FIELDS = frozenset({*HEADLINE_FIELDS, "qr"})
 QR_FIELDS = frozenset({"url", "caption"})
 
@@ -89,9 +93,12 @@ def _article_from_fields(name: str, fields, field_lines: dict[tuple, int], notes
         line = field_lines[(key,)]
         if not isinstance(value, str):
             raise SourceError(name, line, key, "must be a line of text")
-        text = _clean_field(value, name, line, key, notes)
+        if key in BREAKABLE_FIELDS:
+            text, breaks = _headline_lines(value, name, line, key, notes)
+        else:
+            text, breaks = _clean_field(value, name, line, key, notes), ()
         if text:
-            headlines[key] = Headline(text, Origin(name, line, key))
+            headlines[key] = Headline(text, Origin(name, line, key), breaks)
     if "title" not in headlines:
         raise SourceError(name, field_lines.get(("title",), 2), "title", "an article needs a title")
     qr = None
@@ -119,6 +126,20 @@ def _qr(name: str, value, field_lines: dict[tuple, int], notes) -> QRCode:
         raise SourceError(name, caption_line, "qr.caption", "must be a line of text")
     caption = _clean_field(caption, name, caption_line, "qr.caption", notes)
     return QRCode(url.strip(), caption, Origin(name, url_line, "qr.url"), Origin(name, caption_line, "qr.caption"))
+
+
+def _headline_lines(text: str, name: str, line: int, field: str, notes) -> tuple[str, tuple[int, ...]]:
+    """A kicker, title or subtitle and the editor's line breaks in it: a
+    newline (a YAML block scalar, ``title: |``) or a spaced slash `` / ``."""
+    parts = [_clean_field(part, name, line, field, notes) for part in MANUAL_BREAK.split(text.strip())]
+    parts = [part for part in parts if part]
+    breaks = []
+    joined = ""
+    for part in parts:
+        if joined:
+            breaks.append(len(joined))
+        joined += part
+    return joined, tuple(breaks)
 
 
 def _clean_field(text: str, name: str, line: int, field: str, notes) -> str:
