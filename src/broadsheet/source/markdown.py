@@ -216,6 +216,8 @@ def _inline(inline: Token, context: _Context, line: int, key: str) -> tuple[str,
                     piece = " " + piece
             if piece:
                 at_line_start = False
+            if piece.startswith(" ") and text.endswith(" "):
+                piece = piece[1:]   # what stood between two spaces was not printed
             text += piece
         elif kind in ("softbreak", "hardbreak"):
             if kind == "hardbreak":
