@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 import os
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .diagnostics import Diagnostic, Severity
 from .errors import BuildError
 from .fonts import load_font_set
 from .layout.display import ComposedPage
@@ -31,7 +32,7 @@ DEFAULT_MOMENT = datetime(2000, 1, 1, tzinfo=timezone.utc)
 @dataclass
 class BuildResult:
     pages: list[ComposedPage]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     pngs: list[Path] = field(default_factory=list)
     page_pdfs: list[Path] = field(default_factory=list)   # an edition's one-page PDFs
 
@@ -46,7 +47,7 @@ class BuildResult:
             "pages": [{"number": page.number, "blocks": [asdict(block) for block in page.blocks]}
                       for page in self.pages],
             "overset": self.overset,
-            "warnings": self.warnings,
+            "warnings": [warning.as_dict() for warning in self.warnings],
         }
 
 
@@ -112,12 +113,13 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
             progress(done, steps, what)
         done += 1
 
-    notes: list[str] = []
+    notes: list[Diagnostic] = []
     pages = compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
     result = BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
     if strict and result.warnings:
         raise BuildError(f"--strict: {len(result.warnings)} warning(s), so {out} was not written:\n  "
-                         + "\n  ".join(result.warnings))
+                         + "\n  ".join(map(str, result.warnings)),
+                         [replace(warning, severity=Severity.ERROR) for warning in result.warnings])
     title = spec.title or layout_path.stem
     # The report is written first, beside its target, and moved into place
     # only once the PDFs are: a report that cannot be written stops the build

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from .checks.limits import add_preflight_arguments
+from .diagnostics import Diagnostic
 from .errors import BroadsheetError
 from .text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 
@@ -78,7 +79,7 @@ def _build(args) -> int:
     result = build_layout(args.layout, args.output, report=args.report, png_dir=args.png, strict=args.strict,
                           date=args.date, progress=progress, marks=args.marks)
     for warning in result.warnings:
-        print(f"broadsheet: warning: {_shown(warning)}", file=sys.stderr)
+        print(f"broadsheet: warning: {_shown(str(warning))}", file=sys.stderr)
     for page in result.pages:
         prefix = f"page {page.number}: " if len(result.pages) > 1 else ""
         for block in page.blocks:
@@ -102,11 +103,11 @@ def _progress(done: int, total: int, what: str) -> None:
 
 def _galley(args) -> int:
     from .galley import build_galley
-    warnings: list[str] = []
+    warnings: list[Diagnostic] = []
     pages = build_galley(args.article, args.output, measure=args.measure, size=args.size,
                          prohibition=args.prohibition, png_dir=args.png, warnings=warnings)
     for warning in warnings:
-        print(f"broadsheet: warning: {_shown(warning)}", file=sys.stderr)
+        print(f"broadsheet: warning: {_shown(str(warning))}", file=sys.stderr)
     print(f"wrote {args.output}: {pages} page(s)")
     return 0
 

@@ -6,6 +6,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, replace
 
+from ..diagnostics import Diagnostic, warning
 from ..errors import SourceError
 from ..fonts import FontSet, LoadedFont
 from ..model import Article, Headline, Origin, ParagraphKind, QRCode
@@ -103,8 +104,9 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
         slots[0] = replace(slots[0], first_line=slots[0].first_line + JUMP_LINES)
     jump_page = context.jumps.pages.get(spec.continued_to) if spec.continued_to else None
     if spec.continued_to is not None and jump_page is None:
-        report.warnings.append(f"block {spec.name!r} continues in block {spec.continued_to!r}, which is not in "
-                               "this build: what does not fit is overset (build the edition)")
+        report.warnings.append(_block_warning(
+            context, spec, "continued_to", f"block {spec.name!r} continues in block {spec.continued_to!r}, which "
+            "is not in this build: what does not fit is overset (build the edition)"))
     qr = text.article.qr if spec.continued_to is None else None   # the code goes with the article's last part
     qr_slot, qr_line = _reserve_qr(spec, slots, context) if qr is not None else (None, None)
 
@@ -133,8 +135,9 @@ def _text(spec: BlockSpec, article: Article | None, context: BlockContext, repor
         return _Text(article, spec.article_display, setter, START, None)
     carry = context.jumps.carried.pop(spec.name, None)
     if carry is None:
-        report.warnings.append(f"block {spec.name!r} continues {spec.continued_from!r}, which is not in this "
-                               "build or left no text over: the block is empty (build the edition)")
+        report.warnings.append(_block_warning(
+            context, spec, "continued_from", f"block {spec.name!r} continues {spec.continued_from!r}, which is "
+            "not in this build or left no text over: the block is empty (build the edition)"))
         return None
     report.article = carry.article_display
     return _Text(carry.article, carry.article_display, carry.setter, carry.position, carry.from_page)
@@ -171,8 +174,9 @@ def _hand_on(spec: BlockSpec, text: _Text, slots: list[Slot], result: FlowResult
     overset: counted, reported, and marked ▲超版N字 at the block's foot."""
     if result.stop is None:
         if jump_page is not None:
-            report.warnings.append(f"block {spec.name!r} holds all its text: nothing continues in "
-                                   f"{spec.continued_to!r}")
+            report.warnings.append(_block_warning(context, spec, "continued_to",
+                                                  f"block {spec.name!r} holds all its text: nothing continues "
+                                                  f"in {spec.continued_to!r}"))
         return
     foot = result.slot_bottoms[-1] + 1
     left_over = text.setter.characters_from(result.stop)
@@ -200,11 +204,13 @@ def _overset_everything(spec: BlockSpec, text: _Text, context: BlockContext, rep
 
 
 def _mark_overset(spec: BlockSpec, text: _Text, context: BlockContext, report: BlockReport, slot: Slot, line: int,
-                  where: str = "") -> None:
-    """Warn of the block's overset text (``where``: its source line and first
-    words) and mark ▲超版N字 on grid line ``line`` of ``slot``."""
-    report.warnings.append(f"{text.display}: {report.characters_overset} characters overset "
-                           f"({report.lines_overset} lines) in block {spec.name!r}{where}")
+                  where: tuple[str, int | None, str | None, str] | None = None) -> None:
+    """Warn of the block's overset text (``where``: file, line, key and first
+    words of what was left over) and mark ▲超版N字 on grid line ``line`` of ``slot``."""
+    file, source_line, key, words = where if where is not None else (text.display, None, None, "")
+    report.warnings.append(warning(file, source_line, key, f"{report.characters_overset} characters overset "
+                                                    f"({report.lines_overset} lines) in block {spec.name!r}{words}",
+                                   spec.name))
     _draw_mark(context, OVERSET_MARK.format(count=report.characters_overset), MARK_ROLE, slot, line, "right")
 
 
@@ -321,11 +327,11 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
             report.lines_overset += dropped_lines
             report.characters_overset += dropped
             title = next((text for text in texts if text.origin.field == "title"), texts[0])
-            report.warnings.append(
-                f"{title.origin.path}:{title.origin.line}: [{title.origin.field}] the title area needs "
-                f"{stack_lines + under_lines} grid lines and block {spec.name!r} has {room + under_lines}: "
-                f"{dropped_lines} headline line(s) ({dropped} characters) do not fit; shorten the "
-                f"{title.origin.field} ({printed_length(title.text)} characters)")
+            report.warnings.append(warning(
+                title.origin.path, title.origin.line, title.origin.field,
+                f"the title area needs {stack_lines + under_lines} grid lines and block {spec.name!r} has "
+                f"{room + under_lines}: {dropped_lines} headline line(s) ({dropped} characters) do not fit; "
+                f"shorten the {title.origin.field} ({printed_length(title.text)} characters)", spec.name))
             stack_lines = room
         lines = stack_lines + under_lines
         area = head_area(spec, geometry, lines)
@@ -336,12 +342,13 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
             texts = texts + [byline]
         needed = head.extent() + HEAD_MIN_SPACE_LINES * pitch + under_lines * pitch
     if spec.head.lines is not None and lines > spec.head.lines:
-        report.warnings.append(f"{context.layout_path}:{spec.line}: [block {spec.name}: head.lines] the title "
-                               f"area of {spec.head.lines} lines is too small for its titles: it takes {lines} "
-                               f"lines, pushing the body down")
+        report.warnings.append(_block_warning(context, spec, "head.lines",
+                                              f"the title area of {spec.head.lines} lines is too small for its "
+                                              f"titles: it takes {lines} lines, pushing the body down"))
     elif needed > lines * pitch + HEAD_FIT_TOLERANCE_PT:
-        report.warnings.append(f"{context.layout_path}:{spec.line}: [block {spec.name}: head.lines] the title "
-                               f"area of {lines} lines is too small for its titles ({needed / pitch:.1f} lines)")
+        report.warnings.append(_block_warning(context, spec, "head.lines",
+                                              f"the title area of {lines} lines is too small for its titles "
+                                              f"({needed / pitch:.1f} lines)"))
     report.characters_set += sum(printed_length(text.text) for text in texts) - dropped
     return area
 
@@ -398,3 +405,8 @@ def _draw_mark(context: BlockContext, text: str, role: str, slot: Slot, line: in
     x = slot.x + align_offset(lines[0], style, slot.measure)
     context.page.runs.extend(line_runs(lines[0], font.metrics, font.name, size, x,
                                        context.geometry.baseline(line, size)))
+
+
+def _block_warning(context: BlockContext, spec: BlockSpec, key: str, message: str) -> Diagnostic:
+    """A warning about one of the block's settings, at the block's line of the layout."""
+    return warning(context.layout_path, spec.line, f"block {spec.name}: {key}", message, spec.name)

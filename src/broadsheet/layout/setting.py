@@ -143,15 +143,14 @@ class BodySetter:
         indent = piece.indent_em if offset == 0 else 0.0
         return _BodyLines(set_text(text, piece.style, measure, self.prohibition, indent), offset)
 
-    def where(self, position: FlowPosition | None) -> str:
+    def where(self, position: FlowPosition | None) -> tuple[str, int | None, str | None, str] | None:
         """Where the text left unset begins, for the overset warning: its
-        source line and first words (empty when nothing is left)."""
-        if position is None or position.group >= len(self.pieces):
-            return ""
+        file, line and key, and its first words (None when nothing is left)."""
+        if position is None or position.group >= len(self.pieces) or self.pieces[position.group].origin is None:
+            return None
         piece = self.pieces[position.group]
         start = piece.text[position.offset:position.offset + OVERSET_QUOTE_CHARS]
-        line = f" from line {piece.origin.line}" if piece.origin is not None else ""
-        return f"{line}, starting “{start}…”"
+        return piece.origin.path, piece.origin.line, piece.origin.field, f", starting “{start}…”"
 
     def characters_from(self, position: FlowPosition | None) -> int:
         """Printed characters from ``position`` to the end of the article."""
