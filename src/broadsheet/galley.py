@@ -12,7 +12,8 @@ from pathlib import Path
 from .build import build_moment, write_pdf
 from .diagnostics import Diagnostic
 from .fonts import load_font_set
-from .layout.block import PARAGRAPH_INDENT_EM, check_characters
+from .layout.characters import check_characters
+from .layout.reading import PARAGRAPH_INDENT_EM
 from .layout.display import ComposedPage
 from .layout.geometry import baseline_in_box
 from .layout.runs import line_runs

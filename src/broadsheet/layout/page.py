@@ -12,7 +12,8 @@ from ..diagnostics import Diagnostic
 from ..fonts import load_font_set
 from ..model.page import LayoutSpec
 from ..source.article import read_article
-from .block import BlockContext, compose_block
+from .block import compose_block
+from .context import BlockContext
 from .display import ComposedPage
 from .furniture import masthead, reserved_space, running_head
 from .geometry import PageGeometry

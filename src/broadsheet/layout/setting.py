@@ -10,8 +10,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..fonts import LoadedFont
+from ..fonts import FontSet, LoadedFont
 from ..model import Origin
+from ..model.page import StyleSpec
 from ..text.headline import break_headline
 from ..text.justify import SetLines, set_paragraph
 from ..text.linebreak import Measure
@@ -43,6 +44,11 @@ class Piece:
     indent_em: float = 0.0      # first-line indent (段首空两格)
     headline: bool = False      # broken at word boundaries into balanced lines
     origin: Origin | None = None
+
+
+def text_style(spec: StyleSpec, fonts: FontSet) -> TextStyle:
+    """The face, size and alignment a layout's style names."""
+    return TextStyle(fonts[spec.role], spec.size, spec.align)
 
 
 def printed_length(text: str) -> int:
