@@ -84,8 +84,14 @@ def _build(args) -> int:
         prefix = f"page {page.number}: " if len(result.pages) > 1 else ""
         for block in page.blocks:
             continued = f", continued: {block.characters_continued}" if block.characters_continued else ""
+            fit = f", copyfit: {block.copyfit.summary()}" if block.copyfit is not None else ""
             print(f"{prefix}{block.name}: {block.lines_set} lines, {block.characters_set} characters set, "
-                  f"overset: {block.characters_overset}{continued}, underset lines: {block.underset_lines}")
+                  f"overset: {block.characters_overset}{continued}, underset lines: {block.underset_lines}{fit}")
+            if block.copyfit is not None and block.copyfit.columns:
+                print("  columns (lines set+white): " + " ".join(
+                    f"{column.lines_used}+{column.white_lines}" for column in block.copyfit.columns))
+                for note in block.copyfit.notes:
+                    print(f"  {note}")
     for path in result.page_pdfs:
         print(f"wrote {path}")
     print(f"wrote {args.output}" + (f" and {len(result.pngs)} PNG proof(s) in {args.png}" if result.pngs else "")

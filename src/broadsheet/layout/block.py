@@ -11,6 +11,7 @@ from .body import draw_body, flow_body, last_used_lines, lines_left, report_colu
 from .characters import check_characters
 from .columns import body_slots, slot_at_column
 from .context import BlockContext, block_warning
+from .copyfit import CopyFit, FitRun, FitState, copyfit
 from .display import BlockReport
 from .flow import FlowResult, Slot
 from .jumps import JUMP_IN, JUMP_LINES, JUMP_OUT, Carry
@@ -52,6 +53,10 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
     draw_body(text.setter, slots, result, context, report)
     last_used = last_used_lines(text.setter, slots, result)
     report_columns(slots, last_used, foot_lines, report)
+    geometry = context.geometry
+    report.copyfit = copyfit(FitRun(text.setter, slots, text.start, geometry.grid.body_size), result, last_used,
+                             foot_lines, continues=jump_page is not None and result.stop is not None,
+                             line_box=lambda first, last: (geometry.line_top(first), geometry.line_top(last + 1)))
     if context.column_rules:
         context.page.rules.extend(column_rules(slots, last_used, context.geometry))
     if qr is not None and qr_slot is not None:
@@ -117,6 +122,8 @@ def _overset_everything(spec: BlockSpec, text: BlockText, context: BlockContext,
     qr = text.article.qr
     report.characters_overset += text.setter.characters_from(text.start) + (printed_length(qr.caption) if qr else 0)
     report.lines_overset += lines_left(text.setter, text.start, grid.column_width)
+    report.copyfit = CopyFit(FitState.OVER, over=report.characters_overset, chars_per_line=grid.column_chars,
+                             notes=["the title area takes the whole block: no line is left for the body"])
     last = spec.rects[-1]
     foot = Slot(context.geometry.column_x(last.last_column), grid.column_width, last.last_line, last.last_line)
     mark_overset(spec, text, context, report, foot, last.last_line)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
+from .copyfit import CopyFit
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class BlockReport:
     characters_continued: int = 0   # handed on to the continuation block
     underset_lines: int = 0         # grid lines left white at the column feet
     column_lines: list[int] = field(default_factory=list)   # lines used down each body column
+    copyfit: CopyFit | None = None  # characters to cut or add for the block to be exactly full
     warnings: list[Diagnostic] = field(default_factory=list)
 
 

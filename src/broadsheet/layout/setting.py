@@ -131,6 +131,14 @@ class BodySetter:
             self._cache[key] = self._continued(group, offset, measure) or self._set(self.pieces[group], offset, measure)
         return self._cache[key]
 
+    def with_piece(self, group: int, piece: Piece, *, last: bool = False) -> "BodySetter":
+        """The same pieces with ``group`` replaced (``last``: and those after it
+        dropped); the lines already set for the pieces before it are kept."""
+        pieces = [*self.pieces[:group], piece, *([] if last else self.pieces[group + 1:])]
+        other = BodySetter(pieces, self.prohibition, self.pitch)
+        other._cache = {key: lines for key, lines in self._cache.items() if key[0] < group}
+        return other
+
     def _continued(self, group: int, offset: int, measure: float) -> Sequence[FlowLine] | None:
         """Lines already set for this paragraph at this measure that have a
         line starting at ``offset``: their tail, instead of setting anew."""
