@@ -178,7 +178,7 @@ ERRORS = [
                                                                     "    qr: {column: 8, lines: 10}\n    colour: red"
                                                                     "\n  - name: xian"),
          "layouts/sample.yaml:35: [blocks[0].colour] unknown key (known here: name, article, frame, frames, head, "
-         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box)"),
+         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box, questions)"),
     Case("layout-duplicate-key", "a key given twice in a layout",
          in_layout("page_number: 5", "page_number: 5\npage_number: 6"),
          "layouts/sample.yaml:11: [page_number] given twice (first on line 10); remove one"),
@@ -224,7 +224,7 @@ ERRORS = [
          "layouts/sample.yaml:30: [fonts.title] articles/xianning.md is not a TrueType or OpenType font"),
     Case("font-role", "an unknown font role", in_layout("blocks:", "fonts:\n  headline: fonts/x.ttf\nblocks:"),
          "layouts/sample.yaml:30: [fonts.headline] unknown font role (roles: body, title, subtitle, kicker, byline, "
-         "lead, caption, running_head, masthead)"),
+         "lead, caption, running_head, masthead, strong, emphasis)"),
     Case("emoji-running-head", "emoji in the running head (报眉)",
          in_layout("section: 两会特刊·市长访谈", "section: 两会特刊🔥"),
          "layouts/sample.yaml:27: [running_head.section] character '🔥' (U+1F525 FIRE) in “两会特刊🔥” is not in "
@@ -336,15 +336,15 @@ def test_article_a_hundred_times_too_long_reports_its_overset_exactly(project, c
     block = _block(json.loads(project.read("out/page.json")))
     assert block["characters_overset"] > 0
     assert block["characters_set"] + block["characters_overset"] == _source_characters(project)
-    warning = (f"{ARTICLE}: {block['characters_overset']} characters overset ({block['lines_overset']} lines) "
-               f"in block 'chenzhou' from line ")
-    assert err.startswith(f"broadsheet: warning: {warning}") and ", starting “" in err and err.count("\n") == 1
+    warning = (f"[body] {block['characters_overset']} characters overset ({block['lines_overset']} lines) "
+               f"in block 'chenzhou', starting “")
+    assert err.startswith(f"broadsheet: warning: {ARTICLE}:") and warning in err and err.count("\n") == 1
     page_text = "".join(all_text(project.path(OUTPUT)).split())  # the CJK–Latin gap reads back as a space
     assert f"▲超版{block['characters_overset']}字" in page_text
 
     project.write(OUTPUT, PREVIOUS_OUTPUT)
     status, _, err = project.build(capsys, "-o", OUTPUT, "--strict")
-    assert status == 1 and f"\n  {warning}" in err
+    assert status == 1 and f"\n  {ARTICLE}:" in err and warning in err
     assert _untouched(project)
 
 
@@ -360,8 +360,8 @@ def test_paragraph_of_50000_characters_without_punctuation(project, capsys):
     block = _block(json.loads(project.read("out/page.json")))
     assert block["characters_set"] + block["characters_overset"] == _source_characters(project)
     assert block["lines_set"] > 0 and block["characters_overset"] > PARAGRAPH_CHARACTERS / 2
-    assert err.startswith(f"broadsheet: warning: {ARTICLE}: {block['characters_overset']} characters overset "
-                          f"({block['lines_overset']} lines) in block 'chenzhou' from line 9, starting “")
+    assert err.startswith(f"broadsheet: warning: {ARTICLE}:9: [body] {block['characters_overset']} characters "
+                          f"overset ({block['lines_overset']} lines) in block 'chenzhou', starting “")
 
 
 def test_title_of_200_characters(project, capsys):

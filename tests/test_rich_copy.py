@@ -234,7 +234,7 @@ def test_markdown_the_reader_does_not_set_is_warned_at_its_file_and_line(tmp_pat
                       "```\ncode\n```\n\n看 `x` 和[网站](https://example.com)。\n\n---\n\n末段。\n", encoding="utf-8")
     notes: list[str] = []
     article = read_article(source, display="rich.md", notes=notes)
-    assert notes == [
+    assert [str(note) for note in notes] == [
         "rich.md:7: [lead] a level-3 heading is set as a section lead (小标题); write '## ' for a lead",
         "rich.md:9: [body] an inline image (a.jpg) is not printed: place pictures in the layout",
         "rich.md:9: [body] HTML <b> is not printed",

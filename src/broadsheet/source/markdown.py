@@ -21,6 +21,7 @@ from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
+from ..diagnostics import Diagnostic, warning
 from ..model import Alignment, Emphasis, Origin, Paragraph, ParagraphKind, Span, Table
 from .text import collapse_spaces, remove_invisible, removal_notes
 
@@ -82,7 +83,7 @@ class _Context:
     name: str
     first_line: int                  # file line of the body's first line
     removed: list[Counter[str]]      # per body line: invisible characters removed
-    notes: list[str] | None
+    notes: list[Diagnostic] | None
     paragraphs: list[Paragraph] = field(default_factory=list)
 
     def line(self, token: Token) -> int:
@@ -90,7 +91,7 @@ class _Context:
 
     def warn(self, line: int, key: str, message: str) -> None:
         if self.notes is not None:
-            self.notes.append(f"{self.name}:{line}: [{key}] {message}")
+            self.notes.append(warning(self.name, line, key, message))
 
     def cleaning_notes(self, token: Token, key: str) -> None:
         """What cleaning removed from a paragraph's lines, at its first line."""
@@ -103,7 +104,7 @@ class _Context:
             self.warn(self.line(token), key, note)
 
 
-def parse_body(name: str, lines: list[str], first_line: int, notes: list[str] | None) -> list[Paragraph]:
+def parse_body(name: str, lines: list[str], first_line: int, notes: list[Diagnostic] | None) -> list[Paragraph]:
     """The paragraphs of an article body (``lines`` from file line ``first_line``)."""
     cleaned, removed = [], []
     for line in lines:

@@ -1,71 +1,78 @@
-"""An article body as the pieces the flow sets: byline, paragraphs with their
-inline runs, section leads, list items, block quotes, 导读 entries, tables.
+"""Article reading: what a block sets — its article's byline, paragraphs,
+section leads, list items, block quotes, 导读 entries and tables as flowing
+pieces, from the start or where a jump left off.
 
 Inline runs change face, never size: ``**bold**`` takes the strong face
 (黑体), ``*emphasis*`` the emphasis face (楷体), or the body face inside a
 paragraph already in 楷体.  Interviews follow the block's house option for
 question paragraphs (``questions:``): as written, a bold ``记者：`` lead-in
-and the question in the body face, or whole question paragraphs in 楷体.
-"""
+and the question in the body face, or whole question paragraphs in 楷体."""
 from __future__ import annotations
 
-import unicodedata
+from dataclasses import dataclass
 
-from ..errors import SourceError
 from ..fonts import FontSet, LoadedFont
-from ..model import Article, Emphasis, Origin, Paragraph, ParagraphKind
-from ..model.page import BlockSpec, QuestionStyle, StyleSpec
-from .flow import GroupKind
+from ..model import Article, Emphasis, Paragraph, ParagraphKind
+from ..model.page import BlockSpec, QuestionStyle
+from .characters import check_characters, check_faces
+from .context import BlockContext, block_warning
+from .display import BlockReport
+from .flow import START, FlowPosition, GroupKind
 from .rich import hanging_indent, table_text
-from .setting import Piece, TextStyle
+from .setting import BodySetter, Piece, TextStyle, text_style
 
 # Paragraphs open with a two-character indent (段首空两格).
 PARAGRAPH_INDENT_EM = 2.0
 # Block quotes stand two characters in from the column's left edge.
 QUOTE_INDENT_EM = 2.0
-# An error about a character quotes this many characters either side of it.
-CONTEXT_CHARS = 6
 STRONG_ROLE = "strong"
 EMPHASIS_ROLE = "emphasis"
 # The lead-ins that open an interviewer's question (a bold run at a
 # paragraph's start ending in a colon).
 INTERVIEWER_LEAD_INS = ("记者：", "本报记者：", "问：", "主持人：")
-COLON = "："
 
 
-def check_characters(text: str, font: LoadedFont, origin: Origin) -> None:
-    """A character the face cannot draw is an error, never a blank box.  The
-    message quotes it in its context, as a paragraph spans several lines."""
-    for index, char in enumerate(text):
-        if not font.metrics.has(char):
-            _missing(text, index, font, origin)
+@dataclass
+class BlockText:
+    """What a block sets: its article's pieces from a starting point."""
+    article: Article
+    display: str
+    setter: BodySetter
+    start: FlowPosition
+    jumped_from: int | None     # the page a continuation's text comes from
 
 
-def _missing(text: str, index: int, font: LoadedFont, origin: Origin) -> None:
-    char = text[index]
-    name = unicodedata.name(char, "")
-    context = text[max(0, index - CONTEXT_CHARS):index + CONTEXT_CHARS + 1]
-    raise SourceError(origin.path, origin.line, origin.field,
-                      f"character {char!r} (U+{ord(char):04X}{' ' + name if name else ''}) in "
-                      f"“{context}” is not in the font {font.path.name}; replace it or name a font "
-                      "that has it")
+def block_text(spec: BlockSpec, article: Article | None, context: BlockContext,
+               report: BlockReport) -> BlockText | None:
+    """The article from its start, or for a continuation what its first part
+    left (None, with a warning, when that part is not in the build)."""
+    if spec.continued_from is None:
+        assert article is not None
+        grid = context.geometry.grid
+        setter = BodySetter(body_pieces(spec, article, context.fonts, grid.body_size), context.prohibition,
+                            grid.line_pitch)
+        return BlockText(article, spec.article_display, setter, START, None)
+    carry = context.jumps.carried.pop(spec.name, None)
+    if carry is None:
+        report.warnings.append(block_warning(
+            context, spec, "continued_from", f"block {spec.name!r} continues {spec.continued_from!r}, which is "
+            "not in this build or left no text over: the block is empty (build the edition)"))
+        return None
+    report.article = carry.article_display
+    return BlockText(carry.article, carry.article_display, carry.setter, carry.position, carry.from_page)
 
 
-def style_of(spec: StyleSpec, fonts: FontSet) -> TextStyle:
-    return TextStyle(fonts[spec.role], spec.size, spec.align)
-
-
-def article_pieces(spec: BlockSpec, article: Article, fonts: FontSet, body_size: float) -> list[Piece]:
+def body_pieces(spec: BlockSpec, article: Article, fonts: FontSet, body_size: float) -> list[Piece]:
     """The article body in reading order: byline (unless set in the title area),
     then its paragraphs, leads, list items, quotes, 导读 entries and tables."""
     pieces: list[Piece] = []
     if article.byline is not None and spec.byline_at == "body":
-        style = style_of(spec.byline, fonts)
+        style = text_style(spec.byline, fonts)
         check_characters(article.byline.text, style.font, article.byline.origin)
         pieces.append(Piece(GroupKind.BYLINE, article.byline.text, style, origin=article.byline.origin))
     body = TextStyle(fonts["body"], body_size, "left")
     kai = TextStyle(fonts[EMPHASIS_ROLE], body_size, "left")
-    lead = style_of(spec.lead, fonts)
+    lead = text_style(spec.lead, fonts)
     for paragraph in article.paragraphs:
         kind = paragraph.kind
         if kind is ParagraphKind.LEAD:
@@ -74,8 +81,9 @@ def article_pieces(spec: BlockSpec, article: Article, fonts: FontSet, body_size:
         elif kind is ParagraphKind.TABLE:
             assert paragraph.table is not None
             text = table_text(paragraph.table)
-            check_characters(text, fonts[STRONG_ROLE], paragraph.origin)
-            check_characters(text, body.font, paragraph.origin)
+            header = len("".join(paragraph.table.header))   # set in the strong face
+            check_faces(text, (body.font, fonts[STRONG_ROLE]), [1] * header + [0] * (len(text) - header),
+                        paragraph.origin)
             pieces.append(Piece(GroupKind.PARAGRAPH, text, body, origin=paragraph.origin,
                                 faces=(fonts[STRONG_ROLE],), table=paragraph.table))
         elif kind is ParagraphKind.ENTRY:
@@ -117,10 +125,7 @@ def _text_piece(paragraph: Paragraph, style: TextStyle, fonts: FontSet, indent_e
                 faces.append(font)
             index = faces.index(font) + 1
         face_of[span.start:span.end] = [index] * (span.end - span.start)
-    all_faces = (style.font, *faces)
-    for index, char in enumerate(paragraph.text):
-        if not all_faces[face_of[index]].metrics.has(char):
-            _missing(paragraph.text, index, all_faces[face_of[index]], paragraph.origin)
+    check_faces(paragraph.text, (style.font, *faces), face_of, paragraph.origin)
     check_characters(label, style.font, paragraph.origin)
     return Piece(GroupKind.PARAGRAPH, paragraph.text, style, indent_em, origin=paragraph.origin,
                  faces=tuple(faces), face_of=tuple(face_of) if faces else (), left_em=left_em, label=label)
