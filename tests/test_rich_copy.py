@@ -15,6 +15,8 @@ from broadsheet.layout.columns import column_lefts, insets
 from broadsheet.model import Emphasis, ParagraphKind
 from broadsheet.source.article import read_article
 from broadsheet.source.layout import read_layout
+from broadsheet.text.headline import break_headline
+from broadsheet.units import parse_size
 from clreq_rules import check_paragraph
 from pagecheck import TOLERANCE_PT, geometry, lines, off_grid, read_page
 
@@ -270,3 +272,38 @@ def test_lists_quotes_and_index_entries_in_the_model(tmp_path):
     assert (paragraphs[5].kind, paragraphs[5].text, paragraphs[5].page) == (
         ParagraphKind.ENTRY, "江州港吞吐量首季增长12.3%", "2版")
     assert [p.origin.line for p in paragraphs] == [5, 6, 8, 9, 11, 13]
+
+
+# Headline breaks ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def title_metrics():
+    return load_font_set()["title"].metrics
+
+
+@pytest.mark.parametrize("width", range(8, 22))
+def test_a_headline_never_separates_a_number_from_its_word_or_unit(title_metrics, width):
+    text = "一季度全市规模以上工业增加值增长7.1%高技术制造业增长12.5%"
+    lines = break_headline(text, title_metrics, width)
+    assert "".join(lines) == text
+    for line, following in zip(lines, lines[1:]):
+        assert not following[0].isdigit() and following[0] != "%", lines
+        assert not line.endswith("增长"), lines
+
+
+@pytest.mark.parametrize("width", range(12, 16))
+def test_a_headline_breaks_where_the_editor_typed_a_space(title_metrics, width):
+    assert break_headline("江州港 首季吞吐量增长百分之十二", title_metrics, width) == ["江州港 ", "首季吞吐量增长百分之十二"]
+
+
+def test_a_manual_break_in_yaml_or_with_a_slash_is_kept_with_the_text(tmp_path):
+    source = tmp_path / "title.md"
+    source.write_text("---\nkicker: 访江州市市长 / 王建华\ntitle: |\n  稳住工业基本盘\n  打开开放新空间\n---\n\n正文。\n",
+                      encoding="utf-8")
+    article = read_article(source)
+    assert (article.kicker.text, article.kicker.breaks) == ("访江州市市长王建华", (6,))
+    assert (article.title.text, article.title.breaks) == ("稳住工业基本盘打开开放新空间", (7,))
+
+
+def test_traditional_display_sizes_are_named_sizes():
+    assert (parse_size("特号"), parse_size("特大号"), parse_size("初号")) == (54.0, 63.0, 42.0)

@@ -15,8 +15,8 @@ from .segment import cut
 
 MIN_HEADLINE_LINE_LETTERS = 3
 # Where the editor put spaces in a headline, a line ending elsewhere costs as
-# much as lines this many em uneven (squared): the editor's breaks win.
-OFF_SPACE_BREAK_COST_EM2 = 16.0
+# much as lines eight em uneven: the editor's breaks win.
+OFF_SPACE_BREAK_COST_EM2 = 64.0
 PAIRED = {"“": "”", "‘": "’", "《": "》", "（": "）", "「": "」", "『": "』", "【": "】"}
 # jieba often cuts a Chinese name after its one-character surname (阙/保勇):
 # a one-character word is kept with a following word this short.
