@@ -70,36 +70,42 @@ def body_pieces(spec: BlockSpec, article: Article, fonts: FontSet, body_size: fl
         style = text_style(spec.byline, fonts)
         check_characters(article.byline.text, style.font, article.byline.origin)
         pieces.append(Piece(GroupKind.BYLINE, article.byline.text, style, origin=article.byline.origin))
-    body = TextStyle(fonts["body"], body_size, "left")
-    kai = TextStyle(fonts[EMPHASIS_ROLE], body_size, "left")
     lead = text_style(spec.lead, fonts)
     for paragraph in article.paragraphs:
-        kind = paragraph.kind
-        if kind is ParagraphKind.LEAD:
+        if paragraph.kind is ParagraphKind.LEAD:
             check_characters(paragraph.text, lead.font, paragraph.origin)
             pieces.append(Piece(GroupKind.LEAD, paragraph.text, lead, headline=True, origin=paragraph.origin))
-        elif kind is ParagraphKind.TABLE:
-            assert paragraph.table is not None
-            text = table_text(paragraph.table)
-            header = len("".join(paragraph.table.header))   # set in the strong face
-            check_faces(text, (body.font, fonts[STRONG_ROLE]), [1] * header + [0] * (len(text) - header),
-                        paragraph.origin)
-            pieces.append(Piece(GroupKind.PARAGRAPH, text, body, origin=paragraph.origin,
-                                faces=(fonts[STRONG_ROLE],), table=paragraph.table))
-        elif kind is ParagraphKind.ENTRY:
-            check_characters(paragraph.text, body.font, paragraph.origin)
-            check_characters(paragraph.page, fonts[STRONG_ROLE], paragraph.origin)
-            pieces.append(Piece(GroupKind.PARAGRAPH, paragraph.text, body, origin=paragraph.origin,
-                                faces=(fonts[STRONG_ROLE],), page=paragraph.page))
-        elif kind is ParagraphKind.QUOTE:
-            pieces.append(_text_piece(paragraph, kai, fonts, PARAGRAPH_INDENT_EM, QUOTE_INDENT_EM))
-        elif kind is ParagraphKind.ITEM:
-            left = hanging_indent(paragraph.label or "1.", body.font.metrics, paragraph.level)
-            pieces.append(_text_piece(paragraph, body, fonts, 0.0, left, paragraph.label))
         else:
-            own = kai if spec.questions is QuestionStyle.KAI and is_question(paragraph) else body
-            pieces.append(_text_piece(paragraph, own, fonts, PARAGRAPH_INDENT_EM))
+            pieces.append(paragraph_piece(paragraph, fonts, body_size, spec.questions))
     return pieces
+
+
+def paragraph_piece(paragraph: Paragraph, fonts: FontSet, body_size: float, questions: QuestionStyle) -> Piece:
+    """A paragraph other than a section lead at body size: running text with
+    its runs, a list item, a block quote, a 导读 entry or a table."""
+    body = TextStyle(fonts["body"], body_size, "left")
+    kai = TextStyle(fonts[EMPHASIS_ROLE], body_size, "left")
+    kind = paragraph.kind
+    if kind is ParagraphKind.TABLE:
+        assert paragraph.table is not None
+        text = table_text(paragraph.table)
+        header = len("".join(paragraph.table.header))   # set in the strong face
+        check_faces(text, (body.font, fonts[STRONG_ROLE]), [1] * header + [0] * (len(text) - header),
+                    paragraph.origin)
+        return Piece(GroupKind.PARAGRAPH, text, body, origin=paragraph.origin, faces=(fonts[STRONG_ROLE],),
+                     table=paragraph.table)
+    if kind is ParagraphKind.ENTRY:
+        check_characters(paragraph.text, body.font, paragraph.origin)
+        check_characters(paragraph.page, fonts[STRONG_ROLE], paragraph.origin)
+        return Piece(GroupKind.PARAGRAPH, paragraph.text, body, origin=paragraph.origin,
+                     faces=(fonts[STRONG_ROLE],), page=paragraph.page)
+    if kind is ParagraphKind.QUOTE:
+        return _text_piece(paragraph, kai, fonts, PARAGRAPH_INDENT_EM, QUOTE_INDENT_EM)
+    if kind is ParagraphKind.ITEM:
+        left = hanging_indent(paragraph.label or "1.", body.font.metrics, paragraph.level)
+        return _text_piece(paragraph, body, fonts, 0.0, left, paragraph.label)
+    own = kai if questions is QuestionStyle.KAI and is_question(paragraph) else body
+    return _text_piece(paragraph, own, fonts, PARAGRAPH_INDENT_EM)
 
 
 def is_question(paragraph: Paragraph) -> bool:
