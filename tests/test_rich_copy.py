@@ -307,3 +307,28 @@ def test_a_manual_break_in_yaml_or_with_a_slash_is_kept_with_the_text(tmp_path):
 
 def test_traditional_display_sizes_are_named_sizes():
     assert (parse_size("特号"), parse_size("特大号"), parse_size("初号")) == (54.0, 63.0, 42.0)
+
+
+def test_every_body_line_of_the_rich_page_sits_on_the_grid(chars, layout):
+    assert not off_grid(chars, layout)
+
+
+def test_the_house_option_sets_whole_questions_in_kai(tmp_path):
+    project = tmp_path / "project"
+    (project / "layouts").mkdir(parents=True)
+    (project / "articles").mkdir()
+    for name in ("mayor-interview.md", "digest.md", "indicators.md"):
+        (project / "articles" / name).write_bytes((ROOT / "articles" / name).read_bytes())
+    (project / "fonts").symlink_to(ROOT / "fonts")
+    layout = PAGE_3.read_text(encoding="utf-8").replace(
+        "    article: articles/mayor-interview.md\n", "    article: articles/mayor-interview.md\n    questions: kai\n")
+    (project / "layouts" / "page.yaml").write_text(layout, encoding="utf-8")
+    build_layout(project / "layouts" / "page.yaml", tmp_path / "kai.pdf")
+    spec = read_layout(project / "layouts" / "page.yaml")
+    body = in_block(read_page(tmp_path / "kai.pdf", spec), spec, "mayor-interview", spec.grid.body_size)
+    text = "".join(c.char for c in body)
+    question = text.index("记者：今年一季度")
+    assert [c.font for c in body[question:question + 3]] == [BOLD] * 3
+    assert {c.font for c in body[question + 3:question + 10]} == {KAI}
+    answer = text.index("王建华：总体")
+    assert {c.font for c in body[answer + 4:answer + 10]} == {SERIF}
