@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from broadsheet.render.images import (DEFAULT_PRESS, Fit, ImageError, PressSettings, TARGET_PPI, prepare_image)
-from broadsheet.render.separate import max_coverage
+from broadsheet.press.images import (DEFAULT_PRESS, Fit, ImageError, PressSettings, TARGET_PPI, prepare_image)
+from broadsheet.press.separate import max_coverage
 
 FRAME = (144.0, 96.0)   # 2 × 1⅓ inches
 

@@ -43,8 +43,6 @@ GCR_SHARE = 0.85
 NEWSPRINT_DOT_GAIN = 0.26
 # Guards a division where the black plate is solid (pt of tone, 0–1).
 EPSILON = 1e-6
-# The lowest ink limit that still lets solid black and one colour print.
-MIN_INK_LIMIT_PERCENT = 100.0
 
 
 class ColourError(Exception):

@@ -10,8 +10,7 @@ JPEG (same input, same bytes).  What the press should know about it (low
 resolution, ink over the limit, a huge file) comes back as warnings naming
 the file; what cannot be printed at all is an ``ImageError``.
 
-The ads stage uses it for raster advertisements as the pictures stage does
-for photographs.
+The ads use it for raster advertisements as the pictures do for photographs.
 """
 from __future__ import annotations
 
@@ -20,13 +19,13 @@ import math
 import time
 import warnings
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 
 from PIL import Image, ImageCms, UnidentifiedImageError
 
-from ..checks.limits import DEFAULT_ERROR_PPI, DEFAULT_TAC_PERCENT
+from ..checks.limits import DEFAULT_ERROR_PPI
 from ..errors import BroadsheetError
+from ..model.page import CENTRE_FOCUS, Fit, PressSettings
 from ..units import PT_PER_INCH
 from .separate import ColourError, InkLimited, limit_ink, load_cmyk_profile, to_cmyk
 
@@ -57,25 +56,10 @@ ORIENTATIONS = {
 TURNED = (5, 6, 7, 8)    # orientations that swap width and height
 SIXTEEN_BIT = ("I;16", "I;16B", "I;16L", "I;16N", "I")
 PAPER_WHITE = 255
-CENTRE = (0.5, 0.5)
-
-
-class Fit(Enum):
-    """How a picture meets its frame."""
-    FILL = "fill"   # cover the frame, cropping what overhangs (around the focus)
-    FIT = "fit"     # show the whole picture, white bands where it is narrower (letterbox)
 
 
 class ImageError(BroadsheetError):
     """An image that cannot be printed; the message names the file."""
-
-
-@dataclass(frozen=True)
-class PressSettings:
-    """The paper's press: its CMYK profile (None: the default newsprint
-    separation) and its total area coverage limit (%)."""
-    cmyk_profile: Path | None = None
-    ink_limit: float = DEFAULT_TAC_PERCENT
 
 
 DEFAULT_PRESS = PressSettings()
@@ -102,7 +86,7 @@ class PreparedImage:
 
 
 def prepare_image(path: Path, frame_width: float, frame_height: float, fit: Fit = Fit.FILL,
-                  focus: tuple[float, float] = CENTRE, press: PressSettings = DEFAULT_PRESS,
+                  focus: tuple[float, float] = CENTRE_FOCUS, press: PressSettings = DEFAULT_PRESS,
                   display: str | None = None) -> PreparedImage:
     """The picture at ``path`` made ready for a frame of ``frame_width`` ×
     ``frame_height`` pt (module docstring); ``display`` names it in messages."""
