@@ -27,8 +27,6 @@ CAPTION_ROLE = "caption"
 # The caption may take at most half the area's lines; the picture keeps the rest.
 CAPTION_MAX_SHARE = 0.5
 CREDIT_OPEN, CREDIT_CLOSE = "（", "）"
-# Grid lines of white kept between a picture area and the text running round it.
-STANDOFF_LINES = 1
 
 
 def caption_text(caption: str, credit: str) -> str:

@@ -27,7 +27,7 @@ from ..checks.limits import DEFAULT_ERROR_PPI
 from ..errors import BroadsheetError
 from ..model.page import CENTRE_FOCUS, Fit, PressSettings
 from ..units import PT_PER_INCH
-from .separate import ColourError, InkLimited, limit_ink, load_cmyk_profile, to_cmyk
+from .separate import ColourError, InkLimited, limit_ink, load_cmyk_profile, max_coverage, to_cmyk
 
 # The resolution a newspaper halftone wants (2 × a 150 lpi screen, more than
 # newsprint's 85–120 lpi need); images are resampled to it when they have
@@ -46,6 +46,9 @@ FORMATS = ("JPEG", "PNG", "TIFF")
 # refuses anything larger.
 LARGE_PIXELS = 50_000_000
 JPEG_QUALITY = 92
+# Re-limiting after JPEG rounding: each try aims this much further under the limit (%).
+JPEG_STEP_PERCENT = 1.0
+ENCODE_TRIES = 4
 # EXIF tag 0x0112: how the camera was held.
 EXIF_ORIENTATION = 0x0112
 ORIENTATIONS = {
@@ -125,11 +128,12 @@ def prepare_image(path: Path, frame_width: float, frame_height: float, fit: Fit 
                      f"{placed[2]:.0f}×{placed[3]:.0f} pt); under {MIN_PPI:g} ppi the pixels show: supply at least "
                      f"{need[0]}×{need[1]} px ({good[0]}×{good[1]} for {TARGET_PPI:g} ppi)")
     inked = _press_colour(pixels, press, name, notes)
+    data, coverage = _encode_within(inked.image, press.ink_limit)
     return PreparedImage(
-        file=name, data=_encode(inked.image), mode=inked.image.mode, pixel_width=target[0],
+        file=name, data=data, mode=inked.image.mode, pixel_width=target[0],
         pixel_height=target[1], x=placed[0], y=placed[1], width=placed[2], height=placed[3],
         ppi=ppi * target[0] / (crop[2] - crop[0]), source_size=(width, height),
-        coverage_percent=min(inked.measured_percent, press.ink_limit) if inked.limited else inked.measured_percent,
+        coverage_percent=coverage,
         warnings=notes)
 
 
@@ -263,6 +267,23 @@ def _press_colour(image: Image.Image, press: PressSettings, name: str, notes: li
         notes.append(f"{name}: CMYK ink up to {inked.measured_percent:.0f}%, over the {press.ink_limit:g}% limit; "
                      f"brought under it (C, M and Y reduced, K kept): ask for a file separated for newsprint")
     return inked
+
+
+def _encode_within(image: Image.Image, limit_percent: float) -> tuple[bytes, float]:
+    """Encode, and measure the ink of the pixels the press will decode: JPEG's
+    rounding can lift a pixel a few percent over the limit, so a CMYK image is
+    limited again below it by the excess until the decoded file holds it."""
+    data = _encode(image)
+    if image.mode != "CMYK":
+        return data, (PAPER_WHITE - image.getextrema()[0]) * 100.0 / PAPER_WHITE
+    target = limit_percent
+    for _ in range(ENCODE_TRIES):
+        coverage = max_coverage(Image.open(io.BytesIO(data)))
+        if coverage <= limit_percent:
+            return data, coverage
+        target -= coverage - limit_percent + JPEG_STEP_PERCENT
+        data = _encode(limit_ink(image, target).image)
+    return data, max_coverage(Image.open(io.BytesIO(data)))
 
 
 def _encode(image: Image.Image) -> bytes:

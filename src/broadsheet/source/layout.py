@@ -294,7 +294,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
             if rect.overlaps(other):
                 raise frames[index].error("lines", "this rectangle overlaps another of the same block")
     head = _head(fields.section("head"), rects)
-    pictures = _block_pictures(fields, root, grid, rects)
+    pictures = _block_pictures(fields, root, grid, rects, head)
     qr = fields.section("qr")
     qr.only("column", "lines", "caption", "place")
     qr_column = qr.get("column", positive_int, None)
@@ -457,10 +457,14 @@ def _focus(value: Any) -> tuple[float, float]:
     return across, down
 
 
-def _block_pictures(fields: Fields, root: Path, grid: GridSpec,
-                    rects: tuple[FrameRect, ...]) -> tuple[PictureSpec, ...]:
+def _block_pictures(fields: Fields, root: Path, grid: GridSpec, rects: tuple[FrameRect, ...],
+                    head: HeadSpec) -> tuple[PictureSpec, ...]:
     """Pictures inside a block: every grid cell they cover is the block's,
-    and they do not overlap one another."""
+    and they do not overlap one another.  One on the block's first line over
+    the title's columns is a 压题图: the title goes under it, so it must span
+    all the title's columns (else white would stand beside it over the title)."""
+    first = rects[0]
+    title_columns = (first.first_column, first.first_column + head.columns - 1)
     pictures: list[PictureSpec] = []
     for item in fields.items("pictures"):
         picture = _picture(item, root, grid)
@@ -475,6 +479,13 @@ def _block_pictures(fields: Fields, root: Path, grid: GridSpec,
         for other in pictures:
             if area.overlaps(other.rect):
                 raise item.error("lines", f"this picture overlaps {other.display}")
+        over_title = (area.first_line == first.first_line and not head.vertical
+                      and area.first_column <= title_columns[1] and title_columns[0] <= area.last_column)
+        if over_title and (area.first_column, area.last_column) != title_columns:
+            raise item.error("columns", f"a picture on the block's first line sits over the title (压题图) and "
+                                        f"spans the title's columns {title_columns[0]}–{title_columns[1]}, not "
+                                        f"{area.first_column}–{area.last_column}; start it lower to run the text "
+                                        "round it")
         pictures.append(picture)
     return tuple(pictures)
 
