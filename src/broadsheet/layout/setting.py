@@ -131,6 +131,14 @@ class BodySetter:
             self._cache[key] = lines
         return self._cache[key]
 
+    def line_count(self, group: int, offset: int, measure: float) -> int:
+        """Lines a piece takes from ``offset``, without keeping them: counting
+        the overset rest of a huge article must not hold all of it set."""
+        key = (group, offset, measure)
+        if key in self._cache:
+            return len(self._cache[key])
+        return len(self._continued(group, offset, measure) or self._set(self.pieces[group], offset, measure))
+
     def _continued(self, group: int, offset: int, measure: float) -> Sequence[FlowLine] | None:
         """Lines already set for this paragraph at this measure that have a
         line starting at ``offset``: their tail, instead of setting anew."""
