@@ -404,8 +404,9 @@ def test_line_ends_of_every_system_and_a_byte_order_mark_change_nothing(project,
 
 
 @pytest.mark.parametrize("output, message", [
-    (ARTICLE, f"{ARTICLE} is one of the page's sources; refusing to write over it"),
-    (LAYOUT, f"{LAYOUT} is one of the page's sources; refusing to write over it"),
+    (ARTICLE, f"-o {ARTICLE} is one of the build's sources (the article of block 'chenzhou'); refusing to write "
+              "over it"),
+    (LAYOUT, f"-o {LAYOUT} is one of the build's sources (the layout {LAYOUT}); refusing to write over it"),
     ("out/page.pdf/page.pdf", "cannot write out/page.pdf/page.pdf: File exists (out/page.pdf)"),
     ("out", "cannot write out: Is a directory"),
 ])

@@ -189,6 +189,19 @@ class LayoutSpec:
     column_rules: bool = False      # 栏线: hairlines down the gutters between a block's columns
     title: str = ""
     issue_date: str | None = None   # ISO date: the PDF's dates, for identical bytes on every build
+    file: Path | None = None        # the layout file itself (``path`` is its name as shown)
+
+    def sources(self) -> list[tuple[Path, str]]:
+        """Every file this layout names, with what it is: no output of a build
+        may be written over one.  A new kind of source (a picture, a profile)
+        is added here, and every output is checked against it."""
+        found: list[tuple[Path, str]] = []
+        if self.file is not None:
+            found.append((self.file, f"the layout {self.path}"))
+        found += [(block.article, f"the article of block {block.name!r}") for block in self.blocks
+                  if block.article is not None]
+        found += [(path, f"the font for {role}") for role, path in self.fonts.items()]
+        return found
 
 
 @dataclass
@@ -198,3 +211,9 @@ class EditionSpec:
     title: str
     issue_date: str | None
     pages: list[LayoutSpec]
+    file: Path | None = None        # the edition file itself
+
+    def sources(self) -> list[tuple[Path, str]]:
+        """The edition file and every file its pages name."""
+        own = [(self.file, f"the edition {self.path}")] if self.file is not None else []
+        return own + [source for page in self.pages for source in page.sources()]

@@ -125,7 +125,7 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
         running_head=_running_head(top.section("running_head")) if top.has("running_head") else None,
         masthead=masthead, blocks=blocks, ads=ads, fonts=fonts, prohibition=prohibition,
         block_rules=top.get("block_rules", boolean, True), column_rules=top.get("column_rules", boolean, False),
-        title=top.get("title", text, ""), issue_date=top.get("issue_date", iso_date, None),
+        title=top.get("title", text, ""), issue_date=top.get("issue_date", iso_date, None), file=path.resolve(),
     )
 
 
