@@ -190,6 +190,7 @@ class LayoutSpec:
     title: str = ""
     issue_date: str | None = None   # ISO date: the PDF's dates, for identical bytes on every build
     file: Path | None = None        # the layout file itself (``path`` is its name as shown)
+    font_lines: dict[str, int] = field(default_factory=dict, compare=False)  # fonts: keys' lines, for errors
 
     def sources(self) -> list[tuple[Path, str]]:
         """Every file this layout names, with what it is: no output of a build
