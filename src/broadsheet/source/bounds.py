@@ -43,8 +43,6 @@ def oversized(path: Path, kind: str) -> str | None:
     if size <= limit:
         return None
     article = "an" if kind[0] in "aeiouAEIOU" else "a"
-    return f"the file is {_megabytes(size)}, more than the {_megabytes(limit)} {article} {kind} may be"
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / MEGABYTE:.{0 if size % MEGABYTE == 0 else 1}f} MB"
+    # As many decimals as it takes to tell the size from the limit.
+    shown = next(text for decimals in range(7) if float(text := f"{size / MEGABYTE:.{decimals}f}") != limit / MEGABYTE)
+    return f"the file is {shown} MB, more than the {limit / MEGABYTE:g} MB {article} {kind} may be"

@@ -54,7 +54,8 @@ def read_source(path: Path, name: str, kind: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        # A file in a 16- or 32-bit encoding is wrong throughout, not on a line.
+        line = None if b"\x00" in raw else raw[: error.start].count(b"\n") + 1
         raise SourceError(name, line, None, f"not UTF-8 text ({_encoding_guess(raw, error)}): save it as UTF-8"
                           ) from error
     return text.replace("\r\n", "\n").replace("\r", "\n")
