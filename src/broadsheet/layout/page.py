@@ -37,7 +37,7 @@ def compose_pages(layouts: list[LayoutSpec], notes: list[Diagnostic] | None = No
 
 def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | None) -> ComposedPage:
     """One page; ``jumps`` knows every block's page and holds the text carried to this one."""
-    fonts = load_font_set(layout.fonts, source=layout.path)
+    fonts = load_font_set(layout.fonts, source=layout.path, lines=layout.font_lines)
     geometry = PageGeometry(layout.page, layout.grid)
     page = ComposedPage(layout.page_number, layout.title, layout.page.trim_width, layout.page.trim_height,
                         layout.page.bleed)
