@@ -22,7 +22,9 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
 from ..diagnostics import Diagnostic, warning
+from ..errors import SourceError
 from ..model import Alignment, Emphasis, Origin, Paragraph, ParagraphKind, Span, Table
+from .bounds import MAX_PARAGRAPH_CHARACTERS
 from .text import collapse_spaces, remove_invisible, removal_notes
 
 LEAD_HEADING = "h2"
@@ -165,7 +167,7 @@ def _blocks(tokens: list[Token], context: _Context) -> None:
         elif kind in ("fence", "code_block"):
             context.warn(context.line(token), "body", "code is not set as code: its lines are set as body text")
             for number, text in enumerate(token.content.rstrip("\n").split("\n")):
-                if text.strip():
+                if _bounded(text, context, context.line(token), "body").strip():
                     origin = Origin(context.name, context.line(token) + number + (kind == "fence"), "body")
                     context.paragraphs.append(Paragraph(ParagraphKind.BODY, text.strip(), origin))
         elif kind == "html_block":
@@ -175,8 +177,18 @@ def _blocks(tokens: list[Token], context: _Context) -> None:
         index += 1
 
 
+def _bounded(text: str, context: _Context, line: int, key: str) -> str:
+    """A paragraph no longer than one may be (it is broken as a whole)."""
+    if len(text) > MAX_PARAGRAPH_CHARACTERS:
+        raise SourceError(context.name, line, key, f"a paragraph of {len(text)} characters: more than the "
+                                                   f"{MAX_PARAGRAPH_CHARACTERS} one paragraph may have; "
+                                                   "break it into paragraphs")
+    return text
+
+
 def _add(context: _Context, kind: ParagraphKind, inline: Token, block: Token, **extra) -> Paragraph | None:
     text, spans = _inline(inline, context, context.line(block), kind.value)
+    _bounded(text, context, context.line(block), kind.value)
     context.cleaning_notes(block, kind.value)
     if not text:
         return None
@@ -188,7 +200,7 @@ def _add(context: _Context, kind: ParagraphKind, inline: Token, block: Token, **
 def _add_item(context: _Context, inline: Token, block: Token, label: str, level: int) -> None:
     """A list item's paragraph; an item ending in leaders and a page reference is a 导读 entry."""
     text, _ = _inline(inline, context, context.line(block), ParagraphKind.ITEM.value)
-    entry = INDEX_ENTRY.match(text)
+    entry = INDEX_ENTRY.match(_bounded(text, context, context.line(block), ParagraphKind.ITEM.value))
     if entry:
         context.cleaning_notes(block, ParagraphKind.ENTRY.value)
         origin = Origin(context.name, context.line(block), ParagraphKind.ENTRY.value)
@@ -278,7 +290,8 @@ def _table(tokens: list[Token], index: int, context: _Context) -> int:
     table = Table(tuple(header), tuple(tuple(row) for row in body), columns, tuple(row_lines[1:]))
     context.cleaning_notes(table_token, ParagraphKind.TABLE.value)
     origin = Origin(context.name, context.line(table_token), ParagraphKind.TABLE.value)
-    text = " ".join(cell for row in rows for cell in row)
+    text = _bounded(" ".join(cell for row in rows for cell in row), context, context.line(table_token),
+                    ParagraphKind.TABLE.value)
     context.paragraphs.append(Paragraph(ParagraphKind.TABLE, text, origin, table=table))
     return index + 1
 
