@@ -332,3 +332,28 @@ def test_the_house_option_sets_whole_questions_in_kai(tmp_path):
     assert {c.font for c in body[question + 3:question + 10]} == {KAI}
     answer = text.index("王建华：总体")
     assert {c.font for c in body[answer + 4:answer + 10]} == {SERIF}
+
+
+def test_a_short_number_in_a_vertical_title_stands_across_one_square(tmp_path):
+    """纵中横: "5.8%" on one baseline inside one square of the column, the
+    square below 长's; a Han character per square above it."""
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    (project / "layouts").mkdir()
+    (project / "fonts").symlink_to(ROOT / "fonts")
+    (project / "articles" / "street.md").write_text("---\ntitle: 老街客流增长5.8%\n---\n\n正文。\n", encoding="utf-8")
+    (project / "layouts" / "street.yaml").write_text(
+        "title: t\nblocks:\n  - name: street\n    article: articles/street.md\n"
+        "    frame: {columns: [1, 4], lines: [1, 30]}\n    head: {vertical: true, title: {size: 一号}}\n",
+        encoding="utf-8")
+    build_layout(project / "layouts" / "street.yaml", tmp_path / "street.pdf")
+    spec = read_layout(project / "layouts" / "street.yaml")
+    size = 26.0
+    title = [c for c in read_page(tmp_path / "street.pdf", spec) if abs(c.size - size) < TOLERANCE_PT]
+    assert "".join(c.char for c in title) == "老街客流增长5.8%"
+    han, number = title[:6], title[6:]
+    assert [b.baseline - a.baseline for a, b in zip(han, han[1:])] == pytest.approx([size] * 5)
+    assert {round(c.baseline, 2) for c in number} == {round(han[-1].baseline + size, 2)}
+    axis = sum(c.centre_x for c in han) / len(han)
+    assert min(c.left for c in number) >= axis - size / 2 - TOLERANCE_PT
+    assert max(c.right for c in number) <= axis + size / 2 + TOLERANCE_PT
