@@ -334,22 +334,28 @@ def test_the_house_option_sets_whole_questions_in_kai(tmp_path):
     assert {c.font for c in body[answer + 4:answer + 10]} == {SERIF}
 
 
-def test_a_short_number_in_a_vertical_title_stands_across_one_square(tmp_path):
-    """纵中横: "5.8%" on one baseline inside one square of the column, the
-    square below 长's; a Han character per square above it."""
+def vertical_title_page(tmp_path, head: str) -> tuple:
+    """A block with a vertical title 老街客流增长5.8% under the kicker 春节: its characters read back."""
     project = tmp_path / "project"
     (project / "articles").mkdir(parents=True)
     (project / "layouts").mkdir()
     (project / "fonts").symlink_to(ROOT / "fonts")
-    (project / "articles" / "street.md").write_text("---\ntitle: 老街客流增长5.8%\n---\n\n正文。\n", encoding="utf-8")
+    (project / "articles" / "street.md").write_text("---\nkicker: 春节\ntitle: 老街客流增长5.8%\n---\n\n正文。\n",
+                                                   encoding="utf-8")
     (project / "layouts" / "street.yaml").write_text(
         "title: t\nblocks:\n  - name: street\n    article: articles/street.md\n"
-        "    frame: {columns: [1, 4], lines: [1, 30]}\n    head: {vertical: true, title: {size: 一号}}\n",
-        encoding="utf-8")
+        f"    frame: {{columns: [1, 4], lines: [1, 30]}}\n    head: {{vertical: true, {head}}}\n", encoding="utf-8")
     build_layout(project / "layouts" / "street.yaml", tmp_path / "street.pdf")
     spec = read_layout(project / "layouts" / "street.yaml")
+    return read_page(tmp_path / "street.pdf", spec)
+
+
+def test_a_short_number_in_a_vertical_title_stands_across_one_square(tmp_path):
+    """纵中横: "5.8%" on one baseline inside one square of the column, the
+    square below 长's; a Han character per square above it."""
     size = 26.0
-    title = [c for c in read_page(tmp_path / "street.pdf", spec) if abs(c.size - size) < TOLERANCE_PT]
+    chars = vertical_title_page(tmp_path, "title: {size: 一号}, kicker: {size: 小二}")
+    title = [c for c in chars if abs(c.size - size) < TOLERANCE_PT]
     assert "".join(c.char for c in title) == "老街客流增长5.8%"
     han, number = title[:6], title[6:]
     assert [b.baseline - a.baseline for a, b in zip(han, han[1:])] == pytest.approx([size] * 5)
@@ -357,3 +363,11 @@ def test_a_short_number_in_a_vertical_title_stands_across_one_square(tmp_path):
     axis = sum(c.centre_x for c in han) / len(han)
     assert min(c.left for c in number) >= axis - size / 2 - TOLERANCE_PT
     assert max(c.right for c in number) <= axis + size / 2 + TOLERANCE_PT
+
+
+@pytest.mark.parametrize("order,kicker_first", [("left-to-right", True), ("right-to-left", False)])
+def test_a_vertical_titles_columns_read_in_the_house_order(tmp_path, order, kicker_first):
+    chars = vertical_title_page(tmp_path, f"order: {order}, title: {{size: 一号}}, kicker: {{size: 小二}}")
+    kicker = next(c for c in chars if c.char == "春")
+    title = next(c for c in chars if c.char == "老")
+    assert (kicker.centre_x < title.centre_x) == kicker_first

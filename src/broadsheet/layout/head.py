@@ -140,14 +140,16 @@ def set_vertical(texts: list[HeadText], height: float) -> SetHead:
     return SetHead(elements, vertical=True)
 
 
-def draw_vertical(page: ComposedPage, head: SetHead, area: Box) -> None:
-    """Columns left to right, centred across the strip, from its top."""
+def draw_vertical(page: ComposedPage, head: SetHead, area: Box, right_to_left: bool = False) -> None:
+    """Columns left to right (or, as vertical text reads, right to left),
+    centred across the strip, from its top."""
     x = (area.left + area.right - head.extent()) / 2
-    for number, (style, columns) in enumerate(head.elements):
+    elements = head.elements[::-1] if right_to_left else head.elements
+    for number, (style, columns) in enumerate(elements):
         if number:
             x += HEAD_ELEMENT_GAP * head.title_size
         pitch = style.size * HEADLINE_LINE_HEIGHT
-        for column in columns:
+        for column in (columns[::-1] if right_to_left else columns):
             centre = x + pitch / 2
             for row, cell in enumerate(vertical_cells(column)):
                 top = area.top + row * style.size

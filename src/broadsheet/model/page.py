@@ -114,6 +114,7 @@ class HeadSpec:
     title: StyleSpec
     subtitle: StyleSpec
     vertical: bool = False      # 竖题: the title runs down the block's first ``columns`` columns
+    right_to_left: bool = False  # a vertical title's columns read right to left (kicker rightmost)
 
 
 @dataclass(frozen=True)

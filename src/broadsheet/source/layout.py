@@ -40,6 +40,9 @@ from .fields import Fields, boolean, iso_date, load_yaml, number, positive_int, 
 # The common Chinese 对开 broadsheet (journalism textbooks, not a standard):
 # 390 × 550 mm trimmed, 8 basic columns of 13 小五 characters with
 # one-character gutters (8 × 13 + 7 = 111 characters ≈ 352 mm).
+# The order of a vertical title's columns: as papers set a title left of
+# the body (kicker first, leftmost), or as vertical text reads.
+VERTICAL_ORDERS = ("left-to-right", "right-to-left")
 # An interview's question paragraphs: as written, or whole in 楷体.
 QUESTION_STYLES = tuple(style.value for style in QuestionStyle)
 DEFAULT_TRIM = (mm(390), mm(550))
@@ -386,8 +389,13 @@ def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
     first column, at its top; a vertical title (竖题) takes ``columns`` columns
     down the first rectangle's left side.  Every column it covers must be the
     block's at that line."""
-    head.only("columns", "lines", "kicker", "title", "subtitle", "vertical")
+    head.only("columns", "lines", "kicker", "title", "subtitle", "vertical", "order")
     vertical = head.get("vertical", boolean, False)
+    order = head.get("order", str, VERTICAL_ORDERS[0])
+    if order not in VERTICAL_ORDERS:
+        raise head.error("order", f"must be one of {', '.join(VERTICAL_ORDERS)}")
+    if not vertical and head.has("order"):
+        raise head.error("order", "only a vertical title (vertical: true) has an order of columns")
     first = rects[0]
     covered = _columns_at_top(rects)
     columns = head.get("columns", positive_int, DEFAULT_VERTICAL_HEAD_COLUMNS if vertical else first.columns)
@@ -402,7 +410,8 @@ def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
                                   "give the rectangle the height the title should have")
     return HeadSpec(columns=columns, lines=head.get("lines", positive_int, None),
                     kicker=_style(head.section("kicker"), "kicker"), title=_style(head.section("title"), "title"),
-                    subtitle=_style(head.section("subtitle"), "subtitle"), vertical=vertical)
+                    subtitle=_style(head.section("subtitle"), "subtitle"), vertical=vertical,
+                    right_to_left=order == VERTICAL_ORDERS[1])
 
 
 def _origins(fields: Fields, *keys: str) -> dict[str, Origin]:
