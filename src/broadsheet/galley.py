@@ -19,6 +19,7 @@ from .layout.display import ComposedPage
 from .layout.geometry import baseline_in_box
 from .layout.runs import line_runs
 from .model import ParagraphKind
+from .model.article import split_at
 from .model.page import QuestionStyle
 from .render.output import Transaction
 from .render.proof import proof_paths, render_png
@@ -66,7 +67,9 @@ def build_galley(article_path: Path, out: Path, *, measure: int | None = None, s
         font = fonts[role]
         check_characters(headline.text, font, headline.origin)
         headline_size = size * scale
-        for part in break_headline(headline.text, font.metrics, width / headline_size):
+        parts = [part for lines in split_at(headline.text, headline.breaks)
+                 for part in break_headline(lines, font.metrics, width / headline_size)]
+        for part in parts:
             for line in set_paragraph(part, font.metrics, Measure(width / headline_size), prohibition):
                 entries.append((font, (), headline_size, line, math.ceil(scale)))
     for paragraph in article.paragraphs:

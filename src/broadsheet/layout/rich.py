@@ -35,8 +35,8 @@ MIN_COLUMN_GAP_EM = 1.0
 # Wide enough for any one cell: cells never wrap.
 UNBOUNDED_EM = 1e6
 DECIMAL_POINT = "."
-# Glyph faces inside rich lines: 0 the piece's own, 1 its strong face (黑体).
-OWN_FACE = 0
+# The face of a 导读 page reference and a table header: the piece's face 1,
+# its strong face (黑体).
 STRONG_FACE = 1
 
 
