@@ -92,7 +92,7 @@ def paragraph_piece(paragraph: Paragraph, fonts: FontSet, body_size: float, ques
         header = len("".join(paragraph.table.header))   # set in the strong face
         check_faces(text, (body.font, fonts[STRONG_ROLE]), [1] * header + [0] * (len(text) - header),
                     paragraph.origin)
-        return Piece(GroupKind.PARAGRAPH, text, body, origin=paragraph.origin, faces=(fonts[STRONG_ROLE],),
+        return Piece(GroupKind.TABLE, text, body, origin=paragraph.origin, faces=(fonts[STRONG_ROLE],),
                      table=paragraph.table)
     if kind is ParagraphKind.ENTRY:
         check_characters(paragraph.text, body.font, paragraph.origin)
