@@ -6,18 +6,18 @@ import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import SourceError
+from ..model.page import ROLES
 from ..text.classes import CLOSING_BRACKETS, INTERPUNCTS, OPENING_BRACKETS, PAUSE_OR_STOP_MARKS
 from ..text.metrics import FontMetrics, Ink
 from .convert import cached_truetype, is_cff
 
-# Typographic roles of a newspaper page; each maps to one face.
-ROLES = ("body", "title", "subtitle", "kicker", "byline", "lead", "caption", "running_head", "masthead")
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFont
 
 
 def _fonts_dir() -> Path:
@@ -97,6 +97,8 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
         return _loaded[key]
     if not path.is_file():
         raise SourceError(source, None, field, f"font file not found: {path}")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
     try:
         converted = is_cff(path, face_index)
         truetype = cached_truetype(path, face_index, CACHE_DIR) if converted else path

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from .article import Origin
 
+# Typographic roles of a newspaper page; fonts/roles.yaml maps each to one face.
+ROLES = ("body", "title", "subtitle", "kicker", "byline", "lead", "caption", "running_head", "masthead")
+
 
 @dataclass(frozen=True)
 class PageSpec:
