@@ -14,6 +14,7 @@ from ..errors import SourceError
 from ..model.page import ROLES
 from ..text.classes import CLOSING_BRACKETS, INTERPUNCTS, OPENING_BRACKETS, PAUSE_OR_STOP_MARKS
 from ..text.metrics import FontMetrics, Ink
+from . import facecache
 from .convert import cached_truetype, is_cff
 
 if TYPE_CHECKING:
@@ -30,7 +31,9 @@ def _fonts_dir() -> Path:
 
 FONTS_DIR = _fonts_dir()
 ROLES_FILE = FONTS_DIR / "roles.yaml"
-CACHE_DIR = Path(os.environ.get("BROADSHEET_CACHE", Path.home() / ".cache" / "broadsheet")) / "fonts"
+CACHE_ROOT = Path(os.environ.get("BROADSHEET_CACHE", Path.home() / ".cache" / "broadsheet"))
+CACHE_DIR = CACHE_ROOT / "fonts"     # OpenType/CFF faces converted to TrueType
+FACES_DIR = CACHE_ROOT / "faces"     # parsed faces (facecache)
 _GLYF_HEADER = struct.Struct(">hhhhh")  # numberOfContours, xMin, yMin, xMax, yMax
 # reportlab scales a face's advances to this many units per em.
 REPORTLAB_UNITS_PER_EM = 1000.0
@@ -91,28 +94,41 @@ def load_font_set(overrides: dict[str, Path] | None = None, *, source: str = "fo
 
 
 def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str = "") -> LoadedFont:
-    """Register a TrueType face (converting OpenType/CFF once into the cache)."""
+    """Register a TrueType face (converting OpenType/CFF once into the cache),
+    from its parsed record in the cache when there is one (see facecache)."""
     key = (path, face_index)
     if key in _loaded:
         return _loaded[key]
     if not path.is_file():
         raise SourceError(source, None, field, f"font file not found: {path}")
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     try:
         converted = is_cff(path, face_index)
         truetype = cached_truetype(path, face_index, CACHE_DIR) if converted else path
         name = f"{truetype.stem}-{face_index}" if face_index and not converted else truetype.stem
         # A converted face is saved as a font of its own, not a collection.
-        ttfont = TTFont(name, str(truetype), subfontIndex=0 if converted else face_index)
+        subfont = 0 if converted else face_index
+        entry = facecache.entry_path(FACES_DIR, truetype, subfont)
+        record = facecache.read_record(entry)
+        if record is None:
+            record = _parsed(name, truetype, subfont)
+            facecache.write_record(entry, record)
+        ttfont = facecache.restored(record, name, truetype)
     except Exception as error:  # fontTools/reportlab raise many kinds for a bad file
         raise SourceError(source, None, field, f"cannot read font {path}: {error}") from error
     pdfmetrics.registerFont(ttfont)
-    metrics = _metrics(name, ttfont)
-    dash = _ink(ttfont.face, ord("—"))
-    font = LoadedFont(name, truetype, metrics, (dash.left, dash.right) if dash else None)
+    metrics = FontMetrics(name, record.metrics.advances, record.metrics.punctuation_ink)
+    font = LoadedFont(name, truetype, metrics, record.dash_ink)
     _loaded[key] = font
     return font
+
+
+def _parsed(name: str, truetype: Path, subfont: int) -> facecache.FaceRecord:
+    """Parse a face with reportlab: its tables and the line breaker's metrics."""
+    from reportlab.pdfbase.ttfonts import TTFont
+    ttfont = TTFont(name, str(truetype), subfontIndex=subfont)
+    dash = _ink(ttfont.face, ord("—"))
+    return facecache.record_of(ttfont, _metrics(name, ttfont), (dash.left, dash.right) if dash else None)
 
 
 def _metrics(name: str, ttfont: TTFont) -> FontMetrics:
