@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 from .errors import BuildError
 from .fonts import load_font_set
 from .layout.display import ComposedPage
-from .layout.page import compose_pages
+from .layout.page import Composer
 from .model.page import LayoutSpec
 from .render.output import replaced_on_success
 from .render.pdf import draw_pages
@@ -93,11 +93,12 @@ def page_pdf_path(out: Path, page_number: int) -> Path:
 
 def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, png_dir: Path | None = None,
                  strict: bool = False, date: str | None = None, progress: Progress | None = None,
-                 marks: bool = False) -> BuildResult:
+                 marks: bool = False, composer: Composer | None = None) -> BuildResult:
     """Build a page layout into ``out``, or an edition (a file listing pages)
     into ``out`` (all pages) and one PDF per page beside it.  Every page is
     composed before any file is written, and with ``strict`` none is written
-    if the build has a warning."""
+    if the build has a warning.  A ``composer`` kept from build to build (a
+    warm process) recomposes only the blocks whose inputs changed."""
     spec = read_pages(layout_path)
     layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
     moment = build_moment(date, spec.issue_date)
@@ -113,7 +114,7 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
         done += 1
 
     notes: list[str] = []
-    pages = compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
+    pages = (composer or Composer()).compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
     result = BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
     if strict and result.warnings:
         raise BuildError(f"--strict: {len(result.warnings)} warning(s), so {out} was not written:\n  "
