@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import json
 import os
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .errors import BuildError
 from .fonts import load_font_set
 from .layout.display import ComposedPage
 from .layout.page import Composer
+from .parallel import available_cores, build_edition
 from .model.page import LayoutSpec
 from .render.output import replaced_on_success
 from .render.pdf import draw_pages
@@ -34,6 +36,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     pngs: list[Path] = field(default_factory=list)
     page_pdfs: list[Path] = field(default_factory=list)   # an edition's one-page PDFs
+    worker_memory: dict[int, int] = field(default_factory=dict)   # page worker's process id → peak bytes
 
     @property
     def overset(self) -> int:
@@ -73,7 +76,7 @@ def _iso_moment(value: str, what: str) -> datetime:
         raise BuildError(f"{what} must be an ISO date such as 2023-03-07, not {str(value)!r}") from None
 
 
-def write_pdf(pages: list[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False) -> None:
+def write_pdf(pages: Iterable[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False) -> None:
     """Draw, finish as PDF/X, and move into place only when all of it worked;
     ``marks`` adds crop and registration marks outside the bleed."""
     body_font = load_font_set()["body"].name
@@ -93,12 +96,15 @@ def page_pdf_path(out: Path, page_number: int) -> Path:
 
 def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, png_dir: Path | None = None,
                  strict: bool = False, date: str | None = None, progress: Progress | None = None,
-                 marks: bool = False, composer: Composer | None = None) -> BuildResult:
+                 marks: bool = False, composer: Composer | None = None, jobs: int | None = None,
+                 executor: Executor | None = None) -> BuildResult:
     """Build a page layout into ``out``, or an edition (a file listing pages)
     into ``out`` (all pages) and one PDF per page beside it.  Every page is
     composed before any file is written, and with ``strict`` none is written
     if the build has a warning.  A ``composer`` kept from build to build (a
-    warm process) recomposes only the blocks whose inputs changed."""
+    warm process) recomposes only the blocks whose inputs changed.  An
+    edition's pages are composed and written by ``executor``, else by ``jobs``
+    worker processes (default: one a core; 1 builds them here, in turn)."""
     spec = read_pages(layout_path)
     layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
     moment = build_moment(date, spec.issue_date)
@@ -114,25 +120,40 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
         done += 1
 
     notes: list[str] = []
-    pages = (composer or Composer()).compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
+    title = spec.title or layout_path.stem
+    page_titles = [layout.title or f"{title} 第{layout.page_number}版" for layout in layouts]
+    run = None
+    if edition and len(layouts) > 1 and (executor is not None or (jobs or available_cores()) > 1):
+        run = build_edition(layouts, page_titles, title, moment, marks=marks, notes=notes, executor=executor,
+                            jobs=jobs, starting=lambda path: step(f"composing and writing {path}"))
+        pages = run.pages
+    else:
+        pages = (composer or Composer()).compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
     result = BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
+    if run is not None:
+        result.worker_memory = run.peak_memory
     if strict and result.warnings:
         raise BuildError(f"--strict: {len(result.warnings)} warning(s), so {out} was not written:\n  "
                          + "\n  ".join(result.warnings))
-    title = spec.title or layout_path.stem
     # The report is written first, beside its target, and moved into place
     # only once the PDFs are: a report that cannot be written stops the build
     # before any PDF is replaced.
     with _report_written(report, result):
         step(f"writing {out}")
         with _writing(out):
-            write_pdf(result.pages, out, title, moment, marks=marks)
+            if run is not None:
+                _write_bytes(out, run.combined)
+            else:
+                write_pdf(result.pages, out, title, moment, marks=marks)
         if edition:
-            for page, layout in zip(pages, layouts):
+            for index, (page, page_title) in enumerate(zip(pages, page_titles)):
                 path = page_pdf_path(out, page.number)
                 step(f"writing {path}")
                 with _writing(path):
-                    write_pdf([page], path, layout.title or f"{title} 第{page.number}版", moment, marks=marks)
+                    if run is not None:
+                        _write_bytes(path, run.page_pdfs[index])
+                    else:
+                        write_pdf([page], path, page_title, moment, marks=marks)
                 result.page_pdfs.append(path)
     if progress is not None:
         progress(steps, steps, "done")
@@ -140,6 +161,12 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
         with _writing(png_dir):
             result.pngs = render_png(out, png_dir, out.stem)
     return result
+
+
+def _write_bytes(target: Path, data: bytes) -> None:
+    """A file a worker made, moved into place as ``write_pdf`` moves its own."""
+    with replaced_on_success(target) as finished:
+        finished.write_bytes(data)
 
 
 @contextmanager

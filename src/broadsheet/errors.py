@@ -13,6 +13,10 @@ class SourceError(BroadsheetError):
         self.path, self.line, self.field, self.message = str(path), line, field, message
         super().__init__(str(self))
 
+    def __reduce__(self):
+        """Rebuilt from its parts when a worker process hands it back (an edition's page)."""
+        return type(self), (self.path, self.line, self.field, self.message)
+
     def __str__(self) -> str:
         where = self.path + (f":{self.line}" if self.line else "")
         field = f" [{self.field}]" if self.field else ""
