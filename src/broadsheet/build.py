@@ -3,24 +3,25 @@ from __future__ import annotations
 
 import json
 import os
-from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .errors import BuildError
 from .fonts import load_font_set
 from .layout.display import ComposedPage
 from .layout.page import Composer
-from .parallel import available_cores, build_edition
 from .model.page import LayoutSpec
 from .render.output import replaced_on_success
 from .render.pdf import draw_pages
 from .render.pdfx import finish_pdfx
 from .render.proof import render_png
 from .source.edition import read_pages
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 # Told each step of a build as it starts: (steps done, steps in all, what).
 Progress = Callable[[int, int, str], None]
@@ -123,9 +124,12 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     title = spec.title or layout_path.stem
     page_titles = [layout.title or f"{title} 第{layout.page_number}版" for layout in layouts]
     run = None
-    if edition and len(layouts) > 1 and (executor is not None or (jobs or available_cores()) > 1):
-        run = build_edition(layouts, page_titles, title, moment, marks=marks, notes=notes, executor=executor,
-                            jobs=jobs, starting=lambda path: step(f"composing and writing {path}"))
+    if edition and len(layouts) > 1:
+        from .parallel import build_edition, in_parallel   # process pools only for editions
+        if in_parallel(jobs, executor):
+            run = build_edition(layouts, page_titles, title, moment, marks=marks, notes=notes, executor=executor,
+                                jobs=jobs, starting=lambda path: step(f"composing and writing {path}"))
+    if run is not None:
         pages = run.pages
     else:
         pages = (composer or Composer()).compose_pages(layouts, notes, lambda path: step(f"composing {path}"))

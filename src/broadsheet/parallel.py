@@ -49,6 +49,12 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def in_parallel(jobs: int | None, executor: Executor | None) -> bool:
+    """Whether an edition's pages go to workers: an executor was given, or
+    more than one job (by default, one a core)."""
+    return executor is not None or (jobs or available_cores()) > 1
+
+
 @dataclass(frozen=True)
 class PageTask:
     """Everything a worker needs to compose and write one page."""
