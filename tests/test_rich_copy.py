@@ -233,7 +233,8 @@ def test_the_editors_title_break_is_honoured(chars, layout):
 def test_markdown_the_reader_does_not_set_is_warned_at_its_file_and_line(tmp_path):
     source = tmp_path / "rich.md"
     source.write_text("---\ntitle: 标题\n---\n\n第一段。\n\n### 三级标题\n\n图 ![照片](a.jpg) 说明<b>粗</b>。\n\n"
-                      "```\ncode\n```\n\n看 `x` 和[网站](https://example.com)。\n\n---\n\n末段。\n", encoding="utf-8")
+                      "```\ncode\n```\n\n看 `x` 和[网站](https://example.com)。\n\n---\n\n末段  \n续\\\n完。\n",
+                      encoding="utf-8")
     notes: list[str] = []
     article = read_article(source, display="rich.md", notes=notes)
     assert [str(note) for note in notes] == [
@@ -246,8 +247,9 @@ def test_markdown_the_reader_does_not_set_is_warned_at_its_file_and_line(tmp_pat
         "rich.md:15: [body] a link's address (https://example.com) is not printed, only its words: give the "
         "article a qr: code for a web address",
         "rich.md:17: [body] a thematic break (---, ***) is not printed",
+        "rich.md:20: [body] a line break inside a paragraph is not kept: paragraphs are set whole",
     ]
-    assert [p.text for p in article.paragraphs] == ["第一段。", "三级标题", "图 说明粗。", "code", "看 x 和网站。", "末段。"]
+    assert [p.text for p in article.paragraphs] == ["第一段。", "三级标题", "图 说明粗。", "code", "看 x 和网站。", "末段续完。"]
     assert article.paragraphs[3].origin.line == 12
 
 

@@ -85,6 +85,7 @@ class _Context:
     name: str
     first_line: int                  # file line of the body's first line
     removed: list[Counter[str]]      # per body line: invisible characters removed
+    source_lines: list[str]          # the body's lines as read (cleaned)
     notes: list[Diagnostic] | None
     paragraphs: list[Paragraph] = field(default_factory=list)
 
@@ -113,7 +114,7 @@ def parse_body(name: str, lines: list[str], first_line: int, notes: list[Diagnos
         kept, counts = remove_invisible(line)
         cleaned.append(kept)
         removed.append(counts)
-    context = _Context(name, first_line, removed, notes)
+    context = _Context(name, first_line, removed, cleaned, notes)
     tokens = _PARSER.parse("\n".join(cleaned))
     _blocks(tokens, context)
     return context.paragraphs
@@ -233,7 +234,8 @@ def _inline(inline: Token, context: _Context, line: int, key: str) -> tuple[str,
                 piece = piece[1:]   # what stood between two spaces was not printed
             text += piece
         elif kind in ("softbreak", "hardbreak"):
-            if kind == "hardbreak":
+            if kind == "hardbreak" and context.source_lines[line - context.first_line].endswith("\\"):
+                # (two trailing spaces, the other hard break, are left by pasting: no warning)
                 context.warn(line, key, "a line break inside a paragraph is not kept: paragraphs are set whole")
             text = text.rstrip()
             at_line_start = True
