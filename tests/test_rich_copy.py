@@ -373,3 +373,16 @@ def test_a_vertical_titles_columns_read_in_the_house_order(tmp_path, order, kick
     kicker = next(c for c in chars if c.char == "春")
     title = next(c for c in chars if c.char == "老")
     assert (kicker.centre_x < title.centre_x) == kicker_first
+
+
+def test_paragraphs_indented_by_hand_are_paragraphs_not_code(tmp_path):
+    """Pasted copy indents paragraphs with spaces, tabs or 　　: no code block, no warning."""
+    source = tmp_path / "indented.md"
+    source.write_text("---\ntitle: 缩进\n---\n\n    郴州是一座老城。\n    接着一行\n\n\t第二段。\n\n\u3000\u3000第三段。\n",
+                      encoding="utf-8")
+    notes: list = []
+    article = read_article(source, notes=notes)
+    assert [(p.kind, p.text, p.origin.line) for p in article.paragraphs] == [
+        (ParagraphKind.BODY, "郴州是一座老城。接着一行", 5), (ParagraphKind.BODY, "第二段。", 8),
+        (ParagraphKind.BODY, "第三段。", 10)]
+    assert notes == []

@@ -76,7 +76,9 @@ class _CJKInline(ParserInline):
         return state.tokens
 
 
-_PARSER = MarkdownIt("commonmark").enable("table")
+# Indented code blocks are off: in Chinese copy an indented line is a
+# paragraph indented by hand (段首空格), never code.
+_PARSER = MarkdownIt("commonmark").enable("table").disable("code")
 _PARSER.inline.__class__ = _CJKInline
 
 
@@ -165,11 +167,11 @@ def _blocks(tokens: list[Token], context: _Context) -> None:
         elif kind == "table_open":
             index = _table(tokens, index, context)
             continue
-        elif kind in ("fence", "code_block"):
+        elif kind == "fence":
             context.warn(context.line(token), "body", "code is not set as code: its lines are set as body text")
             for number, text in enumerate(token.content.rstrip("\n").split("\n")):
                 if _bounded(text, context, context.line(token), "body").strip():
-                    origin = Origin(context.name, context.line(token) + number + (kind == "fence"), "body")
+                    origin = Origin(context.name, context.line(token) + number + 1, "body")
                     context.paragraphs.append(Paragraph(ParagraphKind.BODY, text.strip(), origin))
         elif kind == "html_block":
             context.warn(context.line(token), "body", "HTML is not printed: write Markdown")
