@@ -386,3 +386,14 @@ def test_paragraphs_indented_by_hand_are_paragraphs_not_code(tmp_path):
         (ParagraphKind.BODY, "郴州是一座老城。接着一行", 5), (ParagraphKind.BODY, "第二段。", 8),
         (ParagraphKind.BODY, "第三段。", 10)]
     assert notes == []
+
+
+def test_a_table_row_longer_than_its_header_is_warned(tmp_path):
+    source = tmp_path / "ragged.md"
+    source.write_text("---\ntitle: 表\n---\n\n| 指标 | 数值 |\n|---|---|\n| 地区生产总值 | 5.8 | 备注 |\n| 出口 |\n",
+                      encoding="utf-8")
+    notes: list = []
+    table = read_article(source, display="ragged.md", notes=notes).paragraphs[0].table
+    assert table.rows == (("地区生产总值", "5.8"), ("出口", ""))
+    assert [str(note) for note in notes] == [
+        "ragged.md:7: [table] the row has 1 cell(s) more than the header: they are not printed"]

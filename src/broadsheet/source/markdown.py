@@ -289,6 +289,11 @@ def _table(tokens: list[Token], index: int, context: _Context) -> int:
             rows[-1].append(text)
         index += 1
     header, body = rows[0], rows[1:]
+    for line in row_lines[1:]:
+        extra = _cell_count(context.source_lines[line - context.first_line]) - len(header)
+        if extra > 0:
+            context.warn(line, ParagraphKind.TABLE.value, f"the row has {extra} cell(s) more than the header: "
+                                                          "they are not printed")
     columns = tuple(_column_alignment(alignments[column], [row[column] for row in body])
                     for column in range(len(header)))
     table = Table(tuple(header), tuple(tuple(row) for row in body), columns, tuple(row_lines[1:]))
@@ -298,6 +303,16 @@ def _table(tokens: list[Token], index: int, context: _Context) -> int:
                     ParagraphKind.TABLE.value)
     context.paragraphs.append(Paragraph(ParagraphKind.TABLE, text, origin, table=table))
     return index + 1
+
+
+def _cell_count(line: str) -> int:
+    """Cells in a table row's source line: its unescaped pipes, less the outer ones."""
+    cells = re.split(r"(?<!\\)\|", line.strip())
+    if cells and not cells[0].strip():
+        cells = cells[1:]
+    if cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return len(cells)
 
 
 def _column_alignment(marked: Alignment | None, cells: list[str]) -> Alignment:
