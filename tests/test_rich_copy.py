@@ -397,3 +397,17 @@ def test_a_table_row_longer_than_its_header_is_warned(tmp_path):
     assert table.rows == (("地区生产总值", "5.8"), ("出口", ""))
     assert [str(note) for note in notes] == [
         "ragged.md:7: [table] the row has 1 cell(s) more than the header: they are not printed"]
+
+
+def test_a_digest_in_a_column_too_narrow_is_an_error_naming_the_entry(tmp_path):
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    (project / "layouts").mkdir()
+    (project / "fonts").symlink_to(ROOT / "fonts")
+    (project / "articles" / "digest.md").write_text("---\ntitle: 导读\n---\n\n- 江州港吞吐量首季增长 …… 2版\n",
+                                                   encoding="utf-8")
+    (project / "layouts" / "narrow.yaml").write_text(
+        "title: t\ngrid: {column_chars: 8}\nblocks:\n  - name: digest\n    article: articles/digest.md\n"
+        "    frame: {columns: [1, 1], lines: [1, 30]}\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"articles/digest\.md:5: \[entry\] the 导读 entry's column holds 8\.0"):
+        build_layout(project / "layouts" / "narrow.yaml", tmp_path / "narrow.pdf")
