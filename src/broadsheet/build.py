@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -14,6 +15,7 @@ from .fonts import load_font_set
 from .layout.display import ComposedPage
 from .layout.page import compose_pages
 from .model.page import LayoutSpec
+from .render.forms import complete_pages
 from .render.output import replaced_on_success
 from .render.pdf import draw_pages
 from .render.pdfx import finish_pdfx
@@ -73,14 +75,17 @@ def _iso_moment(value: str, what: str) -> datetime:
         raise BuildError(f"{what} must be an ISO date such as 2023-03-07, not {str(value)!r}") from None
 
 
-def write_pdf(pages: list[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False) -> None:
-    """Draw, finish as PDF/X, and move into place only when all of it worked;
-    ``marks`` adds crop and registration marks outside the bleed."""
+def write_pdf(pages: list[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False,
+              proof: bool = False) -> None:
+    """Draw, place supplied files, finish as PDF/X, and move into place only
+    when all of it worked; ``marks`` adds crop and registration marks outside
+    the bleed, ``proof`` what only proofs show (empty spaces' outlines and labels)."""
     body_font = load_font_set()["body"].name
     with replaced_on_success(out) as finished:
         raw = finished.with_suffix(".raw")
         try:
-            draw_pages(pages, raw, body_font, title, marks=marks)
+            draw_pages(pages, raw, body_font, title, marks=marks, proof=proof)
+            complete_pages(raw, pages, marks=marks)
             finish_pdfx(raw, finished, title, moment)
         finally:
             raw.unlink(missing_ok=True)
@@ -137,8 +142,20 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
         progress(steps, steps, "done")
     if png_dir is not None:
         with _writing(png_dir):
-            result.pngs = render_png(out, png_dir, out.stem)
+            result.pngs = _proofs(result.pages, out, png_dir, title, moment, marks)
     return result
+
+
+def _proofs(pages: list[ComposedPage], out: Path, png_dir: Path, title: str, moment: datetime,
+            marks: bool) -> list[Path]:
+    """PNG proofs: the press PDF's pages, plus what only proofs show (an empty
+    space's outline and label), drawn in a proof PDF of their own when there is any."""
+    if not any(item.proof_only for page in pages for item in [*page.outlines, *page.runs]):
+        return render_png(out, png_dir, out.stem)
+    with tempfile.TemporaryDirectory(prefix="broadsheet-proof-") as folder:
+        proof = Path(folder) / out.name
+        write_pdf(pages, proof, title, moment, marks=marks, proof=True)
+        return render_png(proof, png_dir, out.stem)
 
 
 @contextmanager

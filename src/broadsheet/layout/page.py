@@ -12,7 +12,7 @@ from ..model.page import LayoutSpec
 from ..source.article import read_article
 from .block import BlockContext, compose_block
 from .display import ComposedPage
-from .furniture import masthead, reserved_space, running_head
+from .furniture import advertisement, masthead, running_head
 from .geometry import PageGeometry
 from .jumps import JumpBook
 from .rules import block_rules, box_rules
@@ -52,7 +52,7 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[str] | None) -
         if spec.box:
             page.rules.extend(box_rules(spec, geometry))
     for ad in layout.ads:
-        reserved_space(page, geometry.box(ad.rect), ad.label, fonts, ad.origin)
+        advertisement(page, geometry.box(ad.rect), ad, fonts, layout.path)
     if layout.block_rules:
         page.rules.extend(block_rules(layout, geometry))
     return page

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import Origin
+from .colour import BLACK, Swatch
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class StyleSpec:
     role: str           # font role (fonts/roles.yaml)
     size: float         # pt
     align: str = "center"
+    colour: Swatch = BLACK
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,8 @@ class HeadSpec:
     title: StyleSpec
     subtitle: StyleSpec
     vertical: bool = False      # 竖题: the title runs down the block's first ``columns`` columns
+    reverse: Swatch | None = None   # 反白: the area filled with this colour, its titles in paper white
+    logo: Supplied | None = None    # 题花/栏目标识 at the area's left, the titles beside it
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,8 @@ class BlockSpec:
     line: int                   # line of the layout file that defines it
     byline_at: str = "body"     # "body": first line of the body; "head": under the title
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # jump keys' lines, for errors
+    tint: Swatch | None = None  # 底纹: the box's ground, under its text
+    box_rule: bool = True       # a boxed block's outline rule (a tinted box may go without)
 
 
 @dataclass(frozen=True)
@@ -163,14 +169,29 @@ class Masthead:
     columns: int
     lines: int
     origins: dict[str, Origin] = field(default_factory=dict, compare=False)  # per text field
+    colour: Swatch = BLACK      # the paper's name: red (M+Y or a spot red) on most front pages
+
+
+@dataclass(frozen=True)
+class Supplied:
+    """A file placed as it was delivered (an advertisement, a column logo):
+    the first page of a PDF, its trim ``width`` × ``height`` in pt."""
+    path: Path
+    display: str                # as the layout names it
+    width: float
+    height: float
+    origin: Origin              # the layout's line and key, for messages about it
 
 
 @dataclass(frozen=True)
 class AdSpec:
-    """A reserved space (an advertisement or picture slot), outlined with its label."""
+    """An advertisement's space: the agency's file placed in it, or, with no
+    file yet, an empty slot (开天窗) outlined with its label in proofs only."""
     rect: FrameRect
     label: str
     origin: Origin | None = None
+    file: Supplied | None = None
+    place: Origin | None = None     # the layout's line and key of the space itself
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""PNG proofs of a PDF's pages (pypdfium2: no system packages needed)."""
+"""PNG proofs of a PDF's pages in colour (pypdfium2: no system packages needed):
+a red masthead, a tinted box and the advertisements show as they will print."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,7 +17,7 @@ def render_png(pdf_path: Path, out_dir: Path, stem: str, dpi: int = PROOF_DPI) -
     written = []
     try:
         for number in range(len(document)):
-            image = document[number].render(scale=dpi / PT_PER_INCH, grayscale=True).to_pil()
+            image = document[number].render(scale=dpi / PT_PER_INCH).to_pil()
             target = out_dir / (f"{stem}.png" if len(document) == 1 else f"{stem}-{number + 1}.png")
             image.save(target, optimize=False)
             written.append(target)
