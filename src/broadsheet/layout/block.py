@@ -9,11 +9,12 @@ from dataclasses import dataclass, replace
 from ..errors import SourceError
 from ..fonts import FontSet, LoadedFont
 from ..model import Article, Headline, Origin, ParagraphKind, QRCode
+from ..model.colour import PAPER
 from ..model.page import BlockSpec, StyleSpec
 from ..text.justify import set_paragraph
 from ..text.linebreak import Measure
 from .columns import HeadArea, body_slots, head_area, insets, slot_at_column
-from .display import BlockReport, ComposedPage
+from .display import BlockReport, ComposedPage, Fill
 from .flow import START, FlowPosition, FlowResult, GroupKind, Slot, balanced_flow, flow
 from .geometry import PageGeometry, baseline_in_box
 from .head import (
@@ -263,7 +264,7 @@ def _lines_left(setter: BodySetter, stop: FlowPosition, measure: float) -> int:
 
 
 def _style(spec: StyleSpec, fonts: FontSet) -> TextStyle:
-    return TextStyle(fonts[spec.role], spec.size, spec.align)
+    return TextStyle(fonts[spec.role], spec.size, spec.align, spec.colour)
 
 
 def _head_texts(spec: BlockSpec, article: Article, fonts: FontSet,
@@ -276,6 +277,10 @@ def _head_texts(spec: BlockSpec, article: Article, fonts: FontSet,
     byline = None
     if not continuation and spec.byline_at == "head" and article.byline is not None:
         byline = _head_text(article.byline, spec.byline, fonts)
+    if spec.head.reverse is not None:   # 反白: the titles in paper white on the area's ground
+        texts = [replace(text, style=replace(text.style, colour=PAPER)) for text in texts]
+        if spec.head.vertical and byline is not None:
+            byline = replace(byline, style=replace(byline.style, colour=PAPER))
     return texts, byline
 
 
@@ -307,6 +312,7 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
                               f"the vertical title needs {head.extent():.0f} pt across; its "
                               f"{spec.head.columns} column(s) give {width:.0f} pt")
         area = head_area(spec, geometry, lines)
+        _reverse_ground(context.page, spec, area.box)
         draw_vertical(context.page, head, area.box)
         needed = head.length()
     else:
@@ -329,7 +335,9 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
             stack_lines = room
         lines = stack_lines + under_lines
         area = head_area(spec, geometry, lines)
-        draw_horizontal(context.page, head, head_area(spec, geometry, stack_lines).box, pitch)
+        stack = head_area(spec, geometry, stack_lines).box
+        _reverse_ground(context.page, spec, replace(stack, bottom=stack.bottom - HEAD_MIN_SPACE_LINES * pitch))
+        draw_horizontal(context.page, head, stack, pitch)
         if byline is not None:  # under the titles, the white kept above the body moving below it
             draw_on_grid(context.page, [line.line for line in under], byline.style, area.box, geometry,
                          area.first_line + stack_lines - math.ceil(HEAD_MIN_SPACE_LINES))
@@ -344,6 +352,12 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
                                f"area of {lines} lines is too small for its titles ({needed / pitch:.1f} lines)")
     report.characters_set += sum(printed_length(text.text) for text in texts) - dropped
     return area
+
+
+def _reverse_ground(page: ComposedPage, spec: BlockSpec, box) -> None:
+    """反白: the ground reversed titles stand on (the white kept above the body stays white)."""
+    if spec.head.reverse is not None:
+        page.fills.append(Fill(box.left, box.top, box.right - box.left, box.bottom - box.top, spec.head.reverse))
 
 
 def _head_within(head: SetHead, depth: float) -> tuple[SetHead, int, int]:

@@ -15,7 +15,7 @@ from .display import ComposedPage
 from .furniture import advertisement, masthead, running_head
 from .geometry import PageGeometry
 from .jumps import JumpBook
-from .rules import block_rules, box_rules
+from .rules import block_rules, box_rules, tint_fills
 
 
 def compose_pages(layouts: list[LayoutSpec], notes: list[str] | None = None,
@@ -49,7 +49,9 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[str] | None) -
         report = compose_block(spec, article, context)
         page.blocks.append(report)
         page.warnings.extend(report.warnings)
-        if spec.box:
+        if spec.tint is not None:
+            page.fills.extend(tint_fills(spec, geometry))
+        if spec.box and spec.box_rule:
             page.rules.extend(box_rules(spec, geometry))
     for ad in layout.ads:
         advertisement(page, geometry.box(ad.rect), ad, fonts, layout.path)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..fonts import LoadedFont
 from ..model import Origin
+from ..model.colour import BLACK, Swatch
 from ..text.headline import break_headline
 from ..text.justify import SetLines, set_paragraph
 from ..text.linebreak import Measure
@@ -32,6 +33,7 @@ class TextStyle:
     font: LoadedFont
     size: float
     align: str
+    colour: Swatch = BLACK
 
 
 @dataclass(frozen=True)
