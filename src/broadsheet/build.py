@@ -10,11 +10,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .checks.supplied import check_supplied
 from .errors import BuildError
 from .fonts import load_font_set
 from .layout.display import ComposedPage
 from .layout.page import compose_pages
-from .model.page import LayoutSpec
+from .model.page import LayoutSpec, Supplied
 from .render.forms import complete_pages
 from .render.output import replaced_on_success
 from .render.pdf import draw_pages
@@ -117,7 +118,7 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
             progress(done, steps, what)
         done += 1
 
-    notes: list[str] = []
+    notes: list[str] = supplied_warnings(layouts)
     pages = compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
     result = BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
     if strict and result.warnings:
@@ -156,6 +157,23 @@ def _proofs(pages: list[ComposedPage], out: Path, png_dir: Path, title: str, mom
         proof = Path(folder) / out.name
         write_pdf(pages, proof, title, moment, marks=marks, proof=True)
         return render_png(proof, png_dir, out.stem)
+
+
+def supplied_warnings(layouts: list[LayoutSpec]) -> list[str]:
+    """Each supplied file preflighted as it is placed: what in it would break
+    the press file (RGB, a font not embedded, transparency), at its layout line."""
+    warnings = []
+    for supplied in _supplied_files(layouts):
+        origin = supplied.origin
+        warnings += [f"{origin.path}:{origin.line}: [{origin.field}] {supplied.display}: {finding.check}: "
+                     f"{finding.message}" for finding in check_supplied(supplied.path)]
+    return warnings
+
+
+def _supplied_files(layouts: list[LayoutSpec]) -> list[Supplied]:
+    files = [ad.file for layout in layouts for ad in layout.ads if ad.file is not None]
+    files += [block.head.logo for layout in layouts for block in layout.blocks if block.head.logo is not None]
+    return files
 
 
 @contextmanager

@@ -41,8 +41,8 @@ def read_supplied(path: Path, display: str, origin: Origin) -> Supplied:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
         raise SuppliedFileError(f"{display} is encrypted with a password; ask for an unprotected PDF") from None
-    except (pikepdf.PdfError, OSError, ValueError) as error:
-        raise SuppliedFileError(f"{display} cannot be read as a PDF ({_first_line(error)})") from None
+    except (pikepdf.PdfError, OSError, ValueError):
+        raise SuppliedFileError(f"{display} is damaged or not a PDF: it cannot be read") from None
     with pdf:
         if pdf.is_encrypted:
             raise SuppliedFileError(f"{display} is encrypted; PDF/X forbids encryption: ask for an unprotected PDF")
@@ -52,10 +52,11 @@ def read_supplied(path: Path, display: str, origin: Origin) -> Supplied:
             page = pdf.pages[0]
             box = [float(value) for value in page.trimbox]
             turned = int(page.obj.get("/Rotate", 0)) % 360 in QUARTER_TURNS
-        except pikepdf.PdfError as error:
-            raise SuppliedFileError(f"{display} is damaged ({_first_line(error)})") from None
+        except pikepdf.PdfError:
+            raise SuppliedFileError(f"{display} is damaged: its first page cannot be read") from None
         if pdf.get_warnings():
-            raise SuppliedFileError(f"{display} is damaged ({_first_line(pdf.get_warnings()[0])})")
+            raise SuppliedFileError(f"{display} is damaged: {len(pdf.get_warnings())} problem(s) found on reading "
+                                    "(truncated or broken in transfer?); ask for the file again")
     width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
     if turned:
         width, height = height, width
@@ -74,6 +75,3 @@ def check_fits(supplied: Supplied, width: float, height: float, space: str) -> N
             f"{to_mm(width):.1f} × {to_mm(height):.1f} mm: more than {SCALE_TOLERANCE:.0%} apart, so it is not "
             "scaled (a file made for another size would be distorted)")
 
-
-def _first_line(error: object) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
