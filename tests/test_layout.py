@@ -112,6 +112,12 @@ def test_titles_span_the_columns_the_layout_gives_them(pages):
             first = block.rects[0]
             left = page.column_x(first.first_column)
             right = page.column_right(first.first_column + block.head.columns - 1)
+            logo = block.head.logo
+            if logo is not None:   # the titles are centred beside their column logo, inside the box's white
+                inset = BOX_INSET_CHARS * layout.grid.body_size if block.box else 0.0
+                left += inset + block.head.logo_lines * layout.grid.line_pitch * logo.width / logo.height
+                left += layout.grid.body_size
+                right -= inset
             for line in lines(title):
                 margin_left, margin_right = line[0].left - left, right - line[-1].right
                 assert margin_left > -TOLERANCE_PT and margin_right > -TOLERANCE_PT, f"{name}: {block.name}"

@@ -1,4 +1,5 @@
-"""Make the sample advertisements in articles/ads/ as an agency would deliver them.
+"""Make the sample advertisements in articles/ads/ as an agency would deliver
+them, and the column logo (题花) in articles/logos/ as a designer would.
 
 Each is a one-page PDF made to the rate card's size in mm (not to our grid),
 its TrimBox that size, with its own vector art (curves, panels, a border), its
@@ -24,6 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "fonts"
 OUT = ROOT / "articles" / "ads"
+LOGOS = ROOT / "articles" / "logos"
 PT_PER_MM = 72 / 25.4
 
 BLACK = CMYKColor(0, 0, 0, 1)
@@ -171,12 +173,38 @@ def make(ad: Ad) -> Path:
     return target
 
 
+def make_logo(target: Path, words: str, size_mm: float = 16) -> Path:
+    """A 栏目标识 for the comment column: two characters reversed out of a red
+    seal (a rounded square), an ear of wheat beside them: vectors and one
+    embedded face, in M+Y and paper white."""
+    side = size_mm * PT_PER_MM
+    width = side * 1.6
+    canvas = Canvas(str(target), pagesize=(width, side), invariant=1, initialFontName="AdBlack",
+                    enforceColorSpace="cmyk")
+    canvas.setTitle(f"栏目标识 {words}")
+    canvas.setTrimBox((0, 0, width, side))
+    canvas.setFillColor(RED)
+    canvas.roundRect(0, 0, side, side, side * 0.12, stroke=0, fill=1)
+    canvas.setFillColor(PAPER)
+    size = side * 0.4
+    canvas.setFont("AdBlack", size)
+    for row, char in enumerate(words[:2]):
+        canvas.drawCentredString(side / 2, side - (row + 1) * side * 0.45 + side * 0.02, char)
+    wheat(canvas, side + (width - side) / 2, side / 2, (width - side) * 0.45)
+    canvas.showPage()
+    canvas.save()
+    return target
+
+
 def main() -> None:
     register_fonts()
     OUT.mkdir(parents=True, exist_ok=True)
     for ad in ADS:
         path = make(ad)
         print(f"{path.relative_to(ROOT)}: {ad.width_mm:g} × {ad.height_mm:g} mm, {path.stat().st_size} bytes")
+    LOGOS.mkdir(parents=True, exist_ok=True)
+    path = make_logo(LOGOS / "sannong.pdf", "三农")
+    print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
 
 
 if __name__ == "__main__":

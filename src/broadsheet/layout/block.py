@@ -14,7 +14,7 @@ from ..model.page import BlockSpec, StyleSpec
 from ..text.justify import set_paragraph
 from ..text.linebreak import Measure
 from .columns import HeadArea, body_slots, head_area, insets, slot_at_column
-from .display import BlockReport, ComposedPage, Fill
+from .display import BlockReport, ComposedPage, Fill, Placement
 from .flow import START, FlowPosition, FlowResult, GroupKind, Slot, balanced_flow, flow
 from .geometry import PageGeometry, baseline_in_box
 from .head import (
@@ -47,6 +47,8 @@ JUMP_ROLE = "byline"
 CONTEXT_CHARS = 6
 # Rounding allowance when the titles' depth is compared with their area's (pt).
 HEAD_FIT_TOLERANCE_PT = 1e-6
+# A column logo may take at most this share of its title area's width.
+LOGO_MAX_SHARE = 0.5
 
 
 @dataclass
@@ -316,11 +318,14 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
         draw_vertical(context.page, head, area.box)
         needed = head.length()
     else:
-        head = set_horizontal(texts, width, context.prohibition)
-        under = set_headline(byline.text, byline.style, width, context.prohibition) if byline is not None else []
+        logo_width = _logo_width(spec, pitch, width, context)
+        head = set_horizontal(texts, width - logo_width, context.prohibition)
+        under = (set_headline(byline.text, byline.style, width - logo_width, context.prohibition)
+                 if byline is not None else [])
         under_lines = len(under) * lines_per_line(byline.style.size, pitch) if byline is not None else 0
         fixed = spec.head.lines - under_lines if spec.head.lines is not None else None
-        stack_lines = horizontal_lines(head, pitch, fixed)
+        stack_lines = max(horizontal_lines(head, pitch, fixed), spec.head.logo_lines + math.ceil(HEAD_MIN_SPACE_LINES)
+                          if spec.head.logo is not None else 0)
         room = depth - under_lines
         if stack_lines > room:  # an over-long title: what fits is set, the rest overset
             head, dropped_lines, dropped = _head_within(head, (room - HEAD_MIN_SPACE_LINES) * pitch)
@@ -337,9 +342,13 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
         area = head_area(spec, geometry, lines)
         stack = head_area(spec, geometry, stack_lines).box
         _reverse_ground(context.page, spec, replace(stack, bottom=stack.bottom - HEAD_MIN_SPACE_LINES * pitch))
-        draw_horizontal(context.page, head, stack, pitch)
+        if spec.head.logo is not None:
+            context.page.placements.append(Placement(stack.left, stack.top, logo_width - _logo_gap(context),
+                                                     spec.head.logo_lines * pitch, spec.head.logo.path))
+        draw_horizontal(context.page, head, replace(stack, left=stack.left + logo_width), pitch)
         if byline is not None:  # under the titles, the white kept above the body moving below it
-            draw_on_grid(context.page, [line.line for line in under], byline.style, area.box, geometry,
+            draw_on_grid(context.page, [line.line for line in under], byline.style,
+                         replace(area.box, left=area.box.left + logo_width), geometry,
                          area.first_line + stack_lines - math.ceil(HEAD_MIN_SPACE_LINES))
             texts = texts + [byline]
         needed = head.extent() + HEAD_MIN_SPACE_LINES * pitch + under_lines * pitch
@@ -352,6 +361,25 @@ def _place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None,
                                f"area of {lines} lines is too small for its titles ({needed / pitch:.1f} lines)")
     report.characters_set += sum(printed_length(text.text) for text in texts) - dropped
     return area
+
+
+def _logo_gap(context: BlockContext) -> float:
+    """White between a column logo and the titles beside it: one body character."""
+    return context.geometry.grid.body_size
+
+
+def _logo_width(spec: BlockSpec, pitch: float, width: float, context: BlockContext) -> float:
+    """Width a column logo (题花) takes from the title area, with its white:
+    its height in grid lines, its width in the file's proportions."""
+    logo = spec.head.logo
+    if logo is None:
+        return 0.0
+    taken = spec.head.logo_lines * pitch * logo.width / logo.height + _logo_gap(context)
+    if taken > width * LOGO_MAX_SHARE:
+        raise SourceError(logo.origin.path, logo.origin.line, logo.origin.field,
+                          f"the column logo {logo.display} at {spec.head.logo_lines} lines is {taken:.0f} pt wide, "
+                          f"more than half the title area's {width:.0f} pt; give it fewer lines")
+    return taken
 
 
 def _reverse_ground(page: ComposedPage, spec: BlockSpec, box) -> None:

@@ -116,6 +116,7 @@ class HeadSpec:
     vertical: bool = False      # 竖题: the title runs down the block's first ``columns`` columns
     reverse: Swatch | None = None   # 反白: the area filled with this colour, its titles in paper white
     logo: Supplied | None = None    # 题花/栏目标识 at the area's left, the titles beside it
+    logo_lines: int = 0             # grid lines the logo stands (its width follows its proportions)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from ..model.page import (
     QRSpec,
     RunningHead,
     StyleSpec,
+    Supplied,
 )
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 from ..units import mm, parse_length, parse_size, to_mm
@@ -62,6 +63,9 @@ DEFAULT_QR_LINES = 10
 # 13.5 pt, and one more for its caption.
 MIN_QR_LINES = 4
 DEFAULT_MASTHEAD_LINES = 8
+# A column logo (题花) three body lines high: about 14 mm, the size of a
+# 栏目标识 beside a 三号 title.
+DEFAULT_LOGO_LINES = 3
 # A vertical title (竖题) takes one basic column unless the layout says more.
 DEFAULT_VERTICAL_HEAD_COLUMNS = 1
 # A broken column (破栏) narrower than this many characters cannot hold a
@@ -287,7 +291,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         for other in rects[:index]:
             if rect.overlaps(other):
                 raise frames[index].error("lines", "this rectangle overlaps another of the same block")
-    head = _head(fields.section("head"), rects)
+    head = _head(fields.section("head"), rects, root)
     qr = fields.section("qr")
     qr.only("column", "lines", "caption", "place")
     qr_column = qr.get("column", positive_int, None)
@@ -342,12 +346,24 @@ def _block_article(fields: Fields, root: Path, continued_from: str | None) -> tu
     return article, article_value
 
 
-def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
+def _logo(fields: Fields, root: Path) -> tuple[Supplied, int]:
+    """题花/栏目标识: a PDF file and the grid lines it stands."""
+    fields.only("file", "lines")
+    value = fields.get("file", text)
+    path = inside_project(root, value, fields, "file")
+    try:
+        logo = read_supplied(path, value, _origins(fields, "file")["file"])
+    except SuppliedFileError as error:
+        raise fields.error("file", str(error)) from None
+    return logo, fields.get("lines", positive_int, DEFAULT_LOGO_LINES)
+
+
+def _head(head: Fields, rects: tuple[FrameRect, ...], root: Path) -> HeadSpec:
     """The title area: across ``columns`` columns from the first rectangle's
     first column, at its top; a vertical title (竖题) takes ``columns`` columns
     down the first rectangle's left side.  Every column it covers must be the
     block's at that line."""
-    head.only("columns", "lines", "kicker", "title", "subtitle", "vertical", "reverse")
+    head.only("columns", "lines", "kicker", "title", "subtitle", "vertical", "reverse", "logo")
     vertical = head.get("vertical", boolean, False)
     first = rects[0]
     covered = _columns_at_top(rects)
@@ -362,11 +378,14 @@ def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
         raise head.error("lines", "a vertical title takes its columns down the whole first rectangle; "
                                   "give the rectangle the height the title should have")
     reverse = head.get("reverse", _ground, None)
+    logo, logo_lines = _logo(head.section("logo"), root) if head.has("logo") else (None, 0)
+    if logo is not None and vertical:
+        raise head.error("logo", "a column logo stands beside a horizontal title; a vertical title has none")
     return HeadSpec(columns=columns, lines=head.get("lines", positive_int, None),
                     kicker=_style(head.section("kicker"), "kicker", "colour"),
                     title=_style(head.section("title"), "title", "colour"),
                     subtitle=_style(head.section("subtitle"), "subtitle", "colour"), vertical=vertical,
-                    reverse=reverse)
+                    reverse=reverse, logo=logo, logo_lines=logo_lines)
 
 
 def _origins(fields: Fields, *keys: str) -> dict[str, Origin]:
