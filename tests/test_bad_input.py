@@ -82,7 +82,7 @@ def ad_file(make: Callable[[Path], None]) -> Callable[[Project], None]:
     return lambda project: make(project.path(SAMPLE_AD))
 
 
-def _truncated(path: Path) -> None:
+def _cut_in_half(path: Path) -> None:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
 
@@ -117,6 +117,51 @@ def _hundredfold(project: Project) -> None:
     text = project.read(ARTICLE)
     front, body = text.split("\n---\n", 1)
     project.write(ARTICLE, front + "\n---\n" + (body.strip() + "\n\n") * HUNDREDFOLD)
+
+
+PICTURE = "images/photo.jpg"
+
+
+def with_picture(entry: str, image: Callable[[Path], None] | None = None,
+                 block_entry: str = "") -> Callable[[Project], None]:
+    """The sample page with the ad moved to columns 4–8 and a picture entry
+    (YAML flow mapping) in columns 1–3 of the space it left; ``image`` writes
+    the picture file (default: a good 800 × 600 photograph).  The ad's file
+    goes (made for the whole width, it would not fit): the space warns 开天窗."""
+    def breaks(project: Project) -> None:
+        (image or _photo((800, 600)))(project.path(PICTURE))
+        project.replace(LAYOUT, "ads:\n  - columns: [1, 8]", f"pictures:\n  - {entry}\nads:\n  - columns: [4, 8]")
+        project.replace(LAYOUT, f"    file: {SAMPLE_AD}\n", "")   # the booked ad no longer fits: an empty space
+        if block_entry:
+            project.replace(LAYOUT, "    qr: {column: 8, lines: 10}\n  - name: xian",
+                            f"    qr: {{column: 8, lines: 10}}\n    pictures:\n      - {block_entry}\n  - name: xian")
+    return breaks
+
+
+def _photo(size: tuple[int, int], mode: str = "RGB", colour=(70, 110, 160), **options) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        from PIL import Image
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new(mode, size, colour).save(path, **options)
+    return write
+
+
+def _truncated(path: Path) -> None:
+    import io
+    from PIL import Image
+    whole = io.BytesIO()
+    Image.radial_gradient("L").resize((800, 600)).save(whole, "JPEG")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(whole.getvalue()[:len(whole.getvalue()) // 2])
+
+
+def _text_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("郴州是一座“富矿”老城。\n", encoding="utf-8")
+
+
+PLACE = "columns: [1, 3], lines: [55, 80]"
+IN_CHENZHOU = f"file: {PICTURE}, columns: [6, 7], lines: [12, 24]"
 
 
 ERRORS = [
@@ -210,7 +255,7 @@ ERRORS = [
                                                                     "    qr: {column: 8, lines: 10}\n    colour: red"
                                                                     "\n  - name: xian"),
          "layouts/sample.yaml:35: [blocks[0].colour] unknown key (known here: name, article, frame, frames, head, "
-         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box)"),
+         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box, pictures)"),
     Case("layout-duplicate-key", "a key given twice in a layout",
          in_layout("page_number: 5", "page_number: 5\npage_number: 6"),
          "layouts/sample.yaml:11: [page_number] given twice (first on line 10); remove one"),
@@ -271,7 +316,7 @@ ERRORS = [
     Case("ad-not-pdf", "an advertisement that is not a PDF (a web page saved as .pdf)",
          ad_file(lambda path: path.write_bytes(b"<html>ad</html>")),
          f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD} is damaged or not a PDF: it cannot be read"),
-    Case("ad-truncated", "an advertisement PDF cut off halfway", ad_file(_truncated),
+    Case("ad-truncated", "an advertisement PDF cut off halfway", ad_file(_cut_in_half),
          f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD} is damaged or not a PDF: it cannot be read"),
     Case("ad-encrypted", "an encrypted advertisement PDF", ad_file(_encrypted),
          f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD} is encrypted with a password; ask for an unprotected "
@@ -286,6 +331,35 @@ ERRORS = [
     Case("ad-raster", "a raster advertisement (JPEG)", in_layout(SAMPLE_AD, "articles/ads/bank.jpg"),
          "layouts/sample.yaml:47: [ads[0].file] articles/ads/bank.jpg: a raster file; supplied files are placed as "
          "PDF (ask for the PDF)"),
+    # Pictures
+    Case("picture-missing", "a picture file that is not there", with_picture(f"{{file: images/none.jpg, {PLACE}}}"),
+         "layouts/sample.yaml:41: [pictures[0].file] image file not found: images/none.jpg"),
+    Case("picture-not-image", "a picture file that is not an image",
+         with_picture(f"{{file: {PICTURE}, {PLACE}}}", _text_file),
+         "layouts/sample.yaml:41: [pictures[0].file] images/photo.jpg: not an image Pillow can read (JPEG, PNG or "
+         "TIFF expected)"),
+    Case("picture-truncated", "a truncated JPEG", with_picture(f"{{file: {PICTURE}, {PLACE}}}", _truncated),
+         "layouts/sample.yaml:41: [pictures[0].file] images/photo.jpg: the image is truncated or corrupt (image "
+         "file is truncated (2 bytes not processed))"),
+    Case("picture-gif", "a GIF (the press takes JPEG, PNG, TIFF)",
+         with_picture(f"{{file: {PICTURE}, {PLACE}}}", _photo((80, 60), "P", 3, format="GIF")),
+         "layouts/sample.yaml:41: [pictures[0].file] images/photo.jpg: a GIF image; the press takes JPEG, PNG, TIFF"),
+    Case("picture-off-grid", "a picture outside the type area",
+         with_picture(f"{{file: {PICTURE}, columns: [7, 9], lines: [55, 80]}}"),
+         "layouts/sample.yaml:41: [pictures[0].columns] column 9 is outside the grid's 8 columns"),
+    Case("picture-over-block", "a picture over a block",
+         with_picture(f"{{file: {PICTURE}, columns: [1, 3], lines: [50, 70]}}"),
+         "layouts/sample.yaml:41: [pictures[0].lines] this picture overlaps block 'xianning'; a picture inside an "
+         "article goes under that block's pictures: (its text runs round it)"),
+    Case("picture-outside-block", "a block's picture reaching outside its block",
+         with_picture(f"{{file: {PICTURE}, {PLACE}}}",
+                      block_entry=f"{{file: {PICTURE}, columns: [6, 7], lines: [20, 30]}}"),
+         "layouts/sample.yaml:36: [blocks[0].pictures[0].columns] the picture reaches outside its block (column 6, "
+         "line 27); a picture on the page by itself goes under the layout's pictures:"),
+    Case("picture-fit", "an unknown fit", with_picture(f"{{file: {PICTURE}, {PLACE}, fit: stretch}}"),
+         "layouts/sample.yaml:41: [pictures[0].fit] must be one of fill, fit, not 'stretch'"),
+    Case("picture-focus", "a focus outside the picture", with_picture(f"{{file: {PICTURE}, {PLACE}, focus: [50, 30]}}"),
+         "layouts/sample.yaml:41: [pictures[0].focus] fractions of the picture go from 0 to 1, not [50, 30]"),
     # The command line
     Case("date", "--date that is not a date", lambda project: None,
          "--date must be an ISO date such as 2023-03-07, not 'tomorrow'"),
@@ -314,6 +388,19 @@ WARNINGS = [
          in_layout(f"    file: {SAMPLE_AD}\n", ""),
          "layouts/sample.yaml:41: [ads[0]] advertisement space “广告” (columns 1–8, lines 55–102) has no file: it "
          "prints blank (开天窗)"),
+    Case("picture-low-ppi", "a 300 × 200-pixel photo stretched over three columns",
+         with_picture(f"{{file: {PICTURE}, {PLACE}, fit: fit, caption: 图说。}}", _photo((300, 200))),
+         "layouts/sample.yaml:41: [pictures[0].file] images/photo.jpg: 59 ppi as placed (300×200 px over 369×"
+         "246 pt); under 150 ppi the pixels show: supply at least 769×513 px (1538×1025 for 300 ppi)"),
+    Case("picture-ink", "a CMYK photo over the ink limit",
+         with_picture(f"{{file: images/heavy.tif, {PLACE}}}",
+                      lambda path: _photo((1600, 1200), "CMYK", (250, 250, 250, 250))(path.with_name("heavy.tif"))),
+         "layouts/sample.yaml:41: [pictures[0].file] images/heavy.tif: CMYK ink up to 392%, over the 240% limit; "
+         "brought under it (C, M and Y reduced, K kept): ask for a file separated for newsprint"),
+    Case("caption-overset", "a caption too long for its picture's area",
+         with_picture(f"{{file: {PICTURE}, columns: [1, 3], lines: [55, 60], caption: {'图片说明文字，' * 40}}}"),
+         "layouts/sample.yaml:41: [pictures[0].caption] the caption needs 7 lines and the picture's area of 6 lines "
+         "gives it 3: 158 characters overset; shorten it or give the picture more lines"),
     Case("front-matter-control", "a control character in the front matter (YAML refuses them)",
          in_article("kicker: 全国人大代表", "kicker: 全国人大\u0007代表"),
          "articles/chenzhou.md:2: [front matter] removed control character U+0007"),
@@ -397,15 +484,15 @@ def test_article_a_hundred_times_too_long_reports_its_overset_exactly(project, c
     block = _block(json.loads(project.read("out/page.json")))
     assert block["characters_overset"] > 0
     assert block["characters_set"] + block["characters_overset"] == _source_characters(project)
-    warning = (f"{ARTICLE}: {block['characters_overset']} characters overset ({block['lines_overset']} lines) "
-               f"in block 'chenzhou' from line ")
-    assert err.startswith(f"broadsheet: warning: {warning}") and ", starting “" in err and err.count("\n") == 1
+    warning = (f"[body] {block['characters_overset']} characters overset ({block['lines_overset']} lines) "
+               f"in block 'chenzhou', starting “")
+    assert err.startswith(f"broadsheet: warning: {ARTICLE}:") and warning in err and err.count("\n") == 1
     page_text = "".join(all_text(project.path(OUTPUT)).split())  # the CJK–Latin gap reads back as a space
     assert f"▲超版{block['characters_overset']}字" in page_text
 
     project.write(OUTPUT, PREVIOUS_OUTPUT)
     status, _, err = project.build(capsys, "-o", OUTPUT, "--strict")
-    assert status == 1 and f"\n  {warning}" in err
+    assert status == 1 and f"\n  {ARTICLE}:" in err and warning in err
     assert _untouched(project)
 
 
@@ -421,8 +508,8 @@ def test_paragraph_of_50000_characters_without_punctuation(project, capsys):
     block = _block(json.loads(project.read("out/page.json")))
     assert block["characters_set"] + block["characters_overset"] == _source_characters(project)
     assert block["lines_set"] > 0 and block["characters_overset"] > PARAGRAPH_CHARACTERS / 2
-    assert err.startswith(f"broadsheet: warning: {ARTICLE}: {block['characters_overset']} characters overset "
-                          f"({block['lines_overset']} lines) in block 'chenzhou' from line 9, starting “")
+    assert err.startswith(f"broadsheet: warning: {ARTICLE}:9: [body] {block['characters_overset']} characters "
+                          f"overset ({block['lines_overset']} lines) in block 'chenzhou', starting “")
 
 
 def test_title_of_200_characters(project, capsys):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..diagnostics import warning
 from ..fonts import FontSet
 from ..model import Origin
 from ..model.colour import BLACK, Swatch
@@ -13,7 +14,7 @@ from ..text.classes import IDEOGRAPHIC_SPACE
 from ..text.justify import set_paragraph
 from ..text.linebreak import Measure
 from ..units import mm
-from .block import check_characters
+from .characters import check_characters
 from .display import ComposedPage, Outline, Placement, Rule, TextRun
 from .geometry import Box, PageGeometry, baseline_in_box
 from .runs import line_runs
@@ -143,8 +144,9 @@ def advertisement(page: ComposedPage, box: Box, ad: AdSpec, fonts: FontSet, sour
         baseline = baseline_in_box(box.top, box.bottom - box.top, RESERVED_LABEL_SIZE)
         furniture_text(page, ad.label, fonts, "running_head", RESERVED_LABEL_SIZE, (box.left + box.right) / 2,
                        baseline, "center", "ads", proof_only=True)
-    where = f"{ad.place.path}:{ad.place.line}: [{ad.place.field}]" if ad.place else source
     rect = ad.rect
     named = f" “{ad.label}”" if ad.label else ""
-    page.warnings.append(f"{where} advertisement space{named} (columns {rect.first_column}–{rect.last_column}, "
-                         f"lines {rect.first_line}–{rect.last_line}) has no file: it prints blank (开天窗)")
+    place = ad.place or Origin(source, 0, "ads")
+    page.warnings.append(warning(place.path, place.line, place.field,
+                                 f"advertisement space{named} (columns {rect.first_column}–{rect.last_column}, "
+                                 f"lines {rect.first_line}–{rect.last_line}) has no file: it prints blank (开天窗)"))

@@ -6,8 +6,10 @@ count them; a block rectangle includes both its first and last column/line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
+from ..checks.limits import DEFAULT_TAC_PERCENT
 from .article import Origin
 from .colour import BLACK, Swatch
 
@@ -127,6 +129,37 @@ class QRSpec:
     place: str = "foot"         # "foot": under the column's text; "head": over it
 
 
+class Fit(Enum):
+    """How a picture meets its frame."""
+    FILL = "fill"   # cover the frame, cropping what overhangs (around the focus)
+    FIT = "fit"     # show the whole picture, white bands where it is narrower (letterbox)
+
+
+CENTRE_FOCUS = (0.5, 0.5)
+
+
+@dataclass(frozen=True)
+class PressSettings:
+    """The paper's press: its CMYK output profile (None: the default newsprint
+    separation, docs/press.md) and its total area coverage limit (%)."""
+    cmyk_profile: Path | None = None
+    ink_limit: float = DEFAULT_TAC_PERCENT
+
+
+@dataclass(frozen=True)
+class PictureSpec:
+    """A photograph on the grid: its area (picture and caption, 图说, under
+    it), how it fills the area, and where the layout names it."""
+    file: Path
+    display: str                    # the path as the layout gives it
+    rect: FrameRect
+    caption: str
+    credit: str
+    fit: Fit
+    focus: tuple[float, float]      # 0–1 across and down: the part a crop keeps
+    origin: Origin                  # the layout, the item's line, its key (pictures[0])
+
+
 @dataclass(frozen=True)
 class BlockSpec:
     """An article block: its rectangles in reading order (an L-shaped or stepped
@@ -145,6 +178,7 @@ class BlockSpec:
     box: bool
     line: int                   # line of the layout file that defines it
     byline_at: str = "body"     # "body": first line of the body; "head": under the title
+    pictures: tuple[PictureSpec, ...] = ()   # the body runs round them (图文绕排)
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # jump keys' lines, for errors
     tint: Swatch | None = None  # 底纹: the box's ground, under its text
     box_rule: bool = True       # a boxed block's outline rule (a tinted box may go without)
@@ -211,6 +245,8 @@ class LayoutSpec:
     column_rules: bool = False      # 栏线: hairlines down the gutters between a block's columns
     title: str = ""
     issue_date: str | None = None   # ISO date: the PDF's dates, for identical bytes on every build
+    pictures: list[PictureSpec] = field(default_factory=list)
+    press: PressSettings = field(default_factory=PressSettings)
 
 
 @dataclass

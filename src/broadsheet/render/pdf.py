@@ -1,6 +1,6 @@
-"""Draw composed pages with reportlab: text, rules and QR modules in 100% K,
-overprinting, and the colours a layout names (a red masthead, tinted grounds,
-reversed type), knocking out.
+"""Draw composed pages with reportlab: pictures (JPEG in DeviceGray or DeviceCMYK, as
+prepared by ``press.images``), then text, rules and QR modules in 100% K, overprinting,
+and the colours a layout names (a red masthead, tinted grounds, reversed type), knocking out.
 
 Black overprints (fill and stroke overprint on, overprint mode 1, so that the
 zero C, M and Y of 0/0/0/100 leave the plates beneath alone): no white gap
@@ -14,12 +14,14 @@ bleed, in registration colour (Separation /All, C = M = Y = K = 100%).
 """
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from itertools import groupby
 
 from reportlab.lib.colors import CMYKColor, CMYKColorSep
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from ..checks.limits import DEFAULT_MIN_RULE_PT
@@ -107,6 +109,9 @@ def _draw_page(canvas: Canvas, page: ComposedPage, size: Sheet, proof: bool) -> 
     for fill in page.fills:   # grounds first: everything else prints on them
         _fill_colour(canvas, fill.colour)
         canvas.rect(x(fill.x), y(fill.y + fill.height), fill.width, fill.height, stroke=0, fill=1)
+    for mark in page.images:   # then pictures: rules and type print over them
+        canvas.drawImage(ImageReader(io.BytesIO(mark.image.data)), x(mark.x), y(mark.y + mark.height),
+                         mark.width, mark.height)
     _fill_colour(canvas, BLACK)
     canvas.setStrokeColorCMYK(*BLACK_CMYK)
     canvas.setStrokeOverprint(True)
