@@ -109,6 +109,16 @@ def _rgb_ad(path: Path) -> None:
     canvas.save()
 
 
+def _broken_raster_ad(project: Project) -> None:
+    project.write("articles/ads/bank.jpg", b"\xff\xd8 not really a JPEG")
+    project.replace(LAYOUT, SAMPLE_AD, "articles/ads/bank.jpg")
+
+
+def _square_raster_ad(project: Project) -> None:
+    _photo((600, 600))(project.path("articles/ads/bank.jpg"))
+    project.replace(LAYOUT, SAMPLE_AD, "articles/ads/bank.jpg")
+
+
 def _long_title(project: Project) -> None:
     project.replace(ARTICLE, "title: 一座“富矿”老城如何塑造高质量发展新动能", "title: " + LONG_TITLE)
 
@@ -328,9 +338,13 @@ ERRORS = [
          f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD} is 350.0 × 228.0 mm; the space (columns 1–8, lines "
          "55–99) is 352.4 × 214.3 mm: more than 3% apart, so it is not scaled (a file made for another size would "
          "be distorted)"),
-    Case("ad-raster", "a raster advertisement (JPEG)", in_layout(SAMPLE_AD, "articles/ads/bank.jpg"),
-         "layouts/sample.yaml:47: [ads[0].file] articles/ads/bank.jpg: a raster file; supplied files are placed as "
-         "PDF (ask for the PDF)"),
+    Case("ad-raster-broken", "a JPEG advertisement that is not an image", _broken_raster_ad,
+         "layouts/sample.yaml:47: [ads[0].file] articles/ads/bank.jpg is damaged or not an image: it cannot be read"),
+    Case("ad-raster-proportions", "a raster advertisement without a print resolution, of other proportions",
+         _square_raster_ad,
+         "layouts/sample.yaml:47: [ads[0].file] articles/ads/bank.jpg is 600 × 600 px with no print resolution "
+         "recorded; its proportions (1.000) are more than 3% from those of the space (columns 1–8, lines 55–102), "
+         "352.4 × 228.6 mm (1.542)"),
     # Pictures
     Case("picture-missing", "a picture file that is not there", with_picture(f"{{file: images/none.jpg, {PLACE}}}"),
          "layouts/sample.yaml:41: [pictures[0].file] image file not found: images/none.jpg"),

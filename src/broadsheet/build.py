@@ -177,6 +177,8 @@ def supplied_warnings(layouts: list[LayoutSpec]) -> list[Diagnostic]:
     the press file (RGB, a font not embedded, transparency), at its layout line."""
     warnings = []
     for supplied in _supplied_files(layouts):
+        if supplied.raster:
+            continue   # the press image pipeline converts it and reports what it did
         origin = supplied.origin
         warnings += [warning(origin.path, origin.line, origin.field,
                              f"{supplied.display}: {finding.check}: {finding.message}")

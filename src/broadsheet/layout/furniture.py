@@ -9,13 +9,15 @@ from ..diagnostics import warning
 from ..fonts import FontSet
 from ..model import Origin
 from ..model.colour import BLACK, Swatch
-from ..model.page import AdSpec, LayoutSpec
+from ..errors import SourceError
+from ..model.page import AdSpec, Fit, LayoutSpec, PressSettings, Supplied
+from ..press.images import ImageError, prepare_image
 from ..text.classes import IDEOGRAPHIC_SPACE
 from ..text.justify import set_paragraph
 from ..text.linebreak import Measure
 from ..units import mm
 from .characters import check_characters
-from .display import ComposedPage, Outline, Placement, Rule, TextRun
+from .display import ComposedPage, ImageMark, Outline, Placement, Rule, TextRun
 from .geometry import Box, PageGeometry, baseline_in_box
 from .runs import line_runs
 
@@ -129,14 +131,30 @@ def _double_rule(page: ComposedPage, left: float, right: float, y: float) -> Non
     page.rules.append(Rule(left, light_y, right, light_y, HEAD_RULE_LIGHT))
 
 
-def advertisement(page: ComposedPage, box: Box, ad: AdSpec, fonts: FontSet, source: str) -> None:
+def place_supplied(page: ComposedPage, supplied: Supplied, box: Box, press: PressSettings) -> None:
+    """A supplied file over ``box``: a PDF as a form (render.forms), a raster
+    file through the press image pipeline (CMYK or grey, ink limit, ppi), its
+    pixels stretched over the box like a PDF's trim (3 % at most each way)."""
+    width, height = box.right - box.left, box.bottom - box.top
+    if not supplied.raster:
+        page.placements.append(Placement(box.left, box.top, width, height, supplied.path))
+        return
+    origin = supplied.origin
+    try:
+        prepared = prepare_image(supplied.path, width, height, Fit.FIT, press=press, display=supplied.display)
+    except ImageError as error:
+        raise SourceError(origin.path, origin.line, origin.field, str(error)) from None
+    page.warnings.extend(warning(origin.path, origin.line, origin.field, note) for note in prepared.warnings)
+    page.images.append(ImageMark(box.left, box.top, width, height, prepared))
+
+
+def advertisement(page: ComposedPage, box: Box, ad: AdSpec, fonts: FontSet, layout: LayoutSpec) -> None:
     """The agency's file placed in its space; with none, the space prints
     blank (开天窗, a warning) and proofs show its outline and label."""
     if ad.origin is not None:   # checked even when a file fills the space: proofs of an earlier state show it
         check_characters(ad.label, fonts["running_head"], ad.origin)
     if ad.file is not None:
-        page.placements.append(Placement(box.left, box.top, box.right - box.left, box.bottom - box.top,
-                                         ad.file.path))
+        place_supplied(page, ad.file, box, layout.press)
         return
     page.outlines.append(Outline(box.left, box.top, box.right - box.left, box.bottom - box.top,
                                  RESERVED_OUTLINE_WEIGHT, proof_only=True))
@@ -146,7 +164,7 @@ def advertisement(page: ComposedPage, box: Box, ad: AdSpec, fonts: FontSet, sour
                        baseline, "center", "ads", proof_only=True)
     rect = ad.rect
     named = f" “{ad.label}”" if ad.label else ""
-    place = ad.place or Origin(source, 0, "ads")
+    place = ad.place or Origin(layout.path, 0, "ads")
     page.warnings.append(warning(place.path, place.line, place.field,
                                  f"advertisement space{named} (columns {rect.first_column}–{rect.last_column}, "
                                  f"lines {rect.first_line}–{rect.last_line}) has no file: it prints blank (开天窗)"))

@@ -41,7 +41,8 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
     geometry = PageGeometry(layout.page, layout.grid)
     page = ComposedPage(layout.page_number, layout.title, layout.page.trim_width, layout.page.trim_height,
                         layout.page.bleed)
-    context = BlockContext(fonts, geometry, page, layout.prohibition, layout.path, jumps, layout.column_rules)
+    context = BlockContext(fonts, geometry, page, layout.prohibition, layout.path, jumps, layout.column_rules,
+                           layout.press)
     if layout.running_head is not None:
         running_head(page, layout, fonts, geometry)
     if layout.masthead is not None:
@@ -64,7 +65,7 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
     for picture in [*layout.pictures, *(picture for block in layout.blocks for picture in block.pictures)]:
         place_picture(page, picture, geometry, fonts, layout.prohibition, layout.press)
     for ad in layout.ads:
-        advertisement(page, geometry.box(ad.rect), ad, fonts, layout.path)
+        advertisement(page, geometry.box(ad.rect), ad, fonts, layout)
     if layout.block_rules:
         page.rules.extend(block_rules(layout, geometry))
     return page

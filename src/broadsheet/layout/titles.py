@@ -14,7 +14,8 @@ from ..model.page import BlockSpec, StyleSpec
 from .characters import check_characters
 from .columns import HeadArea, head_area, insets
 from .context import BlockContext, block_warning
-from .display import BlockReport, ComposedPage, Fill, Placement
+from .display import BlockReport, ComposedPage, Fill
+from .furniture import place_supplied
 from .geometry import Box
 from .head import (
     HEAD_MIN_SPACE_LINES,
@@ -109,8 +110,9 @@ def place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None, 
         stack = head_area(spec, geometry, stack_lines).box
         _reverse_ground(context.page, spec, replace(stack, bottom=stack.bottom - HEAD_MIN_SPACE_LINES * pitch))
         if spec.head.logo is not None:
-            context.page.placements.append(Placement(stack.left, stack.top, logo_width - _logo_gap(context),
-                                                     spec.head.logo_lines * pitch, spec.head.logo.path))
+            place_supplied(context.page, spec.head.logo,
+                           Box(stack.left, stack.top, stack.left + logo_width - _logo_gap(context),
+                               stack.top + spec.head.logo_lines * pitch), context.press)
         draw_horizontal(context.page, head, replace(stack, left=stack.left + logo_width), pitch)
         if byline is not None:  # under the titles, the white kept above the body moving below it
             draw_on_grid(context.page, [line.line for line in under], byline.style,

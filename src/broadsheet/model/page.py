@@ -210,12 +210,15 @@ class Masthead:
 @dataclass(frozen=True)
 class Supplied:
     """A file placed as it was delivered (an advertisement, a column logo):
-    the first page of a PDF, its trim ``width`` × ``height`` in pt."""
+    the first page of a PDF, its trim ``width`` × ``height`` in pt; or a
+    raster image, its size from the resolution it records."""
     path: Path
     display: str                # as the layout names it
     width: float
     height: float
     origin: Origin              # the layout's line and key, for messages about it
+    raster: bool = False        # JPEG, PNG or TIFF: through the press image pipeline, not placed as a form
+    sized: bool = True          # False: a raster file that records no resolution (only its proportions are known)
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pikepdf
+from PIL import Image, UnidentifiedImageError
 
 from ..model import Origin
 from ..model.page import Supplied
-from ..units import to_mm
+from ..units import PT_PER_INCH, to_mm
 
 PDF_SUFFIXES = (".pdf",)
 RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
@@ -22,6 +23,12 @@ QUARTER_TURNS = (90, 270)
 # Agencies deliver to the rate card's size, not to our grid: a file this
 # close (as a share of the slot, each way) is scaled to fill its space.
 SCALE_TOLERANCE = 0.03
+# EXIF orientations that stand the picture on its side.
+EXIF_ORIENTATION = 0x0112
+TURNED_ORIENTATIONS = (5, 6, 7, 8)
+# A recorded resolution under this is a screen default (72 or 96 dpi set by
+# a program, not the agency): the file's print size is unknown.
+MIN_PRINT_DPI = 100
 
 
 class SuppliedFileError(ValueError):
@@ -31,12 +38,12 @@ class SuppliedFileError(ValueError):
 def read_supplied(path: Path, display: str, origin: Origin) -> Supplied:
     """The first page of a supplied PDF, measured by its TrimBox (the size the
     agency made it to; MediaBox when it has none)."""
-    if path.suffix.lower() in RASTER_SUFFIXES:
-        raise SuppliedFileError(f"{display}: a raster file; supplied files are placed as PDF (ask for the PDF)")
-    if path.suffix.lower() not in PDF_SUFFIXES:
-        raise SuppliedFileError(f"{display}: not a PDF (supplied files are PDF)")
+    if path.suffix.lower() not in PDF_SUFFIXES + RASTER_SUFFIXES:
+        raise SuppliedFileError(f"{display}: not a PDF, JPEG, PNG or TIFF file")
     if not path.is_file():
         raise SuppliedFileError(f"file not found: {display}")
+    if path.suffix.lower() in RASTER_SUFFIXES:
+        return _raster(path, display, origin)
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
@@ -65,9 +72,38 @@ def read_supplied(path: Path, display: str, origin: Origin) -> Supplied:
     return Supplied(path, display, width, height, origin)
 
 
+def _raster(path: Path, display: str, origin: Origin) -> Supplied:
+    """A raster ad's size: its pixels at the resolution it records (an
+    agency's print file says 300 dpi); without one, only its proportions."""
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            dpi = image.info.get("dpi")
+            turned = image.getexif().get(EXIF_ORIENTATION) in TURNED_ORIENTATIONS
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise SuppliedFileError(f"{display} is damaged or not an image: it cannot be read") from None
+    if turned:
+        width, height = height, width
+    sized = bool(dpi) and min(float(dpi[0]), float(dpi[1])) >= MIN_PRINT_DPI
+    if sized:
+        across, down = (float(dpi[1]), float(dpi[0])) if turned else (float(dpi[0]), float(dpi[1]))
+        return Supplied(path, display, width / across * PT_PER_INCH, height / down * PT_PER_INCH, origin,
+                        raster=True)
+    return Supplied(path, display, float(width), float(height), origin, raster=True, sized=False)
+
+
 def check_fits(supplied: Supplied, width: float, height: float, space: str) -> None:
     """A file within 3 % of its space each way is scaled to it; further off, it
-    was made for another space: both sizes are named, in mm."""
+    was made for another space: both sizes are named, in mm.  A raster file
+    that records no resolution is judged by its proportions alone."""
+    if not supplied.sized:
+        ratio, wanted = supplied.width / supplied.height, width / height
+        if abs(ratio - wanted) > SCALE_TOLERANCE * wanted:
+            raise SuppliedFileError(
+                f"{supplied.display} is {supplied.width:.0f} × {supplied.height:.0f} px with no print resolution "
+                f"recorded; its proportions ({ratio:.3f}) are more than {SCALE_TOLERANCE:.0%} from those of "
+                f"{space}, {to_mm(width):.1f} × {to_mm(height):.1f} mm ({wanted:.3f})")
+        return
     if any(abs(have - want) > SCALE_TOLERANCE * want for have, want in ((supplied.width, width),
                                                                        (supplied.height, height))):
         raise SuppliedFileError(
