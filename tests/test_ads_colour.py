@@ -16,7 +16,7 @@ from pdfread import page_chars
 from PIL import Image, ImageStat
 from project import SAMPLE_AD, Project
 
-from broadsheet.build import build_layout
+from broadsheet.build import build_layout, build_moment
 from broadsheet.checks.separation import record_page, write_plate
 from broadsheet.layout.geometry import Box
 from broadsheet.model import Origin
@@ -234,3 +234,29 @@ def test_the_comment_box_is_a_ten_percent_black_tint(edition_build):
         assert _ink(plates[ink], strip, bleed, "max") < CLEAR
     outside = Box(area.left - 6, area.top + 40, area.left - 3, area.bottom - 40)
     assert _ink(plates[BLACK], outside, bleed, "max") < CLEAR
+
+
+def test_a_spot_masthead_is_a_separation_named_after_its_ink(tmp_path):
+    """{spot: 报头红, cmyk: …}: one Separation colour space named /报头红 (UTF-8),
+    and the name prints on that plate alone, none of the process plates."""
+    from dataclasses import replace
+
+    from broadsheet.build import write_pdf
+    from broadsheet.layout.page import compose_pages
+    from broadsheet.model.colour import Swatch
+
+    layout = _layout("lead-story.yaml")
+    layout.masthead = replace(layout.masthead, colour=Swatch((0.0, 1.0, 1.0, 0.0), spot="报头红"))
+    pages = compose_pages([layout], [])
+    out = tmp_path / "spot.pdf"
+    write_pdf(pages, out, "spot", build_moment())
+    with pikepdf.open(out) as document:
+        spaces = [space for space in document.pages[0].Resources.ColorSpace.values()]
+        assert [(str(space[0]), str(space[1])) for space in spaces] == [("/Separation", "/报头红")]
+    plates = _plates(out, 0, (CYAN, MAGENTA, YELLOW, BLACK, "报头红"))
+    name = [c for c in read_page(out, layout) if c.size > 40 and not inside(c, [geometry(layout).box(ad.rect)
+                                                                                 for ad in layout.ads])]
+    for char in name:
+        box = Box(char.left, char.top, char.right, char.bottom)
+        assert _ink(plates["报头红"], box, layout.page.bleed, "max") > SOLID
+        assert all(_ink(plates[ink], box, layout.page.bleed, "max") < CLEAR for ink in (CYAN, MAGENTA, YELLOW, BLACK))
