@@ -3,26 +3,29 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .checks.supplied import check_supplied
 from .diagnostics import Diagnostic, Severity, warning
 from .errors import BuildError
 from .fonts import load_font_set
+from .fonts.registry import ROLES_FILE, split_face
 from .layout.display import BlockReport, ComposedPage
-from .layout.page import compose_pages
-from .model.page import LayoutSpec, Supplied
-from .render.forms import complete_pages
-from .render.output import replaced_on_success
+from .layout.page import Composer
+from .model.page import EditionSpec, LayoutSpec, Supplied
+from .render.forms import PageFinish, complete_pages, page_finish
+from .render.output import Transaction
 from .render.pdf import draw_pages
 from .render.pdfx import finish_pdfx
-from .render.proof import render_png
+from .render.proof import proof_paths, render_png
 from .source.edition import read_pages
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 # Told each step of a build as it starts: (steps done, steps in all, what).
 Progress = Callable[[int, int, str], None]
@@ -38,6 +41,7 @@ class BuildResult:
     warnings: list[Diagnostic] = field(default_factory=list)
     pngs: list[Path] = field(default_factory=list)
     page_pdfs: list[Path] = field(default_factory=list)   # an edition's one-page PDFs
+    worker_memory: dict[int, int] = field(default_factory=dict)   # page worker's process id → peak bytes
 
     @property
     def overset(self) -> int:
@@ -88,20 +92,34 @@ def _iso_moment(value: str, what: str) -> datetime:
         raise BuildError(f"{what} must be an ISO date such as 2023-03-07, not {str(value)!r}") from None
 
 
-def write_pdf(pages: list[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False,
-              proof: bool = False) -> None:
-    """Draw, place supplied files, finish as PDF/X, and move into place only
-    when all of it worked; ``marks`` adds crop and registration marks outside
-    the bleed, ``proof`` what only proofs show (empty spaces' outlines and labels)."""
-    body_font = load_font_set()["body"].name
-    with replaced_on_success(out) as finished:
-        raw = finished.with_suffix(".raw")
-        try:
-            draw_pages(pages, raw, body_font, title, marks=marks, proof=proof)
-            complete_pages(raw, pages, marks=marks)
-            finish_pdfx(raw, finished, title, moment)
-        finally:
-            raw.unlink(missing_ok=True)
+def write_pdf(pages: Iterable[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False,
+              transaction: Transaction | None = None) -> None:
+    """Draw, place supplied files and finish as PDF/X into ``out``, as one
+    output of ``transaction`` (or on its own: moved into place only when all
+    of it worked); ``marks`` adds crop and registration marks outside the bleed."""
+    if transaction is None:
+        with Transaction() as alone:
+            write_pdf(pages, out, title, moment, marks=marks, transaction=alone)
+        return
+    with _writing(out):
+        finished = transaction.stage(out)
+        raw = transaction.scratch(out, "raw")
+        _draw(pages, raw, title, marks=marks)
+        finish_pdfx(raw, finished, title, moment)
+        raw.unlink()
+
+
+def _draw(pages: Iterable[ComposedPage], raw: Path, title: str, *, marks: bool, proof: bool = False) -> None:
+    """Draw the pages and place their supplied files (before any PDF/X finishing)."""
+    finishing: list[PageFinish] = []
+
+    def noted(pages: Iterable[ComposedPage]) -> Iterator[ComposedPage]:
+        for page in pages:   # an edition's pages stream through: keep only what finishing needs
+            finishing.append(page_finish(page, marks))
+            yield page
+
+    draw_pages(noted(pages), raw, load_font_set()["body"].name, title, marks=marks, proof=proof)
+    complete_pages(raw, finishing)
 
 
 def page_pdf_path(out: Path, page_number: int) -> Path:
@@ -111,17 +129,26 @@ def page_pdf_path(out: Path, page_number: int) -> Path:
 
 def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, png_dir: Path | None = None,
                  strict: bool = False, date: str | None = None, progress: Progress | None = None,
-                 marks: bool = False) -> BuildResult:
+                 marks: bool = False, composer: Composer | None = None, jobs: int | None = None,
+                 executor: Executor | None = None) -> BuildResult:
     """Build a page layout into ``out``, or an edition (a file listing pages)
     into ``out`` (all pages) and one PDF per page beside it.  Every page is
-    composed before any file is written, and with ``strict`` none is written
-    if the build has a warning."""
+    composed before any file is written; every output is written as one
+    transaction (all replaced or none), and with ``strict`` none is written
+    if the build has a warning.  A ``composer`` kept from build to build (a
+    warm process) recomposes only the blocks whose inputs changed.  An
+    edition's pages are composed and written by ``executor``, else by ``jobs``
+    worker processes (default: one a core; 1 builds them here, in turn)."""
     spec = read_pages(layout_path)
     layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
     moment = build_moment(date, spec.issue_date)
-    _refuse_overwriting_sources(layout_path, layouts, [out, report])
     edition = not isinstance(spec, LayoutSpec)
-    steps = len(layouts) * (2 if edition else 1) + 1
+    page_pdfs = [page_pdf_path(out, layout.page_number) for layout in layouts] if edition else []
+    pngs = proof_paths(png_dir, out.stem, len(layouts)) if png_dir is not None else []
+    outputs = [("-o", out), *((f"page {layout.page_number}'s PDF", path) for layout, path in zip(layouts, page_pdfs)),
+               *([("--report", report)] if report is not None else []), *(("--png", path) for path in pngs)]
+    refuse_overwriting_sources(build_sources(spec), outputs, png_dir)
+    steps = len(layouts) * (2 if edition else 1) + 1 + (1 if png_dir is not None else 0)
     done = 0
 
     def step(what: str) -> None:
@@ -131,45 +158,61 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
         done += 1
 
     notes: list[Diagnostic] = supplied_warnings(layouts)
-    pages = compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
+    title = spec.title or layout_path.stem
+    page_titles = [layout.title or f"{title} 第{layout.page_number}版" for layout in layouts]
+    run = None
+    if edition and len(layouts) > 1:
+        from .parallel import build_edition, in_parallel   # process pools only for editions
+        if in_parallel(jobs, executor):
+            run = build_edition(layouts, page_titles, title, moment, marks=marks, notes=notes, executor=executor,
+                                jobs=jobs, starting=lambda path: step(f"composing {path}"))
+    if run is not None:
+        pages = run.pages
+    else:
+        pages = (composer or Composer()).compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
     result = BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
+    if run is not None:
+        result.worker_memory = run.peak_memory
     if strict and result.warnings:
         raise BuildError(f"--strict: {len(result.warnings)} warning(s), so {out} was not written:\n  "
                          + "\n  ".join(map(str, result.warnings)),
                          [replace(warning, severity=Severity.ERROR) for warning in result.warnings])
-    title = spec.title or layout_path.stem
-    # The report is written first, beside its target, and moved into place
-    # only once the PDFs are: a report that cannot be written stops the build
-    # before any PDF is replaced.
-    with _report_written(report, result):
+    with Transaction() as transaction:
+        if report is not None:
+            with _writing(report):
+                transaction.stage(report).write_text(json.dumps(result.report(), ensure_ascii=False, indent=2)
+                                                     + "\n", encoding="utf-8")
         step(f"writing {out}")
-        with _writing(out):
-            write_pdf(result.pages, out, title, moment, marks=marks)
-        if edition:
-            for page, layout in zip(pages, layouts):
-                path = page_pdf_path(out, page.number)
-                step(f"writing {path}")
-                with _writing(path):
-                    write_pdf([page], path, layout.title or f"{title} 第{page.number}版", moment, marks=marks)
-                result.page_pdfs.append(path)
+        if run is not None:
+            _write_bytes(out, run.combined, transaction)
+        else:
+            write_pdf(result.pages, out, title, moment, marks=marks, transaction=transaction)
+        for index, (page, page_title, path) in enumerate(zip(pages, page_titles, page_pdfs)):
+            step(f"writing {path}")
+            if run is not None:
+                _write_bytes(path, run.page_pdfs[index], transaction)
+            else:
+                write_pdf([page], path, page_title, moment, marks=marks, transaction=transaction)
+        if pngs:
+            step(f"writing PNG proofs in {png_dir}")
+            with _writing(png_dir):
+                render_png(_proof_source(pages, out, title, marks, transaction),
+                           [transaction.stage(path) for path in pngs])
+    result.page_pdfs, result.pngs = page_pdfs, pngs
     if progress is not None:
         progress(steps, steps, "done")
-    if png_dir is not None:
-        with _writing(png_dir):
-            result.pngs = _proofs(result.pages, out, png_dir, title, moment, marks)
     return result
 
 
-def _proofs(pages: list[ComposedPage], out: Path, png_dir: Path, title: str, moment: datetime,
-            marks: bool) -> list[Path]:
-    """PNG proofs: the press PDF's pages, plus what only proofs show (an empty
-    space's outline and label), drawn in a proof PDF of their own when there is any."""
+def _proof_source(pages: list[ComposedPage], out: Path, title: str, marks: bool, transaction: Transaction) -> Path:
+    """The PDF the PNG proofs are drawn from: the press PDF, or, when a page
+    has what only proofs show (an empty space's outline and label), a proof
+    PDF of its own, a scratch file of the build (never an output)."""
     if not any(item.proof_only for page in pages for item in [*page.outlines, *page.runs]):
-        return render_png(out, png_dir, out.stem)
-    with tempfile.TemporaryDirectory(prefix="broadsheet-proof-") as folder:
-        proof = Path(folder) / out.name
-        write_pdf(pages, proof, title, moment, marks=marks, proof=True)
-        return render_png(proof, png_dir, out.stem)
+        return transaction.staged[out]
+    proof = transaction.scratch(out, "proof")
+    _draw(pages, proof, title, marks=marks, proof=True)
+    return proof
 
 
 def supplied_warnings(layouts: list[LayoutSpec]) -> list[Diagnostic]:
@@ -192,26 +235,58 @@ def _supplied_files(layouts: list[LayoutSpec]) -> list[Supplied]:
     return files
 
 
-@contextmanager
-def _report_written(report: Path | None, result: BuildResult) -> Iterator[None]:
-    """Write the JSON report to a temporary file on entry; move it into place
-    when the block (writing the PDFs) ends without an error."""
-    if report is None:
-        yield
-        return
-    with _writing(report), replaced_on_success(report) as temporary:
-        temporary.write_text(json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        yield
+def _write_bytes(target: Path, data: bytes, transaction: Transaction) -> None:
+    """A file a worker made, staged as ``write_pdf`` stages its own."""
+    with _writing(target):
+        transaction.stage(target).write_bytes(data)
 
 
-def _refuse_overwriting_sources(layout_path: Path, layouts: list[LayoutSpec], outputs: list[Path | None]) -> None:
-    """A slip of the -o argument must not replace the layout or an article."""
-    sources = {layout_path.resolve(), *(Path(layout.path).resolve() for layout in layouts),
-               *(block.article.resolve() for layout in layouts for block in layout.blocks
-                 if block.article is not None)}
-    for output in outputs:
-        if output is not None and output.resolve() in sources:
-            raise BuildError(f"{output} is one of the page's sources; refusing to write over it")
+def build_sources(spec: LayoutSpec | EditionSpec) -> list[tuple[Path, str]]:
+    """Every file a build reads: what the layouts name (``sources()``), and
+    the shipped faces of the roles a layout does not set, with their table."""
+    found = spec.sources()
+    layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
+    for layout in layouts:
+        for role, path in load_font_set(layout.fonts, source=layout.path).paths.items():
+            found.append((split_face(path)[0], f"the font for {role}"))
+    found.append((ROLES_FILE, "the font roles file"))
+    return found
+
+
+def refuse_overwriting_sources(sources: list[tuple[Path, str]], outputs: list[tuple[str, Path]],
+                               png_dir: Path | None = None) -> None:
+    """A slip of -o, --report or --png must not replace a source of the build,
+    nor two outputs the same file."""
+    by_identity: dict[object, str] = {}
+    for path, what in sources:
+        for identity in _identities(path):
+            by_identity.setdefault(identity, what)
+    named = [("--png", png_dir)] if png_dir is not None else []
+    for option, path in [*named, *outputs]:
+        for identity in _identities(path):
+            if identity in by_identity:
+                raise BuildError(f"{option} {path} is one of the build's sources ({by_identity[identity]}); "
+                                 "refusing to write over it")
+    written: dict[object, str] = {}
+    for option, path in outputs:
+        for identity in _identities(path):
+            if identity in written:
+                raise BuildError(f"{option} {path} is the same file as {written[identity]}; each output needs "
+                                 "a file of its own")
+        for identity in _identities(path):
+            written[identity] = f"{option} {path}" if option.startswith("-") else f"{option} ({path})"
+
+
+def _identities(path: Path) -> list[object]:
+    """What makes two paths one file: the same place once links are followed,
+    or (for files that exist) the same inode, which also catches hard links."""
+    found: list[object] = [path.resolve()]
+    try:
+        status = path.stat()
+    except OSError:
+        return found
+    found.append((status.st_dev, status.st_ino))
+    return found
 
 
 @contextmanager

@@ -11,6 +11,7 @@ they differ by 3 % at most).  Spot colours get their ink names here too.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
@@ -22,10 +23,24 @@ from .spots import name_spots
 FORM_PREFIX = "Supplied"
 
 
-def complete_pages(raw: Path, pages: list[ComposedPage], *, marks: bool) -> None:
+@dataclass(frozen=True)
+class PageFinish:
+    """What finishing needs of a drawn page (kept while an edition's pages
+    stream through the canvas): its placements, its sheet, its spot inks."""
+    placements: tuple[Placement, ...]
+    sheet: Sheet
+    spots: frozenset[str]
+
+
+def page_finish(page: ComposedPage, marks: bool) -> PageFinish:
+    spots = {run.colour.spot for run in page.runs if run.colour.spot}
+    spots |= {fill.colour.spot for fill in page.fills if fill.colour.spot}
+    return PageFinish(tuple(page.placements), sheet(page, marks), frozenset(spots))
+
+
+def complete_pages(raw: Path, pages: list[PageFinish]) -> None:
     """Place every page's supplied files and name its spot inks, in ``raw`` itself."""
-    spots = {run.colour.spot for page in pages for run in page.runs if run.colour.spot}
-    spots |= {fill.colour.spot for page in pages for fill in page.fills if fill.colour.spot}
+    spots = set().union(*(page.spots for page in pages))
     if not spots and not any(page.placements for page in pages):
         return
     with pikepdf.open(raw, allow_overwriting_input=True) as pdf:
@@ -41,7 +56,7 @@ def complete_pages(raw: Path, pages: list[ComposedPage], *, marks: bool) -> None
                         source = pikepdf.open(placement.file)
                         sources.append(source)
                         forms[placement.file] = pdf.copy_foreign(source.pages[0].as_form_xobject())
-                    _place(drawn, forms[placement.file], f"/{FORM_PREFIX}{number}", placement, sheet(page, marks))
+                    _place(drawn, forms[placement.file], f"/{FORM_PREFIX}{number}", placement, page.sheet)
             name_spots(pdf, spots)
             pdf.save(raw)
         finally:

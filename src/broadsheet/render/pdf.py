@@ -15,10 +15,10 @@ bleed, in registration colour (Separation /All, C = M = Y = K = 100%).
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain, groupby
 from pathlib import Path
-
-from itertools import groupby
 
 from reportlab.lib.colors import CMYKColor, CMYKColorSep
 from reportlab.lib.utils import ImageReader
@@ -28,7 +28,8 @@ from ..checks.limits import DEFAULT_MIN_RULE_PT
 from ..errors import BuildError
 from ..layout.display import ComposedPage, QRMark
 from ..model.colour import BLACK, Swatch
-from ..units import mm
+from ..source.bounds import MAX_PAGE_SIDE_PT
+from ..units import mm, to_mm
 from .spots import spot_token
 
 BLACK_CMYK = (0.0, 0.0, 0.0, 1.0)
@@ -58,21 +59,28 @@ def sheet(page: ComposedPage, marks: bool) -> Sheet:
     return Sheet(page.trim_width + 2 * margin, page.trim_height + 2 * margin, margin)
 
 
-def draw_pages(pages: list[ComposedPage], path: Path, initial_font: str, title: str, *, marks: bool = False,
+def draw_pages(pages: Iterable[ComposedPage], path: Path, initial_font: str, title: str, *, marks: bool = False,
                min_rule: float = DEFAULT_MIN_RULE_PT, proof: bool = False) -> None:
     """Write the pages to ``path`` (reportlab output, before supplied files are
-    placed and the file is finished as PDF/X).  A rule thinner than ``min_rule``
-    (pt) is a build error: it would not print.  ``proof`` adds what only proofs
-    show (empty spaces' outlines and labels)."""
-    first = sheet(pages[0], marks)
+    placed and the file is finished as PDF/X), each drawn as it comes (an
+    edition's pages come back from workers).  A rule thinner than ``min_rule``
+    (pt) is a build error: it would not print.  ``proof`` adds what only
+    proofs show (empty spaces' outlines and labels)."""
+    pages = iter(pages)
+    first_page = next(pages)
+    first = sheet(first_page, marks)
     # 'sep_cmyk': CMYK and the /All separation only; RGB greys become K, other RGB is refused.
     canvas = Canvas(str(path), pagesize=(first.width, first.height), invariant=1, initialFontName=initial_font,
                     enforceColorSpace="sep_cmyk", pageCompression=1)
     canvas.setTitle(title)
     canvas.setCreator("broadsheet")
-    for page in pages:
+    for page in chain([first_page], pages):
         _check_rules(page, min_rule)
         size = sheet(page, marks)
+        if max(size.width, size.height) > MAX_PAGE_SIDE_PT:
+            raise BuildError(f"page {page.number}: with its marks the sheet is {to_mm(size.width):.0f} × "
+                             f"{to_mm(size.height):.0f} mm, more than the {to_mm(MAX_PAGE_SIDE_PT):.0f} mm "
+                             "(200 inches) a PDF page may be")
         canvas.setPageSize((size.width, size.height))
         _boxes(canvas, page, size)
         _draw_page(canvas, page, size, proof)
