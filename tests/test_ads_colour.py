@@ -260,3 +260,48 @@ def test_a_spot_masthead_is_a_separation_named_after_its_ink(tmp_path):
         box = Box(char.left, char.top, char.right, char.bottom)
         assert _ink(plates["报头红"], box, layout.page.bleed, "max") > SOLID
         assert all(_ink(plates[ink], box, layout.page.bleed, "max") < CLEAR for ink in (CYAN, MAGENTA, YELLOW, BLACK))
+
+
+def _rgb_web_ad(path: Path) -> None:
+    """An agency's ad made for the screen: RGB, to the booked 350 × 228 mm."""
+    from reportlab.pdfgen.canvas import Canvas
+    canvas = Canvas(str(path), pagesize=(mm(350), mm(228)), invariant=1)
+    canvas.setFillColorRGB(0.9, 0.1, 0.1)
+    canvas.rect(mm(20), mm(20), mm(100), mm(50), stroke=0, fill=1)
+    canvas.save()
+
+
+def test_an_rgb_ad_is_named_by_the_build_and_by_preflight_of_the_page(tmp_path, monkeypatch):
+    from broadsheet.checks.preflight import preflight
+    project = Project(tmp_path)
+    _rgb_web_ad(project.path(SAMPLE_AD))
+    monkeypatch.chdir(tmp_path)
+    result = build_layout(Path("layouts/sample.yaml"), Path("out/page.pdf"))
+    named = [str(w) for w in result.warnings if "rgb-colour" in str(w)]
+    assert named == [f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD}: rgb-colour: fill in DeviceRGB 0.9 0.1 0.1 "
+                     "(at 20.0 mm, 158.0 mm from the trim's top-left)"]
+    report = preflight(tmp_path / "out" / "page.pdf")
+    assert any(f.check == "rgb-colour" and "DeviceRGB 0.9 0.1 0.1" in f.message for f in report.findings
+               if f.severity.value == "error")
+
+
+def test_a_raster_ad_goes_through_the_press_pipeline_into_its_space(tmp_path, monkeypatch):
+    """A 300 dpi JPEG of 350 × 228 mm: a CMYK image filling the space, no form."""
+    project = Project(tmp_path)
+    width, height = round(350 / 25.4 * 300), round(228 / 25.4 * 300)
+    Image.new("RGB", (width, height), (200, 40, 40)).save(project.path("articles/ads/bank.jpg"), dpi=(300, 300))
+    project.replace("layouts/sample.yaml", SAMPLE_AD, "articles/ads/bank.jpg")
+    monkeypatch.chdir(tmp_path)
+    build_layout(Path("layouts/sample.yaml"), Path("out/page.pdf"))
+    layout = read_layout(tmp_path / "layouts" / "sample.yaml")
+    space = geometry(layout).box(layout.ads[0].rect)
+    with pikepdf.open(tmp_path / "out" / "page.pdf") as document:
+        page = document.pages[0]
+        images = [x for x in page.Resources.XObject.values() if x.Subtype == "/Image"]
+        assert len(images) == 1 and images[0].ColorSpace == "/DeviceCMYK"
+        assert not [x for x in page.Resources.XObject.values() if x.Subtype == "/Form"]
+    plates = _plates(tmp_path / "out" / "page.pdf", 0)
+    inner = Box(space.left + 2, space.top + 2, space.right - 2, space.bottom - 2)
+    outer = Box(space.left - 6, space.top - 6, space.left - 3, space.bottom)
+    assert _ink(plates[MAGENTA], inner, layout.page.bleed) > 0.5
+    assert _ink(plates[MAGENTA], outer, layout.page.bleed, "max") < CLEAR

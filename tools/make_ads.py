@@ -13,7 +13,6 @@ advertisers, invented for the samples.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -9,17 +9,16 @@ from ..diagnostics import warning
 from ..fonts import FontSet
 from ..model import Origin
 from ..model.colour import BLACK, Swatch
-from ..errors import SourceError
-from ..model.page import AdSpec, Fit, LayoutSpec, PressSettings, Supplied
-from ..press.images import ImageError, prepare_image
+from ..model.page import AdSpec, LayoutSpec
 from ..text.classes import IDEOGRAPHIC_SPACE
 from ..text.justify import set_paragraph
 from ..text.linebreak import Measure
 from ..units import mm
 from .characters import check_characters
-from .display import ComposedPage, ImageMark, Outline, Placement, Rule, TextRun
+from .display import ComposedPage, Outline, Rule, TextRun
 from .geometry import Box, PageGeometry, baseline_in_box
 from .runs import line_runs
+from .supplied import place_supplied
 
 # 报眉: a heavy rule over a hairline (文武线) under the running head.
 HEAD_RULE_HEAVY = 1.5
@@ -129,23 +128,6 @@ def _double_rule(page: ComposedPage, left: float, right: float, y: float) -> Non
     page.rules.append(Rule(left, y, right, y, HEAD_RULE_HEAVY))
     light_y = y + HEAD_RULE_HEAVY / 2 + HEAD_RULE_GAP + HEAD_RULE_LIGHT / 2
     page.rules.append(Rule(left, light_y, right, light_y, HEAD_RULE_LIGHT))
-
-
-def place_supplied(page: ComposedPage, supplied: Supplied, box: Box, press: PressSettings) -> None:
-    """A supplied file over ``box``: a PDF as a form (render.forms), a raster
-    file through the press image pipeline (CMYK or grey, ink limit, ppi), its
-    pixels stretched over the box like a PDF's trim (3 % at most each way)."""
-    width, height = box.right - box.left, box.bottom - box.top
-    if not supplied.raster:
-        page.placements.append(Placement(box.left, box.top, width, height, supplied.path))
-        return
-    origin = supplied.origin
-    try:
-        prepared = prepare_image(supplied.path, width, height, Fit.FIT, press=press, display=supplied.display)
-    except ImageError as error:
-        raise SourceError(origin.path, origin.line, origin.field, str(error)) from None
-    page.warnings.extend(warning(origin.path, origin.line, origin.field, note) for note in prepared.warnings)
-    page.images.append(ImageMark(box.left, box.top, width, height, prepared))
 
 
 def advertisement(page: ComposedPage, box: Box, ad: AdSpec, fonts: FontSet, layout: LayoutSpec) -> None:

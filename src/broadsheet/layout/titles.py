@@ -15,7 +15,6 @@ from .characters import check_characters
 from .columns import HeadArea, head_area, insets
 from .context import BlockContext, block_warning
 from .display import BlockReport, ComposedPage, Fill
-from .furniture import place_supplied
 from .geometry import Box
 from .head import (
     HEAD_MIN_SPACE_LINES,
@@ -29,6 +28,7 @@ from .head import (
     set_vertical,
 )
 from .setting import TextStyle, lines_per_line, printed_length, set_headline, text_style
+from .supplied import place_supplied
 
 # Rounding allowance when the titles' depth is compared with their area's (pt).
 HEAD_FIT_TOLERANCE_PT = 1e-6
