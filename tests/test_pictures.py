@@ -263,3 +263,11 @@ def test_a_100_megapixel_jpeg_is_read_in_bounded_memory(tmp_path):
     assert int(width) == round(369 / 72 * 300)
     assert int(grown_kb) < 120_000, f"{int(grown_kb) // 1024} MB"
     assert "100 MP" in warning and "decoded at 1/4" in warning
+
+
+def test_same_edition_same_bytes(edition_build, tmp_path):
+    """Photographs included, the edition builds to identical bytes."""
+    pdf, _, _ = edition_build
+    again = tmp_path / "again.pdf"
+    build_layout(ROOT / "layouts" / "edition.yaml", again)
+    assert again.read_bytes() == pdf.read_bytes()
