@@ -85,6 +85,10 @@ def _build(args) -> int:
             continued = f", continued: {block.characters_continued}" if block.characters_continued else ""
             print(f"{prefix}{block.name}: {block.lines_set} lines, {block.characters_set} characters set, "
                   f"overset: {block.characters_overset}{continued}, underset lines: {block.underset_lines}")
+        for picture in page.pictures:
+            overset = f", caption overset: {picture.characters_overset}" if picture.characters_overset else ""
+            print(f"{prefix}{picture.key} {picture.file}: {picture.pixels[0]}×{picture.pixels[1]} px at "
+                  f"{picture.ppi:.0f} ppi, {picture.colour}, ink up to {picture.ink_percent:.0f}%{overset}")
     for path in result.page_pdfs:
         print(f"wrote {path}")
     print(f"wrote {args.output}" + (f" and {len(result.pngs)} PNG proof(s) in {args.png}" if result.pngs else "")

@@ -11,6 +11,7 @@ from ..fonts import load_font_set
 from ..model.page import LayoutSpec
 from ..source.article import read_article
 from .block import BlockContext, compose_block
+from .columns import insets
 from .display import ComposedPage
 from .furniture import masthead, reserved_space, running_head
 from .geometry import PageGeometry
@@ -52,9 +53,12 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[str] | None) -
         page.warnings.extend(report.warnings)
         if spec.box:
             page.rules.extend(box_rules(spec, geometry))
-    # A block's pictures are placed with the page's; the block's text runs round them.
-    for picture in [*layout.pictures, *(picture for block in layout.blocks for picture in block.pictures)]:
+    for picture in layout.pictures:
         place_picture(page, picture, geometry, fonts, layout.prohibition, layout.press)
+    for spec in layout.blocks:   # the block's text runs round its pictures
+        for picture in spec.pictures:
+            place_picture(page, picture, geometry, fonts, layout.prohibition, layout.press,
+                          insets(spec, picture.rect))
     for ad in layout.ads:
         reserved_space(page, geometry.box(ad.rect), ad.label, fonts, ad.origin)
     if layout.block_rules:
