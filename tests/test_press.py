@@ -263,7 +263,7 @@ def test_a_failure_while_finishing_leaves_the_previous_pdf(previous, sample_buil
         target.write_bytes(source.read_bytes()[:1000])
         raise OSError("disk full")
     monkeypatch.setattr("broadsheet.build.finish_pdfx", half_written)
-    with pytest.raises(OSError):
+    with pytest.raises(BuildError, match=f"cannot write {out}: disk full"):
         write_pdf(sample_build[1].pages, out, "next", MOMENT)
     assert out.read_bytes() == before
     assert sorted(path.name for path in out.parent.iterdir()) == ["page.pdf"]

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 
+from ..diagnostics import warning
 from ..errors import SourceError
 from ..fonts import FontSet
 from ..model import Origin
 from ..model.page import PictureSpec, PressSettings
 from ..press.images import ImageError, prepare_image
-from .block import check_characters
+from .characters import check_characters
 from .columns import Insets
 from .display import ComposedPage, ImageMark, PictureReport
 from .geometry import Box, PageGeometry
@@ -50,7 +51,7 @@ def place_picture(page: ComposedPage, spec: PictureSpec, geometry: PageGeometry,
     width = area.right - area.left
     style = TextStyle(fonts[CAPTION_ROLE], grid.body_size, "left")
     text = caption_text(spec.caption, spec.credit)
-    where = f"{spec.origin.path}:{spec.origin.line}: [{spec.origin.field}"
+    origin = spec.origin
     check_characters(text, style.font, Origin(spec.origin.path, spec.origin.line, f"{spec.origin.field}.caption"))
     lines = list(set_text(text, style, width, prohibition)) if text else []
     area_lines = last_line - first_line + 1
@@ -58,9 +59,10 @@ def place_picture(page: ComposedPage, spec: PictureSpec, geometry: PageGeometry,
     kept = lines[:room]
     overset = sum(printed_length(line.text) for line in lines[room:])
     if overset:
-        page.warnings.append(f"{where}.caption] the caption needs {len(lines)} lines and the picture's area of "
-                             f"{area_lines} lines gives it {room}: {overset} characters overset; shorten it or "
-                             "give the picture more lines")
+        page.warnings.append(warning(
+            origin.path, origin.line, f"{origin.field}.caption",
+            f"the caption needs {len(lines)} lines and the picture's area of {area_lines} lines gives it {room}: "
+            f"{overset} characters overset; shorten it or give the picture more lines"))
     first_caption_line = last_line - len(kept) + 1
     for offset, line in enumerate(kept):
         baseline = geometry.baseline(first_caption_line + offset, style.size)
@@ -71,7 +73,7 @@ def place_picture(page: ComposedPage, spec: PictureSpec, geometry: PageGeometry,
         prepared = prepare_image(spec.file, width, bottom - top, spec.fit, spec.focus, press, display=spec.display)
     except ImageError as error:
         raise SourceError(spec.origin.path, spec.origin.line, f"{spec.origin.field}.file", str(error)) from None
-    page.warnings.extend(f"{where}.file] {warning}" for warning in prepared.warnings)
+    page.warnings.extend(warning(origin.path, origin.line, f"{origin.field}.file", note) for note in prepared.warnings)
     x, y = area.left + prepared.x, top + prepared.y
     page.images.append(ImageMark(x, y, prepared.width, prepared.height, prepared))
     report = PictureReport(spec.display, spec.origin.field, (x, y, x + prepared.width, y + prepared.height),

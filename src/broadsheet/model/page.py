@@ -225,6 +225,24 @@ class LayoutSpec:
     issue_date: str | None = None   # ISO date: the PDF's dates, for identical bytes on every build
     pictures: list[PictureSpec] = field(default_factory=list)
     press: PressSettings = field(default_factory=PressSettings)
+    file: Path | None = None        # the layout file itself (``path`` is its name as shown)
+    font_lines: dict[str, int] = field(default_factory=dict, compare=False)  # fonts: keys' lines, for errors
+
+    def sources(self) -> list[tuple[Path, str]]:
+        """Every file this layout names, with what it is: no output of a build
+        may be written over one.  A new kind of source (a picture, a profile)
+        is added here, and every output is checked against it."""
+        found: list[tuple[Path, str]] = []
+        if self.file is not None:
+            found.append((self.file, f"the layout {self.path}"))
+        found += [(block.article, f"the article of block {block.name!r}") for block in self.blocks
+                  if block.article is not None]
+        found += [(path, f"the font for {role}") for role, path in self.fonts.items()]
+        pictures = [*self.pictures, *(picture for block in self.blocks for picture in block.pictures)]
+        found += [(picture.file, f"the picture {picture.display}") for picture in pictures]
+        if self.press.cmyk_profile is not None:
+            found.append((self.press.cmyk_profile, "the press CMYK profile"))
+        return found
 
 
 @dataclass
@@ -234,3 +252,9 @@ class EditionSpec:
     title: str
     issue_date: str | None
     pages: list[LayoutSpec]
+    file: Path | None = None        # the edition file itself
+
+    def sources(self) -> list[tuple[Path, str]]:
+        """The edition file and every file its pages name."""
+        own = [(self.file, f"the edition {self.path}")] if self.file is not None else []
+        return own + [source for page in self.pages for source in page.sources()]

@@ -20,7 +20,8 @@ from reportlab.pdfgen.canvas import Canvas
 from ..checks.limits import DEFAULT_MIN_RULE_PT
 from ..errors import BuildError
 from ..layout.display import ComposedPage, QRMark
-from ..units import mm
+from ..source.bounds import MAX_PAGE_SIDE_PT
+from ..units import mm, to_mm
 
 BLACK_CMYK = (0.0, 0.0, 0.0, 1.0)
 # PDF overprint mode 1: a zero DeviceCMYK component leaves its plate untouched.
@@ -62,6 +63,10 @@ def draw_pages(pages: list[ComposedPage], path: Path, initial_font: str, title: 
     for page in pages:
         _check_rules(page, min_rule)
         size = sheet(page, marks)
+        if max(size.width, size.height) > MAX_PAGE_SIDE_PT:
+            raise BuildError(f"page {page.number}: with its marks the sheet is {to_mm(size.width):.0f} × "
+                             f"{to_mm(size.height):.0f} mm, more than the {to_mm(MAX_PAGE_SIDE_PT):.0f} mm "
+                             "(200 inches) a PDF page may be")
         canvas.setPageSize((size.width, size.height))
         _boxes(canvas, page, size)
         _draw_page(canvas, page, size)

@@ -33,6 +33,7 @@ from ..model.page import (
 from ..checks.limits import DEFAULT_TAC_PERCENT
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 from ..units import mm, parse_length, parse_size, to_mm
+from .bounds import MAX_BLEED, MAX_PAGE_SIDE_PT, MAX_TYPE_SIZE_PT, MIN_TYPE_SIZE_PT, oversized
 from .fields import Fields, boolean, iso_date, load_yaml, number, positive_int, quoted, read_source, span, text
 
 # The common Chinese 对开 broadsheet (journalism textbooks, not a standard):
@@ -136,7 +137,8 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
         running_head=_running_head(top.section("running_head")) if top.has("running_head") else None,
         masthead=masthead, blocks=blocks, ads=ads, fonts=fonts, prohibition=prohibition,
         block_rules=top.get("block_rules", boolean, True), column_rules=top.get("column_rules", boolean, False),
-        title=top.get("title", text, ""), issue_date=top.get("issue_date", iso_date, None),
+        title=top.get("title", text, ""), issue_date=top.get("issue_date", iso_date, None), file=path.resolve(),
+        font_lines={role: fonts_section.line(role) or 0 for role in fonts},
         pictures=pictures, press=_press(top.section("press"), root),
     )
 
@@ -157,8 +159,13 @@ def _check_names(top: Fields, blocks: list[BlockSpec]) -> None:
 def _page(fields: Fields) -> PageSpec:
     fields.only("trim", "bleed", "top", "left")
     trim = fields.get("trim", _pair_of_lengths, DEFAULT_TRIM)
-    return PageSpec(trim_width=trim[0], trim_height=trim[1],
-                    bleed=fields.get("bleed", _not_negative(parse_length), DEFAULT_BLEED),
+    bleed = fields.get("bleed", _bleed, DEFAULT_BLEED)
+    for side, length in zip(("wide", "high"), trim):
+        if length + 2 * bleed > MAX_PAGE_SIDE_PT:
+            raise fields.error("trim", f"a page {to_mm(length):.0f} mm {side} with {to_mm(bleed):g} mm of bleed "
+                                       f"makes a sheet of {to_mm(length + 2 * bleed):.0f} mm: more than the "
+                                       f"{to_mm(MAX_PAGE_SIDE_PT):.0f} mm (200 inches) a PDF page may be")
+    return PageSpec(trim_width=trim[0], trim_height=trim[1], bleed=bleed,
                     top=fields.get("top", _not_negative(parse_length), DEFAULT_TOP),
                     left=fields.get("left", _not_negative(parse_length), CENTRED_LEFT))
 
@@ -172,6 +179,24 @@ def _pair_of_lengths(value) -> tuple[float, float]:
     return width, height
 
 
+def _bleed(value: Any) -> float:
+    """How far ink runs past the trim: 3–5 mm, never negative or absurd."""
+    bleed = _not_negative(parse_length)(value)
+    if bleed > MAX_BLEED:
+        raise ValueError(f"must be at most {to_mm(MAX_BLEED):.0f} mm (3–5 mm is usual), not {quoted(value)}")
+    return bleed
+
+
+def type_size(value: Any) -> float:
+    """A type size (小五, 一号, 9pt …) a page can print: not below
+    MIN_TYPE_SIZE_PT nor above MAX_TYPE_SIZE_PT."""
+    size = parse_size(value)
+    if not MIN_TYPE_SIZE_PT <= size <= MAX_TYPE_SIZE_PT:
+        raise ValueError(f"{size:g} pt is not a type size a page can print (from {MIN_TYPE_SIZE_PT:g} to "
+                         f"{MAX_TYPE_SIZE_PT:g} pt)")
+    return size
+
+
 def _not_negative(parse: Callable[[Any], float]) -> Callable[[Any], float]:
     def parse_not_negative(value: Any) -> float:
         length = parse(value)
@@ -183,7 +208,7 @@ def _not_negative(parse: Callable[[Any], float]) -> Callable[[Any], float]:
 
 def _grid(fields: Fields) -> GridSpec:
     fields.only("columns", "column_chars", "gutter_chars", "body_size", "line_pitch", "lines")
-    body_size = fields.get("body_size", parse_size, parse_size(DEFAULT_BODY_SIZE))
+    body_size = fields.get("body_size", type_size, parse_size(DEFAULT_BODY_SIZE))
     pitch = fields.get("line_pitch", _line_pitch, DEFAULT_LINE_PITCH_EM) * body_size
     lines = fields.get("lines", positive_int, int(DEFAULT_TYPE_HEIGHT // pitch))
     return GridSpec(columns=fields.get("columns", positive_int, DEFAULT_COLUMNS),
@@ -232,6 +257,9 @@ def _font_file(root: Path, fonts: Fields, role: str) -> Path:
     path = inside_project(root, value, fonts, role, allow_absolute=True)
     if not path.is_file():
         raise fonts.error(role, f"font file not found: {value}")
+    too_large = oversized(path, "font")
+    if too_large:
+        raise fonts.error(role, f"{value}: {too_large}")
     with path.open("rb") as handle:
         if handle.read(len(FONT_SIGNATURES[0])) not in FONT_SIGNATURES:
             raise fonts.error(role, f"{value} is not a TrueType or OpenType font")
@@ -249,7 +277,7 @@ def _style(fields: Fields, kind: str, *other_keys: str) -> StyleSpec:
     role = fields.get("role", str, role)
     if role not in ROLES:
         raise fields.error("role", f"unknown font role {role!r} (roles: {', '.join(ROLES)})")
-    return StyleSpec(role=role, size=fields.get("size", parse_size, parse_size(size)), align=align)
+    return StyleSpec(role=role, size=fields.get("size", type_size, parse_size(size)), align=align)
 
 
 def _rect(fields: Fields, grid: GridSpec, body_columns: int | None = None) -> FrameRect:
