@@ -271,3 +271,18 @@ def test_same_edition_same_bytes(edition_build, tmp_path):
     again = tmp_path / "again.pdf"
     build_layout(ROOT / "layouts" / "edition.yaml", again)
     assert again.read_bytes() == pdf.read_bytes()
+
+
+def test_proofs_show_the_photographs_in_colour(edition_build, tmp_path):
+    """The PNG proof of page 2 shows its colour photos in colour; page 1 (a
+    grey photo and black type) stays neutral."""
+    from broadsheet.render.proof import render_png
+    pdf, _, _ = edition_build
+    targets = [tmp_path / "proof-1.png", tmp_path / "proof-2.png"]
+    render_png(pdf, targets)
+    spread = []   # the largest difference between a pixel's R, G and B
+    for target in targets:
+        red, green, blue = Image.open(target).convert("RGB").split()
+        spread.append(ImageChops.subtract(ImageChops.lighter(ImageChops.lighter(red, green), blue),
+                                          ImageChops.darker(ImageChops.darker(red, green), blue)).getextrema()[1])
+    assert spread[0] < 16 and spread[1] > 128

@@ -14,13 +14,15 @@ def proof_paths(out_dir: Path, stem: str, pages: int) -> list[Path]:
 
 
 def render_png(pdf_path: Path, targets: list[Path], dpi: int = PROOF_DPI) -> None:
-    """Render page i of the PDF into ``targets[i]`` (one path per page)."""
+    """Render page i of the PDF into ``targets[i]`` (one path per page), in
+    colour: pages carry CMYK photographs.  pdfium turns CMYK into RGB
+    without a profile, so a proof shows what is where, not the press's colour."""
     import pypdfium2  # only builds that ask for proofs pay for it
 
     document = pypdfium2.PdfDocument(str(pdf_path))
     try:
         for number, target in zip(range(len(document)), targets):
-            image = document[number].render(scale=dpi / PT_PER_INCH, grayscale=True).to_pil()
+            image = document[number].render(scale=dpi / PT_PER_INCH).to_pil()
             image.save(target, format="PNG", optimize=False)
     finally:
         document.close()
