@@ -32,8 +32,6 @@ import base64
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pikepdf
-
 # Info keys reportlab fills with placeholders when nobody sets them: we have
 # nothing true to say there, so they go.
 REPORTLAB_PLACEHOLDERS = ("/Author", "/Subject", "/Keywords")
@@ -44,7 +42,7 @@ OUTPUT_CONDITION = "Coldset offset on newsprint (ISO 12647-3), 26% tone value in
 REGISTRY = "http://www.color.org"
 CREATOR = "broadsheet"
 PRODUCER = "broadsheet (reportlab, pikepdf)"
-ASCII85_JPEG = [pikepdf.Name.ASCII85Decode, pikepdf.Name.DCTDecode]
+ASCII85_JPEG = ["/ASCII85Decode", "/DCTDecode"]
 ASCII85_END = b"~>"
 ASCII85_WHITE_SPACE = b" \t\n\r\x0b"
 
@@ -55,9 +53,12 @@ def pdf_date(moment: datetime) -> str:
 
 def _unwrap_images(pdf: pikepdf.Pdf) -> None:
     """reportlab wraps JPEG images in ASCII85 (a quarter larger): keep the JPEG bytes alone."""
+    import pikepdf
     for page in pdf.pages:
         for image in page.Resources.get("/XObject", {}).values():
-            if image.get("/Subtype") == "/Image" and image.get("/Filter") == ASCII85_JPEG:
+            filters = image.get("/Filter")
+            if (image.get("/Subtype") == "/Image" and isinstance(filters, pikepdf.Array)
+                    and [str(name) for name in filters] == ASCII85_JPEG):
                 encoded = image.read_raw_bytes().strip().removesuffix(ASCII85_END)
                 image.write(base64.a85decode(encoded, ignorechars=ASCII85_WHITE_SPACE), filter=pikepdf.Name.DCTDecode)
 
@@ -65,6 +66,7 @@ def _unwrap_images(pdf: pikepdf.Pdf) -> None:
 def finish_pdfx(source: Path, target: Path, title: str, moment: datetime) -> None:
     """Add the OutputIntent and the PDF/X keys with fixed dates; write a
     deterministic document ID (same input bytes → same output bytes)."""
+    import pikepdf  # loaded by the command that writes a file, not by composing
     with pikepdf.open(source) as pdf:
         intent = pikepdf.Dictionary(
             Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
