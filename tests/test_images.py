@@ -35,8 +35,7 @@ def test_exif_orientation_is_honoured(tmp_path):
     assert (prepared.pixel_width, prepared.pixel_height) == (200, 300)
     pixels = decoded(prepared)
     top, bottom = pixels.getpixel((100, 20)), pixels.getpixel((100, 280))
-    assert top[1] > 150 and bottom[1] < 30     # the red (magenta plate) half is now at the bottom... of the view
-    assert top[1] != bottom[1]
+    assert top[1] > 150 and bottom[1] < 30     # the red left half (magenta plate) now stands at the top
 
 
 def test_alpha_is_flattened_on_white(tmp_path):
