@@ -56,7 +56,7 @@ def head_texts(spec: BlockSpec, article: Article, fonts: FontSet,
 def _head_text(headline: Headline, style: StyleSpec, fonts: FontSet) -> HeadText:
     styled = text_style(style, fonts)
     check_characters(headline.text, styled.font, headline.origin)
-    return HeadText(headline.text, headline.origin, styled)
+    return HeadText(headline.text, headline.origin, styled, headline.breaks)
 
 
 def place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None, context: BlockContext,
@@ -82,7 +82,7 @@ def place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None, 
                               f"{spec.head.columns} column(s) give {width:.0f} pt")
         area = head_area(spec, geometry, lines)
         _reverse_ground(context.page, spec, area.box)
-        draw_vertical(context.page, head, area.box)
+        draw_vertical(context.page, head, area.box, spec.head.right_to_left)
         needed = head.length()
     else:
         logo_width = _logo_width(spec, pitch, width, context)
