@@ -3,6 +3,7 @@ tables and the editor's title breaks (edition page 3, layouts/economy-3.yaml),
 and the Markdown the reader does not set warned at its file and line."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pikepdf
@@ -320,6 +321,7 @@ def test_the_house_option_sets_whole_questions_in_kai(tmp_path):
     for name in ("mayor-interview.md", "digest.md", "indicators.md"):
         (project / "articles" / name).write_bytes((ROOT / "articles" / name).read_bytes())
     (project / "fonts").symlink_to(ROOT / "fonts")
+    shutil.copytree(ROOT / "articles" / "ads", project / "articles" / "ads")   # the page's advertisement
     layout = PAGE_3.read_text(encoding="utf-8").replace(
         "    article: articles/mayor-interview.md\n", "    article: articles/mayor-interview.md\n    questions: kai\n")
     (project / "layouts" / "page.yaml").write_text(layout, encoding="utf-8")
