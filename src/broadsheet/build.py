@@ -13,7 +13,7 @@ from .errors import BuildError
 from .fonts import load_font_set
 from .layout.display import ComposedPage
 from .layout.page import compose_pages
-from .model.page import LayoutSpec
+from .model.page import EditionSpec, LayoutSpec
 from .render.output import replaced_on_success
 from .render.pdf import draw_pages
 from .render.pdfx import finish_pdfx
@@ -93,12 +93,13 @@ def page_pdf_path(out: Path, page_number: int) -> Path:
 
 def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, png_dir: Path | None = None,
                  strict: bool = False, date: str | None = None, progress: Progress | None = None,
-                 marks: bool = False) -> BuildResult:
+                 marks: bool = False, spec: EditionSpec | LayoutSpec | None = None) -> BuildResult:
     """Build a page layout into ``out``, or an edition (a file listing pages)
     into ``out`` (all pages) and one PDF per page beside it.  Every page is
     composed before any file is written, and with ``strict`` none is written
-    if the build has a warning."""
-    spec = read_pages(layout_path)
+    if the build has a warning.  ``spec``: the layout already read from
+    ``layout_path`` (watch reads it to learn which files to watch)."""
+    spec = spec if spec is not None else read_pages(layout_path)
     layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
     moment = build_moment(date, spec.issue_date)
     _refuse_overwriting_sources(layout_path, layouts, [out, report])

@@ -35,6 +35,19 @@ def main(argv: list[str] | None = None) -> int:
     galley.add_argument("--prohibition", default=DEFAULT_PROHIBITION, choices=PROHIBITION_LEVELS)
     galley.add_argument("--png", type=Path, metavar="DIR")
 
+    watch = commands.add_parser("watch", help="rebuild a page on every save of its sources; --serve shows the "
+                                              "proof in a browser")
+    watch.add_argument("layout", type=Path, help="a page layout, or an edition file listing page layouts")
+    watch.add_argument("-o", "--output", type=Path, help="the PDF kept up to date (default: out/LAYOUT.pdf)")
+    watch.add_argument("--png", type=Path, metavar="DIR", help="where the PNG proofs go (default: beside the PDF)")
+    watch.add_argument("--serve", action="store_true", help="serve the proof, block figures and warnings on "
+                                                            "http://127.0.0.1:PORT/, refreshed on every rebuild")
+    watch.add_argument("--port", type=_port, default=None, help="the --serve port (default: 8017; 0: any free port)")
+    watch.add_argument("--editor-link", default=None, metavar="TEMPLATE",
+                       help="how the page links a file and line into your editor "
+                            "(default: vscode://file{path}:{line})")
+    watch.add_argument("--poll", action="store_true", help="poll for changes (network drives, some containers)")
+
     preflight = commands.add_parser("preflight", help="check a PDF as a newspaper plant would before printing")
     add_preflight_arguments(preflight)
 
@@ -42,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "watch":
+            return _watch(args)
         if args.command == "galley":
             return _galley(args)
         if args.command == "preflight":
@@ -63,6 +78,17 @@ def _positive(convert: Callable[[str], float]) -> Callable[[str], float]:
             raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
         return value
     return parse
+
+
+def _port(text: str) -> int:
+    """A TCP port, 0 for any free one."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {port}")
+    return port
 
 
 def _shown(message: str) -> str:
@@ -98,6 +124,35 @@ def _progress(done: int, total: int, what: str) -> None:
         print("\r\033[K", end="", file=sys.stderr, flush=True)
         return
     print(f"\r\033[K[{done + 1}/{total}] {what}", end="", file=sys.stderr, flush=True)
+
+
+def _watch(args) -> int:
+    import threading
+
+    from .live.rebuild import DEFAULT_EDITOR_LINK, DeskState
+    from .live.serve import DEFAULT_PORT, DeskServer
+    from .live.watch import watch
+    if not args.layout.is_file():
+        raise BroadsheetError(f"{args.layout}: no such layout")
+    output = args.output or Path("out") / f"{args.layout.stem}.pdf"
+    state = DeskState(args.layout, output, args.png or output.parent, args.editor_link or DEFAULT_EDITOR_LINK)
+    server = None
+    if args.serve:
+        try:
+            server = DeskServer(state, DEFAULT_PORT if args.port is None else args.port)
+        except OSError as error:
+            raise BroadsheetError(f"cannot serve on port {args.port or DEFAULT_PORT}: {error.strerror}") from error
+        server.start()
+        print(f"serving {server.url} (Ctrl-C stops)", flush=True)
+    print(f"watching {args.layout} and its sources; writing {output}", flush=True)
+    try:
+        watch(state, sys.stdout, threading.Event(), shown=_shown, force_polling=True if args.poll else None)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server is not None:
+            server.close()
+    return 0
 
 
 def _galley(args) -> int:

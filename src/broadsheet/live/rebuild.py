@@ -1,0 +1,183 @@
+"""One warm rebuild, and the last good proof kept while a source is broken.
+
+``rebuild_pages`` is the single step watch repeats; everything the desk sees
+(the terminal line, the browser page) is read from a ``DeskState`` that only a
+successful build replaces, so a broken file leaves the last good proof, PDF
+and figures in place and shows its error beside them.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..build import BuildResult, build_layout
+from ..errors import BroadsheetError, SourceError
+from ..layout.geometry import PageGeometry
+from ..model.page import EditionSpec, LayoutSpec
+from ..source.edition import read_pages
+from ..source.layout import project_root
+from .sources import source_files
+
+# A warning as the pipeline writes it today: "FILE:LINE: [KEY] MESSAGE".
+_PLACED_WARNING = re.compile(r"^(?P<file>[^\n:]+?):(?P<line>\d+):\s*(?:\[(?P<key>[^\]]+)\]\s*)?(?P<message>.*)$",
+                             re.DOTALL)
+DEFAULT_EDITOR_LINK = "vscode://file{path}:{line}"
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What one rebuild produced: the layout as read, the files it read, the build."""
+    spec: EditionSpec | LayoutSpec
+    sources: frozenset[Path]
+    result: BuildResult
+
+
+def rebuild_pages(layout_path: Path, out: Path, png_dir: Path) -> Rebuilt:
+    """Read the sources and build the PDF and its PNG proofs (the one step a
+    warm process repeats; caches of composed blocks slot in below it)."""
+    spec = read_pages(layout_path)
+    result = build_layout(layout_path, out, png_dir=png_dir, spec=spec)
+    return Rebuilt(spec, source_files(layout_path, spec), result)
+
+
+@dataclass
+class Proof:
+    """The last good build as the desk sees it: pages (PNG bytes, block
+    outlines and figures) and diagnostics, ready for JSON."""
+    version: int
+    finished: str
+    seconds: float
+    pages: list[dict]
+    diagnostics: list[dict]
+    pngs: list[bytes] = field(repr=False)
+
+
+@dataclass
+class Attempt:
+    """The outcome of the latest rebuild: a fresh proof, or an error beside the last good one."""
+    version: int
+    finished: str
+    seconds: float
+    error: dict | None = None
+
+
+class DeskState:
+    """What watch and the browser page share: the latest attempt and the last
+    good proof.  Readers wait on ``changed`` for the next version."""
+
+    def __init__(self, layout_path: Path, out: Path, png_dir: Path, editor_link: str = DEFAULT_EDITOR_LINK):
+        self.layout_path, self.out, self.png_dir = layout_path, out, png_dir
+        self.root = project_root(layout_path)
+        self.editor_link = editor_link
+        self.sources: frozenset[Path] = frozenset({layout_path.resolve()})
+        self.proof: Proof | None = None
+        self.attempt: Attempt | None = None
+        self.changed = threading.Condition()
+
+    @property
+    def version(self) -> int:
+        return self.attempt.version if self.attempt else 0
+
+    def rebuild(self) -> Attempt:
+        """Rebuild once; on success replace the proof, on an error keep it."""
+        started = time.perf_counter()
+        version = self.version + 1
+        error = None
+        try:
+            rebuilt = rebuild_pages(self.layout_path, self.out, self.png_dir)
+        except BroadsheetError as failure:
+            error = self._error(failure)
+        seconds = time.perf_counter() - started
+        finished = datetime.now().strftime("%H:%M:%S")
+        with self.changed:
+            if error is None:
+                self.sources = rebuilt.sources | {self.layout_path.resolve()}
+                self.proof = self._proof(version, finished, seconds, rebuilt)
+            self.attempt = Attempt(version, finished, seconds, error)
+            self.changed.notify_all()
+        return self.attempt
+
+    def wait_after(self, version: int, timeout: float) -> bool:
+        """Block until an attempt newer than ``version`` exists (False on timeout)."""
+        with self.changed:
+            return self.changed.wait_for(lambda: self.version > version, timeout)
+
+    def snapshot(self) -> dict:
+        """The state as the browser page reads it (no image bytes: those are served by URL)."""
+        with self.changed:
+            attempt, proof = self.attempt, self.proof
+        return {
+            "layout": self._shown(self.layout_path),
+            "attempt": asdict(attempt) if attempt else None,
+            "proof": None if proof is None else {key: value for key, value in asdict(proof).items()
+                                                 if key != "pngs"},
+        }
+
+    def png(self, version: int, page_index: int) -> bytes | None:
+        with self.changed:
+            proof = self.proof
+        if proof is None or proof.version != version or not 0 <= page_index < len(proof.pngs):
+            return None
+        return proof.pngs[page_index]
+
+    def _proof(self, version: int, finished: str, seconds: float, rebuilt: Rebuilt) -> Proof:
+        layouts = [rebuilt.spec] if isinstance(rebuilt.spec, LayoutSpec) else rebuilt.spec.pages
+        result = rebuilt.result
+        pages = []
+        for index, (layout, page) in enumerate(zip(layouts, result.pages)):
+            geometry = PageGeometry(layout.page, layout.grid)
+            sheet_width, sheet_height = page.trim_width + 2 * page.bleed, page.trim_height + 2 * page.bleed
+            blocks = []
+            for spec, report in zip(layout.blocks, page.blocks):
+                boxes = [geometry.box(rect) for rect in spec.rects]
+                blocks.append({
+                    **asdict(report),
+                    "warnings": [self._diagnostic(text, report.name) for text in report.warnings],
+                    "boxes": [[(page.bleed + box.left) / sheet_width, (page.bleed + box.top) / sheet_height,
+                               (box.right - box.left) / sheet_width, (box.bottom - box.top) / sheet_height]
+                              for box in boxes],
+                    "link": self._link(spec.article_display or layout.path, None),
+                })
+            pages.append({"number": page.number, "title": page.title,
+                          "png": f"/proof/{version}/{index + 1}.png",
+                          "aspect": sheet_width / sheet_height, "blocks": blocks})
+        owners = {text: report.name for page in result.pages for report in page.blocks for text in report.warnings}
+        diagnostics = [self._diagnostic(text, owners.get(text)) for text in result.warnings]
+        return Proof(version, finished, seconds, pages, diagnostics,
+                     [path.read_bytes() for path in result.pngs])
+
+    def _diagnostic(self, text: str, block: str | None) -> dict:
+        """A warning as data: file, line, key, severity, message, block, editor link."""
+        match = _PLACED_WARNING.match(text)
+        if match is None:
+            return {"file": None, "line": None, "key": None, "severity": "warning", "message": text,
+                    "block": block, "link": None}
+        line = int(match["line"])
+        return {"file": match["file"], "line": line, "key": match["key"], "severity": "warning",
+                "message": match["message"], "block": block, "link": self._link(match["file"], line)}
+
+    def _error(self, failure: BroadsheetError) -> dict:
+        if isinstance(failure, SourceError):
+            return {"file": failure.path, "line": failure.line, "key": failure.field, "severity": "error",
+                    "message": failure.message, "block": None, "link": self._link(failure.path, failure.line)}
+        return {"file": None, "line": None, "key": None, "severity": "error", "message": str(failure),
+                "block": None, "link": None}
+
+    def _link(self, shown: str, line: int | None) -> str | None:
+        """An editor URL for a file as messages name it (relative to the project or the working folder)."""
+        path = Path(shown)
+        candidates = [path] if path.is_absolute() else [Path.cwd() / path, self.root / path]
+        found = next((candidate for candidate in candidates if candidate.is_file()), None)
+        if found is None:
+            return None
+        return self.editor_link.format(path=found.resolve(), line=line or 1)
+
+    def _shown(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.root))
+        except ValueError:
+            return str(path)

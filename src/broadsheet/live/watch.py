@@ -1,0 +1,82 @@
+"""Rebuild whenever a source is saved, one terminal line per rebuild.
+
+File events come from watchfiles (inotify on Linux, FSEvents on macOS, polling
+where neither works).  Folders are watched rather than files, because editors
+save by writing a new file and renaming it over the old one; events are kept
+only for the files the last good build read.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Callable, TextIO
+
+import watchfiles
+
+from .rebuild import Attempt, DeskState
+
+# After the first event, watchfiles waits this long for more before it
+# reports them together (an editor's save is often several events).
+SETTLE_MS = 30
+# With nothing changing, the watcher reports an empty batch this often (ms):
+# the first report says that it is watching.
+IDLE_MS = 250
+
+
+def watch(state: DeskState, out: TextIO, stop: threading.Event, *, shown: Callable[[str], str] = str,
+          force_polling: bool | None = None) -> None:
+    """Build, then again on every change to a source, until ``stop`` is set.
+
+    Each build starts only once the watcher is in place, so a save made after
+    a build has begun is never missed."""
+    while not stop.is_set():
+        folders = _folders(state)
+        changes = watchfiles.watch(*folders, watch_filter=lambda _change, path: Path(path) in state.sources,
+                                   stop_event=stop, step=SETTLE_MS, rust_timeout=IDLE_MS, yield_on_timeout=True,
+                                   recursive=False, force_polling=force_polling, raise_interrupt=False)
+        watching = False
+        for batch in changes:
+            if batch or not watching:
+                print(describe(state, state.rebuild(), shown), file=out, flush=True)
+                watching = True
+            if _folders(state) != folders:
+                break  # a new article in another folder: watch that folder too
+
+
+def _folders(state: DeskState) -> list[Path]:
+    return sorted({path.parent for path in state.sources if path.parent.is_dir()})
+
+
+def describe(state: DeskState, attempt: Attempt, shown: Callable[[str], str] = str) -> str:
+    """One line per rebuild: the time, each block's fit, the warnings; or the
+    error, and which proof is kept."""
+    if attempt.error is not None:
+        error = attempt.error
+        where = ":".join(str(part) for part in (error["file"], error["line"]) if part)
+        key = f" [{error['key']}]" if error["key"] else ""
+        kept = (f"kept the proof of {state.proof.finished}" if state.proof is not None
+                else "no proof yet")
+        return shown(f"{attempt.finished} error: {where}:{key} {error['message']} ({kept})")
+    proof = state.proof
+    figures = [f"{block['name']}: {fit(block)}" for page in proof.pages for block in page["blocks"]]
+    warnings = len(proof.diagnostics)
+    line = f"{attempt.finished} rebuilt in {attempt.seconds:.2f} s · " + " · ".join(figures)
+    if warnings:
+        line += f" · {warnings} warning{'s' if warnings > 1 else ''}"
+    details = [f"  warning: {diagnostic_text(diagnostic)}" for diagnostic in proof.diagnostics]
+    return shown("\n".join([line, *details]))
+
+
+def fit(block: dict) -> str:
+    """A block's copyfit in a few words."""
+    if block["characters_overset"]:
+        return f"{block['characters_overset']} characters over ({block['lines_overset']} lines)"
+    if block["underset_lines"]:
+        return f"{block['underset_lines']} lines short"
+    return "fits"
+
+
+def diagnostic_text(diagnostic: dict) -> str:
+    where = ":".join(str(part) for part in (diagnostic["file"], diagnostic["line"]) if part)
+    key = f" [{diagnostic['key']}]" if diagnostic["key"] else ""
+    return f"{where}:{key} {diagnostic['message']}" if where else diagnostic["message"]
