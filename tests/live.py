@@ -60,19 +60,23 @@ def rebuilt(state: DeskState, after: int) -> None:
 
 
 @contextmanager
-def running(command: list[str], folder: Path) -> Iterator[tuple[subprocess.Popen, Callable[[], str]]]:
+def running(command: list[str], folder: Path) -> Iterator[tuple[subprocess.Popen, Callable[..., str]]]:
     """Run a command in ``folder``; yields it and a function that returns its
-    next line of output, failing after REBUILD_S; the process is ended after."""
+    next line of output (skipping indented warnings and lines that start with
+    any of its arguments), failing after FIRST_BUILD_S; the process is ended after."""
     process = subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output: queue.Queue[str] = queue.Queue()
     reader = threading.Thread(target=lambda: [output.put(line) for line in process.stdout], daemon=True)
     reader.start()
 
-    def next_line() -> str:
-        try:
-            return output.get(timeout=FIRST_BUILD_S)
-        except queue.Empty:
-            raise AssertionError(f"{command[3:]} printed nothing for {FIRST_BUILD_S} s") from None
+    def next_line(*skipped: str) -> str:
+        while True:
+            try:
+                line = output.get(timeout=FIRST_BUILD_S)
+            except queue.Empty:
+                raise AssertionError(f"{command[3:]} printed nothing for {FIRST_BUILD_S} s") from None
+            if not line.startswith(("  ", *skipped)):
+                return line
 
     try:
         yield process, next_line

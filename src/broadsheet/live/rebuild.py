@@ -28,6 +28,19 @@ _PLACED_WARNING = re.compile(r"^(?P<file>[^\n:]+?):(?P<line>\d+):\s*(?:\[(?P<key
 DEFAULT_EDITOR_LINK = "vscode://file{path}:{line}"
 
 
+# A file as it stands: (inode, size, modified in ns), None when it is missing.
+FileStamp = tuple[int, int, int] | None
+
+
+def stamp(path: Path) -> FileStamp:
+    """Enough to tell that a file was saved again (an editor's rename gives a new inode)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
 @dataclass(frozen=True)
 class Rebuilt:
     """What one rebuild produced: the layout as read, the files it read, the build."""
@@ -74,6 +87,7 @@ class DeskState:
         self.root = project_root(layout_path)
         self.editor_link = editor_link
         self.sources: frozenset[Path] = frozenset({layout_path.resolve()})
+        self.read_as: dict[Path, FileStamp] = {}   # each source as the latest build read it
         self.proof: Proof | None = None
         self.attempt: Attempt | None = None
         self.changed = threading.Condition()
@@ -82,9 +96,14 @@ class DeskState:
     def version(self) -> int:
         return self.attempt.version if self.attempt else 0
 
+    def stale(self) -> bool:
+        """Has a source changed since the latest build read it?"""
+        return self.attempt is None or any(stamp(path) != read for path, read in self.read_as.items())
+
     def rebuild(self) -> Attempt:
         """Rebuild once; on success replace the proof, on an error keep it."""
         started = time.perf_counter()
+        before = {path: stamp(path) for path in self.sources}
         version = self.version + 1
         error = None
         try:
@@ -97,6 +116,8 @@ class DeskState:
             if error is None:
                 self.sources = rebuilt.sources | {self.layout_path.resolve()}
                 self.proof = self._proof(version, finished, seconds, rebuilt)
+            # A file saved again during the build keeps its stamp from before, so it counts as changed.
+            self.read_as = {path: before[path] if path in before else stamp(path) for path in self.sources}
             self.attempt = Attempt(version, finished, seconds, error)
             self.changed.notify_all()
         return self.attempt

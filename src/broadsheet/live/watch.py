@@ -28,17 +28,18 @@ def watch(state: DeskState, out: TextIO, stop: threading.Event, *, shown: Callab
     """Build, then again on every change to a source, until ``stop`` is set.
 
     Each build starts only once the watcher is in place, so a save made after
-    a build has begun is never missed."""
+    a build has begun is never missed; a batch of events that changed no
+    source (the first report of a new watcher) builds nothing."""
     while not stop.is_set():
         folders = _folders(state)
         changes = watchfiles.watch(*folders, watch_filter=lambda _change, path: Path(path) in state.sources,
                                    stop_event=stop, step=SETTLE_MS, rust_timeout=IDLE_MS, yield_on_timeout=True,
-                                   recursive=False, force_polling=force_polling, raise_interrupt=False)
-        watching = False
-        for batch in changes:
-            if batch or not watching:
+                                   recursive=False, force_polling=force_polling)
+        for _batch in changes:
+            # The first batch may be empty (the watcher is now in place); one
+            # may hold only a save that left the file as it was.
+            if state.stale():
                 print(describe(state, state.rebuild(), shown), file=out, flush=True)
-                watching = True
             if _folders(state) != folders:
                 break  # a new article in another folder: watch that folder too
 
