@@ -113,9 +113,8 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
             progress(done, steps, what)
         done += 1
 
-    notes: list[str] = []
-    pages = compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
-    result = BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
+    result = _composed(layouts, lambda path: step(f"composing {path}"))
+    pages = result.pages
     if strict and result.warnings:
         raise BuildError(f"--strict: {len(result.warnings)} warning(s), so {out} was not written:\n  "
                          + "\n  ".join(result.warnings))
@@ -140,6 +139,20 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
         with _writing(png_dir):
             result.pngs = render_png(out, png_dir, out.stem)
     return result
+
+
+def check_layout(layout_path: Path) -> BuildResult:
+    """Read and compose a layout or edition as a build would, writing nothing:
+    errors are raised, warnings and per-block figures returned."""
+    spec = read_pages(layout_path)
+    return _composed([spec] if isinstance(spec, LayoutSpec) else spec.pages)
+
+
+def _composed(layouts: list[LayoutSpec], starting: Callable[[str], None] | None = None) -> BuildResult:
+    """Every page composed, with the notes of reading the sources before the pages' own warnings."""
+    notes: list[str] = []
+    pages = compose_pages(layouts, notes, starting)
+    return BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
 
 
 @contextmanager

@@ -35,6 +35,15 @@ def main(argv: list[str] | None = None) -> int:
     galley.add_argument("--prohibition", default=DEFAULT_PROHIBITION, choices=PROHIBITION_LEVELS)
     galley.add_argument("--png", type=Path, metavar="DIR")
 
+    check = commands.add_parser("check", help="validate a layout, edition or article and show each block's "
+                                              "figures, writing nothing")
+    check.add_argument("source", type=Path, help="a page layout, an edition, or an article (.md)")
+    check.add_argument("--strict", action="store_true", help="exit with status 1 on warnings too")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of layouts and editions, or of an "
+                                                "article's front matter (for editors' YAML completion)")
+    schema.add_argument("kind", choices=("layout", "article"))
+
     watch = commands.add_parser("watch", help="rebuild a page on every save of its sources; --serve shows the "
                                               "proof in a browser")
     watch.add_argument("layout", type=Path, help="a page layout, or an edition file listing page layouts")
@@ -55,6 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "check":
+            return _check(args)
+        if args.command == "schema":
+            from .source.schema import schema_text
+            print(schema_text(args.kind), end="")
+            return 0
         if args.command == "watch":
             return _watch(args)
         if args.command == "galley":
@@ -103,6 +118,16 @@ def _build(args) -> int:
     progress = _progress if sys.stderr.isatty() else None
     result = build_layout(args.layout, args.output, report=args.report, png_dir=args.png, strict=args.strict,
                           date=args.date, progress=progress, marks=args.marks)
+    _print_figures(result)
+    for path in result.page_pdfs:
+        print(f"wrote {path}")
+    print(f"wrote {args.output}" + (f" and {len(result.pngs)} PNG proof(s) in {args.png}" if result.pngs else "")
+          + (f" ({result.overset} characters overset)" if result.overset else ""))
+    return 0
+
+
+def _print_figures(result) -> None:
+    """Warnings on stderr; one line of figures per block on stdout."""
     for warning in result.warnings:
         print(f"broadsheet: warning: {_shown(warning)}", file=sys.stderr)
     for page in result.pages:
@@ -111,11 +136,24 @@ def _build(args) -> int:
             continued = f", continued: {block.characters_continued}" if block.characters_continued else ""
             print(f"{prefix}{block.name}: {block.lines_set} lines, {block.characters_set} characters set, "
                   f"overset: {block.characters_overset}{continued}, underset lines: {block.underset_lines}")
-    for path in result.page_pdfs:
-        print(f"wrote {path}")
-    print(f"wrote {args.output}" + (f" and {len(result.pngs)} PNG proof(s) in {args.png}" if result.pngs else "")
-          + (f" ({result.overset} characters overset)" if result.overset else ""))
-    return 0
+
+
+def _check(args) -> int:
+    """Everything a build checks, without writing: status 1 on an error (or, with --strict, a warning)."""
+    if args.source.suffix.lower() == ".md":
+        from .source.article import read_article
+        notes: list[str] = []
+        read_article(args.source, notes=notes)
+        for note in notes:
+            print(f"broadsheet: warning: {_shown(note)}", file=sys.stderr)
+        warnings = len(notes)
+    else:
+        from .build import check_layout
+        result = check_layout(args.source)
+        _print_figures(result)
+        warnings = len(result.warnings)
+    print(f"{args.source}: ok" + (f", {warnings} warning(s)" if warnings else ""))
+    return 1 if args.strict and warnings else 0
 
 
 def _progress(done: int, total: int, what: str) -> None:
