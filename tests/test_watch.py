@@ -52,7 +52,8 @@ def test_an_edit_to_an_article_rebuilds_the_page(project, tmp_path):
         assert state.png(state.proof.version, 0) == (out / "sample.png").read_bytes()
         shown = [line for line in lines.lines() if not line.startswith("  ")]  # warnings are indented
         assert len(shown) == 2, shown
-        assert f"chenzhou: {after['characters_overset']} characters over" in shown[1]
+        assert f"chenzhou: 超 {after['copyfit']['over']} 字 ≈ {after['fit'].split('≈ ')[1]}" in shown[1]
+        assert after["fit"].startswith(f"超 {after['copyfit']['over']} 字")
         assert "xianning: " in shown[1] and "rebuilt in" in shown[1]
 
 
@@ -134,7 +135,7 @@ def test_the_watch_command_prints_a_line_per_rebuild_and_stops_on_ctrl_c(project
         assert next_line().startswith(f"watching {SAMPLE_LAYOUT}")
         assert "rebuilt in" in next_line()
         project.replace("articles/chenzhou.md", "郴州是一座", LONG_PARAGRAPH + "\n\n郴州是一座")
-        assert "characters over" in next_line()
+        assert "chenzhou: 超 " in next_line()
         process.send_signal(signal.SIGINT)
         assert process.wait(REBUILD_S) == 0
     assert (tmp_path / "out" / "sample.pdf").is_file() and (tmp_path / "out" / "sample.png").is_file()

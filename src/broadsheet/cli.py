@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from .checks.limits import add_preflight_arguments
+from .diagnostics import Diagnostic
 from .errors import BroadsheetError
 from .text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 
@@ -129,23 +130,29 @@ def _build(args) -> int:
 def _print_figures(result) -> None:
     """Warnings on stderr; one line of figures per block on stdout."""
     for warning in result.warnings:
-        print(f"broadsheet: warning: {_shown(warning)}", file=sys.stderr)
+        print(f"broadsheet: warning: {_shown(str(warning))}", file=sys.stderr)
     for page in result.pages:
         prefix = f"page {page.number}: " if len(result.pages) > 1 else ""
         for block in page.blocks:
             continued = f", continued: {block.characters_continued}" if block.characters_continued else ""
+            fit = f", copyfit: {block.copyfit.summary()}" if block.copyfit is not None else ""
             print(f"{prefix}{block.name}: {block.lines_set} lines, {block.characters_set} characters set, "
-                  f"overset: {block.characters_overset}{continued}, underset lines: {block.underset_lines}")
+                  f"overset: {block.characters_overset}{continued}, underset lines: {block.underset_lines}{fit}")
+            if block.copyfit is not None and block.copyfit.columns:
+                print("  columns (lines set+white): " + " ".join(
+                    f"{column.lines_used}+{column.white_lines}" for column in block.copyfit.columns))
+                for note in block.copyfit.notes:
+                    print(f"  {note}")
 
 
 def _check(args) -> int:
     """Everything a build checks, without writing: status 1 on an error (or, with --strict, a warning)."""
     if args.source.suffix.lower() == ".md":
         from .source.article import read_article
-        notes: list[str] = []
+        notes: list[Diagnostic] = []
         read_article(args.source, notes=notes)
         for note in notes:
-            print(f"broadsheet: warning: {_shown(note)}", file=sys.stderr)
+            print(f"broadsheet: warning: {_shown(str(note))}", file=sys.stderr)
         warnings = len(notes)
     else:
         from .build import check_layout
@@ -195,11 +202,11 @@ def _watch(args) -> int:
 
 def _galley(args) -> int:
     from .galley import build_galley
-    warnings: list[str] = []
+    warnings: list[Diagnostic] = []
     pages = build_galley(args.article, args.output, measure=args.measure, size=args.size,
                          prohibition=args.prohibition, png_dir=args.png, warnings=warnings)
     for warning in warnings:
-        print(f"broadsheet: warning: {_shown(warning)}", file=sys.stderr)
+        print(f"broadsheet: warning: {_shown(str(warning))}", file=sys.stderr)
     print(f"wrote {args.output}: {pages} page(s)")
     return 0
 

@@ -7,7 +7,6 @@ and figures in place and shows its error beside them.
 """
 from __future__ import annotations
 
-import re
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -15,16 +14,14 @@ from datetime import datetime
 from pathlib import Path
 
 from ..build import BuildResult, build_layout
-from ..errors import BroadsheetError, SourceError
+from ..diagnostics import Diagnostic, Severity
+from ..errors import BroadsheetError
 from ..layout.geometry import PageGeometry
 from ..model.page import EditionSpec, LayoutSpec
 from ..source.edition import read_pages
 from ..source.layout import project_root
 from .sources import source_files
 
-# A warning as the pipeline writes it today: "FILE:LINE: [KEY] MESSAGE".
-_PLACED_WARNING = re.compile(r"^(?P<file>[^\n:]+?):(?P<line>\d+):\s*(?:\[(?P<key>[^\]]+)\]\s*)?(?P<message>.*)$",
-                             re.DOTALL)
 DEFAULT_EDITOR_LINK = "vscode://file{path}:{line}"
 
 
@@ -151,45 +148,43 @@ class DeskState:
         pages = []
         for index, (layout, page) in enumerate(zip(layouts, result.pages)):
             geometry = PageGeometry(layout.page, layout.grid)
-            sheet_width, sheet_height = page.trim_width + 2 * page.bleed, page.trim_height + 2 * page.bleed
+            sheet = _Sheet(page.trim_width + 2 * page.bleed, page.trim_height + 2 * page.bleed, page.bleed)
             blocks = []
             for spec, report in zip(layout.blocks, page.blocks):
+                fit = report.copyfit
                 boxes = [geometry.box(rect) for rect in spec.rects]
                 blocks.append({
                     **asdict(report),
-                    "warnings": [self._diagnostic(text, report.name) for text in report.warnings],
-                    "boxes": [[(page.bleed + box.left) / sheet_width, (page.bleed + box.top) / sheet_height,
-                               (box.right - box.left) / sheet_width, (box.bottom - box.top) / sheet_height]
-                              for box in boxes],
+                    "fit": fit.summary() if fit is not None else "",
+                    "warnings": [self._diagnostic(warning) for warning in report.warnings],
+                    "boxes": [sheet.box(box.left, box.top, box.right, box.bottom) for box in boxes],
+                    # The underset area of each column and where the text stops, as on the proof.
+                    "white": [sheet.box(*column.box) for column in (fit.columns if fit else []) if column.box],
+                    "stop": sheet.box(fit.stop[0], fit.stop[1], fit.stop[0], fit.stop[2])
+                    if fit is not None and fit.stop else None,
                     "link": self._link(spec.article_display or layout.path, None),
                 })
             pages.append({"number": page.number, "title": page.title,
                           "png": f"/proof/{version}/{index + 1}.png",
-                          "aspect": sheet_width / sheet_height, "blocks": blocks})
-        owners = {text: report.name for page in result.pages for report in page.blocks for text in report.warnings}
-        diagnostics = [self._diagnostic(text, owners.get(text)) for text in result.warnings]
+                          "aspect": sheet.width / sheet.height, "blocks": blocks})
+        diagnostics = [self._diagnostic(warning) for warning in result.warnings]
         return Proof(version, finished, seconds, pages, diagnostics,
                      [path.read_bytes() for path in result.pngs])
 
-    def _diagnostic(self, text: str, block: str | None) -> dict:
-        """A warning as data: file, line, key, severity, message, block, editor link."""
-        match = _PLACED_WARNING.match(text)
-        if match is None:
-            return {"file": None, "line": None, "key": None, "severity": "warning", "message": text,
-                    "block": block, "link": None}
-        line = int(match["line"])
-        return {"file": match["file"], "line": line, "key": match["key"], "severity": "warning",
-                "message": match["message"], "block": block, "link": self._link(match["file"], line)}
+    def _diagnostic(self, diagnostic: Diagnostic) -> dict:
+        """A diagnostic as the page shows it: its fields and a link into the editor."""
+        return {**diagnostic.as_dict(), "link": self._link(diagnostic.file, diagnostic.line)}
 
     def _error(self, failure: BroadsheetError) -> dict:
-        if isinstance(failure, SourceError):
-            return {"file": failure.path, "line": failure.line, "key": failure.field, "severity": "error",
-                    "message": failure.message, "block": None, "link": self._link(failure.path, failure.line)}
-        return {"file": None, "line": None, "key": None, "severity": "error", "message": str(failure),
-                "block": None, "link": None}
+        """The first thing that went wrong (an error that names no source is shown as its message)."""
+        if failure.diagnostics:
+            return self._diagnostic(failure.diagnostics[0])
+        return self._diagnostic(Diagnostic("", None, None, Severity.ERROR, str(failure)))
 
     def _link(self, shown: str, line: int | None) -> str | None:
         """An editor URL for a file as messages name it (relative to the project or the working folder)."""
+        if not shown:
+            return None
         path = Path(shown)
         candidates = [path] if path.is_absolute() else [Path.cwd() / path, self.root / path]
         found = next((candidate for candidate in candidates if candidate.is_file()), None)
@@ -202,3 +197,16 @@ class DeskState:
             return str(path.resolve().relative_to(self.root))
         except ValueError:
             return str(path)
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """A page's sheet (trim and bleed), to place boxes on its proof image."""
+    width: float
+    height: float
+    bleed: float
+
+    def box(self, left: float, top: float, right: float, bottom: float) -> list[float]:
+        """A box in pt from the trim's top-left, as fractions of the image: [left, top, width, height]."""
+        return [(self.bleed + left) / self.width, (self.bleed + top) / self.height,
+                (right - left) / self.width, (bottom - top) / self.height]
