@@ -13,14 +13,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..build import BuildResult, build_layout
+from ..build import BuildResult, build_layout, build_sources
 from ..diagnostics import Diagnostic, Severity
 from ..errors import BroadsheetError
 from ..layout.geometry import PageGeometry
 from ..model.page import EditionSpec, LayoutSpec
 from ..source.edition import read_pages
 from ..source.layout import project_root
-from .sources import source_files
 
 DEFAULT_EDITOR_LINK = "vscode://file{path}:{line}"
 
@@ -51,7 +50,8 @@ def rebuild_pages(layout_path: Path, out: Path, png_dir: Path) -> Rebuilt:
     warm process repeats; caches of composed blocks slot in below it)."""
     spec = read_pages(layout_path)
     result = build_layout(layout_path, out, png_dir=png_dir, spec=spec)
-    return Rebuilt(spec, source_files(layout_path, spec), result)
+    sources = frozenset(path.resolve() for path, _what in build_sources(spec)) | {layout_path.resolve()}
+    return Rebuilt(spec, sources, result)
 
 
 @dataclass
@@ -111,7 +111,7 @@ class DeskState:
         finished = datetime.now().strftime("%H:%M:%S")
         with self.changed:
             if error is None:
-                self.sources = rebuilt.sources | {self.layout_path.resolve()}
+                self.sources = rebuilt.sources
                 self.proof = self._proof(version, finished, seconds, rebuilt)
             # A file saved again during the build keeps its stamp from before, so it counts as changed.
             self.read_as = {path: before[path] if path in before else stamp(path) for path in self.sources}

@@ -10,27 +10,34 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
+from ..checks.limits import DEFAULT_TAC_PERCENT
 from ..errors import SourceError
 from ..fonts import ROLES
 from ..model import Origin
 from ..model.page import (
+    CENTRE_FOCUS,
     AdSpec,
     BlockSpec,
+    Fit,
     FrameRect,
     GridSpec,
     HeadSpec,
     LayoutSpec,
     Masthead,
     PageSpec,
+    PictureSpec,
+    PressSettings,
     QRSpec,
     RunningHead,
     StyleSpec,
 )
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 from ..units import CHINESE_SIZES_PT, LENGTH_PATTERN, mm, parse_length, parse_size, to_mm
+from .bounds import MAX_BLEED, MAX_PAGE_SIDE_PT, MAX_TYPE_SIZE_PT, MIN_TYPE_SIZE_PT, oversized
 from .fields import (
     BOOLEAN,
     ISO_DATE,
+    NUMBER,
     POSITIVE_INT,
     SPAN,
     TEXT,
@@ -90,6 +97,11 @@ FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
 ALIGNMENTS = ("center", "left", "right")
 BYLINE_PLACES = ("body", "head")
 QR_PLACES = ("foot", "head")
+# A picture's area holds the picture and at least a line of caption.
+MIN_PICTURE_LINES = 3
+# Ink limits a layout may set: solid black and one colour at least; four solids at most.
+MIN_INK_LIMIT_PERCENT = 100.0
+MAX_INK_PERCENT = 400.0
 
 
 def project_root(layout_path: Path) -> Path:
@@ -125,18 +137,21 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
     fonts = {role: _font_file(root, fonts_section, role) for role in fonts_section.data}
     blocks = [_block(item, root, grid) for item in top.items("blocks")]
     ads = [_ad(item, grid) for item in top.items("ads")]
+    pictures = [_picture(item, root, grid) for item in top.items("pictures")]
     if top.has("running_head") and top.has("masthead"):
         raise top.error("masthead", "a page carries a running head (报眉) or, on the front page, the masthead "
                                     "(报头), not both")
     masthead = _masthead(top.section("masthead"), grid) if top.has("masthead") else None
-    _check_overlaps(top, blocks, ads, masthead)
+    _check_overlaps(top, blocks, ads, masthead, pictures)
     _check_names(top, blocks)
     return LayoutSpec(
         path=name, page_number=top.get("page_number", default=1), page=page, grid=grid,
         running_head=_running_head(top.section("running_head")) if top.has("running_head") else None,
         masthead=masthead, blocks=blocks, ads=ads, fonts=fonts, prohibition=prohibition,
         block_rules=top.get("block_rules", default=True), column_rules=top.get("column_rules", default=False),
-        title=top.get("title", default=""), issue_date=top.get("issue_date", default=None),
+        title=top.get("title", default=""), issue_date=top.get("issue_date", default=None), file=path.resolve(),
+        font_lines={role: fonts_section.line(role) or 0 for role in fonts},
+        pictures=pictures, press=_press(top.section("press"), root),
     )
 
 
@@ -156,7 +171,13 @@ def _check_names(top: Fields, blocks: list[BlockSpec]) -> None:
 def _page(fields: Fields) -> PageSpec:
     fields.only()
     trim = fields.get("trim", default=DEFAULT_TRIM)
-    return PageSpec(trim_width=trim[0], trim_height=trim[1], bleed=fields.get("bleed", default=DEFAULT_BLEED),
+    bleed = fields.get("bleed", default=DEFAULT_BLEED)
+    for side, length in zip(("wide", "high"), trim):
+        if length + 2 * bleed > MAX_PAGE_SIDE_PT:
+            raise fields.error("trim", f"a page {to_mm(length):.0f} mm {side} with {to_mm(bleed):g} mm of bleed "
+                                       f"makes a sheet of {to_mm(length + 2 * bleed):.0f} mm: more than the "
+                                       f"{to_mm(MAX_PAGE_SIDE_PT):.0f} mm (200 inches) a PDF page may be")
+    return PageSpec(trim_width=trim[0], trim_height=trim[1], bleed=bleed,
                     top=fields.get("top", default=DEFAULT_TOP), left=fields.get("left", default=CENTRED_LEFT))
 
 
@@ -167,6 +188,24 @@ def _pair_of_lengths(value) -> tuple[float, float]:
     if width <= 0 or height <= 0:
         raise ValueError(f"a page must have a width and a height, not {quoted(value)}")
     return width, height
+
+
+def _bleed(value: Any) -> float:
+    """How far ink runs past the trim: 3–5 mm, never negative or absurd."""
+    bleed = _not_negative(parse_length)(value)
+    if bleed > MAX_BLEED:
+        raise ValueError(f"must be at most {to_mm(MAX_BLEED):.0f} mm (3–5 mm is usual), not {quoted(value)}")
+    return bleed
+
+
+def type_size(value: Any) -> float:
+    """A type size (小五, 一号, 9pt …) a page can print: not below
+    MIN_TYPE_SIZE_PT nor above MAX_TYPE_SIZE_PT."""
+    size = parse_size(value)
+    if not MIN_TYPE_SIZE_PT <= size <= MAX_TYPE_SIZE_PT:
+        raise ValueError(f"{size:g} pt is not a type size a page can print (from {MIN_TYPE_SIZE_PT:g} to "
+                         f"{MAX_TYPE_SIZE_PT:g} pt)")
+    return size
 
 
 def _not_negative(parse: Callable[[Any], float]) -> Callable[[Any], float]:
@@ -229,6 +268,9 @@ def _font_file(root: Path, fonts: Fields, role: str) -> Path:
     path = inside_project(root, value, fonts, role, allow_absolute=True)
     if not path.is_file():
         raise fonts.error(role, f"font file not found: {value}")
+    too_large = oversized(path, "font")
+    if too_large:
+        raise fonts.error(role, f"{value}: {too_large}")
     with path.open("rb") as handle:
         if handle.read(len(FONT_SIGNATURES[0])) not in FONT_SIGNATURES:
             raise fonts.error(role, f"{value} is not a TrueType or OpenType font")
@@ -286,6 +328,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
             if rect.overlaps(other):
                 raise frames[index].error("lines", "this rectangle overlaps another of the same block")
     head = _head(fields.section("head"), rects)
+    pictures = _block_pictures(fields, root, grid, rects, head)
     qr = fields.section("qr")
     qr.only()
     qr_column = qr.get("column", default=None)
@@ -305,7 +348,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         qr=QRSpec(column=qr_column, lines=qr_lines, caption=_style(qr.section("caption"), "caption"), place=qr_place),
         balance=fields.get("balance", default=True), continued_from=continued_from,
         continued_to=fields.get("continued_to", default=None), box=fields.get("box", default=False),
-        line=fields.line() or 0, byline_at=byline_at,
+        line=fields.line() or 0, byline_at=byline_at, pictures=pictures,
         key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from") if fields.has(key)},
     )
 
@@ -368,7 +411,8 @@ def _ad(fields: Fields, grid: GridSpec) -> AdSpec:
     return AdSpec(_rect(fields, grid), fields.get("label", default=""), _origins(fields, "label")["label"])
 
 
-def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], masthead: Masthead | None) -> None:
+def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], masthead: Masthead | None,
+                    pictures: list[PictureSpec]) -> None:
     placed: list[tuple[str, FrameRect]] = []
     if masthead is not None:
         placed.append(("the masthead", FrameRect(1, masthead.columns, 1, masthead.lines)))
@@ -384,6 +428,12 @@ def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], mas
             if ad.rect.overlaps(other):
                 raise item.error("lines", f"this space overlaps {other_name}")
         placed.append((f"ad {ad.label!r}", ad.rect))
+    for item, picture in zip(top.items("pictures"), pictures):
+        for other_name, other in placed:
+            if picture.rect.overlaps(other):
+                raise item.error("lines", f"this picture overlaps {other_name}; a picture inside an article "
+                                          "goes under that block's pictures: (its text runs round it)")
+        placed.append((f"picture {picture.display}", picture.rect))
 
 
 def _running_head(fields: Fields) -> RunningHead:
@@ -408,6 +458,82 @@ def _masthead(fields: Fields, grid: GridSpec) -> Masthead:
     return masthead
 
 
+def _picture(fields: Fields, root: Path, grid: GridSpec) -> PictureSpec:
+    """A photograph and its caption (图说) on the grid."""
+    fields.only()
+    value = fields.get("file")
+    path = inside_project(root, value, fields, "file")
+    if not path.is_file():
+        raise fields.error("file", f"image file not found: {value}")
+    fit = fields.get("fit", default=Fit.FILL.value)
+    rect = _rect(fields, grid)
+    if rect.last_line - rect.first_line + 1 < MIN_PICTURE_LINES:
+        raise fields.error("lines", f"a picture takes at least {MIN_PICTURE_LINES} grid lines")
+    return PictureSpec(file=path, display=value, rect=rect, caption=fields.get("caption", default=""),
+                       credit=fields.get("credit", default=""), fit=Fit(fit),
+                       focus=fields.get("focus", default=CENTRE_FOCUS),
+                       origin=Origin(fields.name, fields.line() or 0, fields.label()))
+
+
+def _focus(value: Any) -> tuple[float, float]:
+    """[across, down], each a fraction of the picture from its top-left (0–1)."""
+    if not (isinstance(value, list) and len(value) == 2):
+        raise ValueError(f"must be [across, down], fractions 0–1 such as [0.5, 0.3], not {quoted(value)}")
+    across, down = number(value[0]), number(value[1])
+    if not (0 <= across <= 1 and 0 <= down <= 1):
+        raise ValueError(f"fractions of the picture go from 0 to 1, not {quoted(value)}")
+    return across, down
+
+
+def _block_pictures(fields: Fields, root: Path, grid: GridSpec, rects: tuple[FrameRect, ...],
+                    head: HeadSpec) -> tuple[PictureSpec, ...]:
+    """Pictures inside a block: every grid cell they cover is the block's,
+    and they do not overlap one another.  One on the block's first line over
+    the title's columns is a 压题图: the title goes under it, so it must span
+    all the title's columns (else white would stand beside it over the title)."""
+    first = rects[0]
+    title_columns = (first.first_column, first.first_column + head.columns - 1)
+    pictures: list[PictureSpec] = []
+    for item in fields.items("pictures"):
+        picture = _picture(item, root, grid)
+        area = picture.rect
+        outside = [(column, line) for column in range(area.first_column, area.last_column + 1)
+                   for line in range(area.first_line, area.last_line + 1)
+                   if not any(rect.holds(column, line) for rect in rects)]
+        if outside:
+            column, line = outside[0]
+            raise item.error("columns", f"the picture reaches outside its block (column {column}, line {line}); "
+                                        "a picture on the page by itself goes under the layout's pictures:")
+        for other in pictures:
+            if area.overlaps(other.rect):
+                raise item.error("lines", f"this picture overlaps {other.display}")
+        over_title = (area.first_line == first.first_line and not head.vertical
+                      and area.first_column <= title_columns[1] and title_columns[0] <= area.last_column)
+        if over_title and (area.first_column, area.last_column) != title_columns:
+            raise item.error("columns", f"a picture on the block's first line sits over the title (压题图) and "
+                                        f"spans the title's columns {title_columns[0]}–{title_columns[1]}, not "
+                                        f"{area.first_column}–{area.last_column}; start it lower to run the text "
+                                        "round it")
+        pictures.append(picture)
+    return tuple(pictures)
+
+
+def _press(fields: Fields, root: Path) -> PressSettings:
+    """The printer's CMYK profile and ink limit (docs/press.md)."""
+    fields.only()
+    profile = None
+    if fields.has("cmyk_profile"):
+        value = fields.get("cmyk_profile")
+        profile = inside_project(root, value, fields, "cmyk_profile", allow_absolute=True)
+        if not profile.is_file():
+            raise fields.error("cmyk_profile", f"ICC profile not found: {value}")
+    limit = fields.get("ink_limit", default=DEFAULT_TAC_PERCENT)
+    if not MIN_INK_LIMIT_PERCENT <= limit <= MAX_INK_PERCENT:
+        raise fields.error("ink_limit", f"total area coverage is {MIN_INK_LIMIT_PERCENT:g}–{MAX_INK_PERCENT:g}%, "
+                                        f"not {limit:g}")
+    return PressSettings(cmyk_profile=profile, ink_limit=limit)
+
+
 # What a layout may say, key by key: the loader reads each value with its
 # type's parser, and source/schema.py turns the same tables into the JSON
 # Schema editors complete and check against.
@@ -418,11 +544,14 @@ def _lengths_schema(minimum: float | None = None) -> dict:
 
 
 LENGTH = ValueType(_not_negative(parse_length), _lengths_schema(0))
-SIZE = ValueType(parse_size, {"anyOf": [{"enum": list(CHINESE_SIZES_PT)}, {"type": "number", "exclusiveMinimum": 0},
+BLEED = ValueType(_bleed, _lengths_schema(0))
+SIZE = ValueType(type_size, {"anyOf": [{"enum": list(CHINESE_SIZES_PT)}, {"type": "number", "exclusiveMinimum": 0},
                                         {"type": "string", "pattern": LENGTH_PATTERN.pattern}]})
 PAGE_SIZE = ValueType(_pair_of_lengths, {"type": "array", "items": _lengths_schema(), "minItems": 2, "maxItems": 2})
 LINE_PITCH = ValueType(_line_pitch, {"type": "number", "minimum": MIN_LINE_PITCH_EM})
 FONT_PATH = ValueType(TEXT.parse, {"type": "string"})
+FOCUS = ValueType(_focus, {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1},
+                           "minItems": 2, "maxItems": 2})
 
 STYLE_KEYS: Keys = {
     "role": Key("font role (fonts/roles.yaml) 字体角色", choice(*ROLES)),
@@ -450,6 +579,15 @@ QR_KEYS: Keys = {
     "caption": Key("caption style", section=STYLE_KEYS),
     "place": Key("foot: under the column's text; head: over it", choice(*QR_PLACES)),
 }
+PICTURE_KEYS: Keys = {
+    "file": Key("the image file, from the project folder", TEXT, required=True),
+    "columns": FRAME_KEYS["columns"],
+    "lines": Key(f"[first, last] grid lines (at least {MIN_PICTURE_LINES}) 行", SPAN, required=True),
+    "caption": Key("图说", TEXT),
+    "credit": Key("photographer 摄影", TEXT),
+    "fit": Key("fill: crop to fill the area; fit: show all of it", choice(*(member.value for member in Fit))),
+    "focus": Key("[across, down], 0–1: the point cropping keeps", FOCUS),
+}
 BLOCK_KEYS: Keys = {
     "name": Key("the block's name (default: the article's file name)", TEXT),
     "article": Key("the article file, from the project folder 稿件", TEXT),
@@ -464,6 +602,7 @@ BLOCK_KEYS: Keys = {
     "continued_from": Key("转版: the block on an earlier page this one continues", TEXT),
     "continued_to": Key("转版: the block on a later page that takes the rest", TEXT),
     "box": Key("a rule around the block 加框", BOOLEAN),
+    "pictures": Key("pictures inside the block (text runs round them) 图片", items=PICTURE_KEYS),
 }
 AD_KEYS: Keys = {
     "columns": FRAME_KEYS["columns"],
@@ -486,7 +625,7 @@ MASTHEAD_KEYS: Keys = {
 }
 PAGE_KEYS: Keys = {
     "trim": Key("trimmed page [width, height], e.g. [390mm, 550mm] 成品尺寸", PAGE_SIZE),
-    "bleed": Key("bleed beyond the trim 出血", LENGTH),
+    "bleed": Key("bleed beyond the trim, 3–5 mm 出血", BLEED),
     "top": Key("trim top to the type area 天头", LENGTH),
     "left": Key("trim left to the type area (default: centred) 订口", LENGTH),
 }
@@ -497,6 +636,10 @@ GRID_KEYS: Keys = {
     "body_size": Key("body type size: 小五 or 9pt 正文字号", SIZE),
     "line_pitch": Key("baseline to baseline, in body characters 行距", LINE_PITCH),
     "lines": Key("grid lines down the type area 行数", POSITIVE_INT),
+}
+PRESS_KEYS: Keys = {
+    "cmyk_profile": Key("the printer's CMYK ICC profile, for pictures", TEXT),
+    "ink_limit": Key(f"total area coverage, {MIN_INK_LIMIT_PERCENT:g}–{MAX_INK_PERCENT:g}% 总墨量", NUMBER),
 }
 LAYOUT_KEYS: Keys = {
     "title": Key("the PDF's title", TEXT),
@@ -513,4 +656,6 @@ LAYOUT_KEYS: Keys = {
     "column_rules": Key("rules between columns 栏线", BOOLEAN),
     "blocks": Key("article blocks 稿件", items=BLOCK_KEYS),
     "ads": Key("reserved spaces (ads) 广告", items=AD_KEYS),
+    "pictures": Key("pictures on the page by themselves 图片", items=PICTURE_KEYS),
+    "press": Key("the printer's profile and ink limit (docs/press.md)", section=PRESS_KEYS),
 }
