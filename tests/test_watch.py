@@ -12,6 +12,7 @@ import pytest
 from live import LONG_PARAGRAPH, REBUILD_S, rebuilt, running, watching
 from project import SAMPLE_LAYOUT, Project
 
+from broadsheet.fonts.registry import ROLES_FILE
 from broadsheet.live.serve import DeskServer
 
 
@@ -36,6 +37,7 @@ def test_an_edit_to_an_article_rebuilds_the_page(project, tmp_path):
     out = tmp_path / "out"
     with watching(Path(SAMPLE_LAYOUT), out) as (state, lines):
         first, neighbour = _block(state, "chenzhou"), _block(state, "xianning")
+        assert {ROLES_FILE.resolve(), project.path("articles/xianning.md").resolve()} <= state.sources
         assert first["characters_overset"] == 0 and first["underset_lines"] > 0
         pdf_before = (out / "sample.pdf").read_bytes()
         png_before = (out / "sample.png").read_bytes()

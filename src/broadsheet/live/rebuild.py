@@ -107,6 +107,9 @@ class DeskState:
             rebuilt = rebuild_pages(self.layout_path, self.out, self.png_dir)
         except BroadsheetError as failure:
             error = self._error(failure)
+        except Exception as failure:  # a fault of ours must not end the desk's session: say it, keep the proof
+            error = self._diagnostic(Diagnostic("", None, None, Severity.ERROR,
+                                                f"internal error, please report it: {failure!r}"))
         seconds = time.perf_counter() - started
         finished = datetime.now().strftime("%H:%M:%S")
         with self.changed:
