@@ -96,7 +96,25 @@ def test_the_desk_page_shows_the_proof_and_follows_an_edit_without_a_reload(brow
         assert fit[1] in tag
         assert any("超版" in item.text or "overset" in item.text
                    for item in browser.find_elements(By.CSS_SELECTOR, "#diagnostics li"))
-        shot = os.environ.get("BROADSHEET_DESK_SCREENSHOT")
-        browser.save_screenshot(shot or str(tmp_path / "desk.png"))
+        shots = Path(os.environ.get("BROADSHEET_DESK_SCREENSHOTS", tmp_path))
+        browser.save_screenshot(str(shots / "desk.png"))
+
+        # A broken save: the error, linked to its file and line, above the last good proof.
+        good_proof = browser.find_element(By.ID, "proof-5").get_attribute("src")
+        project.replace(SAMPLE_LAYOUT, "  columns: 8\n", "  colums: 8\n")
+        assert " error: " in next_line()
+
+        def error_shown(driver) -> bool:
+            banner = driver.find_elements(By.CSS_SELECTOR, "#error a.where")
+            return bool(banner) and banner[0].text == f"{SAMPLE_LAYOUT}:17 [grid.colums]"
+
+        WebDriverWait(browser, REBUILD_S).until(error_shown)
+        link = browser.find_element(By.CSS_SELECTOR, "#error a.where").get_attribute("href")
+        assert link.endswith(f"{project.path(SAMPLE_LAYOUT).resolve()}:17")
+        assert "unknown key" in browser.find_element(By.ID, "error").text
+        assert browser.find_element(By.ID, "proof-5").get_attribute("src") == good_proof
+        assert "保留" in browser.find_element(By.ID, "status").text
+        assert browser.execute_script("return window.notReloaded === true;")
+        browser.save_screenshot(str(shots / "desk-error.png"))
         process.send_signal(signal.SIGINT)
         assert process.wait(REBUILD_S) == 0
