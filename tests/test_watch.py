@@ -49,6 +49,8 @@ def test_an_edit_to_an_article_rebuilds_the_page(project, tmp_path):
         assert after["characters_overset"] > 0
         assert after["characters_set"] > first["characters_set"]
         assert _block(state, "xianning")["characters_set"] == neighbour["characters_set"]
+        # Only the edited article's block was composed again; its neighbour came from the last build.
+        assert (state.composer.composed, state.composer.reused) == (1, 1)
         assert (out / "sample.pdf").read_bytes() != pdf_before
         assert (out / "sample.png").read_bytes() != png_before
         assert state.png(state.proof.version, 0) == (out / "sample.png").read_bytes()

@@ -17,6 +17,7 @@ from ..build import BuildResult, build_layout, build_sources
 from ..diagnostics import Diagnostic, Severity
 from ..errors import BroadsheetError
 from ..layout.geometry import PageGeometry
+from ..layout.page import Composer
 from ..model.page import EditionSpec, LayoutSpec
 from ..source.edition import read_pages
 from ..source.layout import project_root
@@ -45,11 +46,13 @@ class Rebuilt:
     result: BuildResult
 
 
-def rebuild_pages(layout_path: Path, out: Path, png_dir: Path) -> Rebuilt:
-    """Read the sources and build the PDF and its PNG proofs (the one step a
-    warm process repeats; caches of composed blocks slot in below it)."""
+def rebuild_pages(layout_path: Path, out: Path, png_dir: Path, composer: Composer) -> Rebuilt:
+    """Read the sources and build the PDF and its PNG proofs: the one step a
+    warm process repeats.  ``composer`` keeps the blocks of the last build and
+    recomposes only those whose inputs changed; an edition's pages are
+    composed here, in turn, so that it can."""
     spec = read_pages(layout_path)
-    result = build_layout(layout_path, out, png_dir=png_dir, spec=spec)
+    result = build_layout(layout_path, out, png_dir=png_dir, spec=spec, composer=composer, jobs=1)
     sources = frozenset(path.resolve() for path, _what in build_sources(spec)) | {layout_path.resolve()}
     return Rebuilt(spec, sources, result)
 
@@ -83,6 +86,7 @@ class DeskState:
         self.layout_path, self.out, self.png_dir = layout_path, out, png_dir
         self.root = project_root(layout_path)
         self.editor_link = editor_link
+        self.composer = Composer()
         self.sources: frozenset[Path] = frozenset({layout_path.resolve()})
         self.read_as: dict[Path, FileStamp] = {}   # each source as the latest build read it
         self.proof: Proof | None = None
@@ -104,7 +108,7 @@ class DeskState:
         version = self.version + 1
         error = None
         try:
-            rebuilt = rebuild_pages(self.layout_path, self.out, self.png_dir)
+            rebuilt = rebuild_pages(self.layout_path, self.out, self.png_dir, self.composer)
         except BroadsheetError as failure:
             error = self._error(failure)
         except Exception as failure:  # a fault of ours must not end the desk's session: say it, keep the proof

@@ -12,10 +12,10 @@ from typing import Any, Callable
 
 from ..checks.limits import DEFAULT_TAC_PERCENT
 from ..errors import SourceError
-from ..fonts import ROLES
 from ..model import Origin
 from ..model.page import (
     CENTRE_FOCUS,
+    ROLES,
     AdSpec,
     BlockSpec,
     Fit,
