@@ -77,6 +77,8 @@ def test_the_desk_page_shows_the_proof_and_follows_an_edit_without_a_reload(brow
         row = browser.find_element(By.CSS_SELECTOR, "tr.block[data-block='chenzhou']")
         assert row.find_element(By.CSS_SELECTOR, "td.fit-figure").text.startswith("差 ")
         assert len(browser.find_elements(By.CSS_SELECTOR, ".outline[data-block='chenzhou']")) == 1
+        white = browser.find_elements(By.CSS_SELECTOR, ".white[data-block='xianning']")
+        assert white and "可补" in white[0].get_attribute("title")  # the underset area, shaded, with its figure
         browser.execute_script("window.notReloaded = true;")
 
         project.replace("articles/chenzhou.md", "郴州是一座", LONG_PARAGRAPH + "\n\n郴州是一座")
