@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import queue
 import subprocess
 import threading
@@ -35,6 +36,21 @@ class Lines(io.TextIOBase):
     def lines(self) -> list[str]:
         with self.lock:
             return self.text.splitlines()
+
+
+def save_as_editors_do(path: Path, text: str) -> None:
+    """Write a new file and rename it over the old one, as most editors save
+    (one file event, so each save is one rebuild)."""
+    temporary = path.with_name(f".{path.name}.swp-save")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def edit(project, relative: str, old: str, new: str) -> None:
+    """Change ``old`` (which must be there) to ``new`` in a source of a tests/project.py Project, saved as editors save."""
+    text = project.read(relative)
+    assert old in text, f"{old!r} not in {relative}"
+    save_as_editors_do(project.path(relative), text.replace(old, new, 1))
 
 
 @contextmanager

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from live import FIRST_BUILD_S, LONG_PARAGRAPH, REBUILD_S, running
+from live import FIRST_BUILD_S, LONG_PARAGRAPH, REBUILD_S, edit, running
 from project import SAMPLE_LAYOUT, Project
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -81,7 +81,7 @@ def test_the_desk_page_shows_the_proof_and_follows_an_edit_without_a_reload(brow
         assert white and "可补" in white[0].get_attribute("title")  # the underset area, shaded, with its figure
         browser.execute_script("window.notReloaded = true;")
 
-        project.replace("articles/chenzhou.md", "郴州是一座", LONG_PARAGRAPH + "\n\n郴州是一座")
+        edit(project, "articles/chenzhou.md", "郴州是一座", LONG_PARAGRAPH + "\n\n郴州是一座")
         over = next_line()
         fit = re.search(r"chenzhou: (超 \d+ 字 ≈ \d+ 行)", over)
         assert fit, over
@@ -103,7 +103,7 @@ def test_the_desk_page_shows_the_proof_and_follows_an_edit_without_a_reload(brow
 
         # A broken save: the error, linked to its file and line, above the last good proof.
         good_proof = browser.find_element(By.ID, "proof-5").get_attribute("src")
-        project.replace(SAMPLE_LAYOUT, "  columns: 8\n", "  colums: 8\n")
+        edit(project, SAMPLE_LAYOUT, "  columns: 8\n", "  colums: 8\n")
         assert " error: " in next_line()
 
         def error_shown(driver) -> bool:

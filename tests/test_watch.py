@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sys
 from http.client import HTTPConnection
 from pathlib import Path
 
 import pytest
-from live import LONG_PARAGRAPH, REBUILD_S, rebuilt, running, watching
+from live import LONG_PARAGRAPH, REBUILD_S, edit, rebuilt, running, save_as_editors_do, watching
 from project import SAMPLE_LAYOUT, Project
 
 from broadsheet.fonts.registry import ROLES_FILE
@@ -18,13 +17,6 @@ from broadsheet.live.serve import DeskServer
 
 def _block(state, name: str) -> dict:
     return next(block for page in state.proof.pages for block in page["blocks"] if block["name"] == name)
-
-
-def _save_as_editors_do(path: Path, text: str) -> None:
-    """Write a new file and rename it over the old one, as most editors save."""
-    temporary = path.with_name(f".{path.name}.swp-save")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
 
 
 @pytest.fixture
@@ -42,7 +34,7 @@ def test_an_edit_to_an_article_rebuilds_the_page(project, tmp_path):
         pdf_before = (out / "sample.pdf").read_bytes()
         png_before = (out / "sample.png").read_bytes()
         article = project.path("articles/chenzhou.md")
-        _save_as_editors_do(article, article.read_text(encoding="utf-8") + "\n" + LONG_PARAGRAPH + "\n")
+        save_as_editors_do(article, article.read_text(encoding="utf-8") + "\n" + LONG_PARAGRAPH + "\n")
         rebuilt(state, 1)
         assert state.attempt.error is None
         after = _block(state, "chenzhou")
@@ -67,7 +59,7 @@ def test_a_broken_file_shows_its_error_and_keeps_the_last_good_proof(project, tm
         good = state.proof
         pdf, png = (out / "sample.pdf").read_bytes(), (out / "sample.png").read_bytes()
         layout = project.read(SAMPLE_LAYOUT)
-        project.write(SAMPLE_LAYOUT, layout.replace("  columns: 8\n", "  columns: [8\n", 1))
+        edit(project, SAMPLE_LAYOUT, "  columns: 8\n", "  columns: [8\n")
         rebuilt(state, 1)
         error = state.attempt.error
         assert error["file"] == SAMPLE_LAYOUT and error["line"] and "malformed YAML" in error["message"]
@@ -77,10 +69,10 @@ def test_a_broken_file_shows_its_error_and_keeps_the_last_good_proof(project, tm
         assert f"kept the proof of {good.finished}" in lines.lines()[-1]
 
         # A broken article names its file and field; the proof stays.
-        project.write(SAMPLE_LAYOUT, layout)
+        save_as_editors_do(project.path(SAMPLE_LAYOUT), layout)
         rebuilt(state, 2)
         assert state.attempt.error is None
-        project.replace("articles/xianning.md", "title:", "titel:")
+        edit(project, "articles/xianning.md", "title:", "titel:")
         rebuilt(state, 3)
         error = state.attempt.error
         assert (error["file"], error["key"]) == ("articles/xianning.md", "titel")
@@ -101,7 +93,7 @@ def test_the_served_page_streams_every_rebuild(project, tmp_path):
             assert stream.getheader("Content-Type") == "text/event-stream"
             first = _next_event(stream)
             assert first["proof"]["version"] == 1
-            project.replace("articles/chenzhou.md", "郴州是一座", LONG_PARAGRAPH + "\n\n郴州是一座")
+            edit(project, "articles/chenzhou.md", "郴州是一座", LONG_PARAGRAPH + "\n\n郴州是一座")
             second = _next_event(stream)
             assert second["proof"]["version"] == 2
             chenzhou = next(block for block in second["proof"]["pages"][0]["blocks"] if block["name"] == "chenzhou")
@@ -138,8 +130,25 @@ def test_the_watch_command_prints_a_line_per_rebuild_and_stops_on_ctrl_c(project
     with running(command, tmp_path) as (process, next_line):
         assert next_line().startswith(f"watching {SAMPLE_LAYOUT}")
         assert "rebuilt in" in next_line()
-        project.replace("articles/chenzhou.md", "郴州是一座", LONG_PARAGRAPH + "\n\n郴州是一座")
+        edit(project, "articles/chenzhou.md", "郴州是一座", LONG_PARAGRAPH + "\n\n郴州是一座")
         assert "chenzhou: 超 " in next_line()
         process.send_signal(signal.SIGINT)
         assert process.wait(REBUILD_S) == 0
     assert (tmp_path / "out" / "sample.pdf").is_file() and (tmp_path / "out" / "sample.png").is_file()
+
+
+def test_an_article_the_layout_takes_up_is_watched_too(project, tmp_path):
+    """Pointing a block at an article in a folder not watched before: that
+    folder is watched from the next build on."""
+    out = tmp_path / "out"
+    with watching(Path(SAMPLE_LAYOUT), out) as (state, _lines):
+        moved = project.path("desk/today/xianning.md")
+        moved.parent.mkdir(parents=True)
+        moved.write_text(project.read("articles/xianning.md"), encoding="utf-8")
+        edit(project, SAMPLE_LAYOUT, "article: articles/xianning.md", "article: desk/today/xianning.md")
+        rebuilt(state, 1)
+        assert state.attempt.error is None and moved.resolve() in state.sources
+        before = _block(state, "xianning")["characters_set"]
+        save_as_editors_do(moved, moved.read_text(encoding="utf-8") + "\n" + LONG_PARAGRAPH + "\n")
+        rebuilt(state, 2)
+        assert _block(state, "xianning")["characters_set"] > before
