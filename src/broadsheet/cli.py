@@ -62,7 +62,6 @@ def main(argv: list[str] | None = None) -> int:
     watch.add_argument("--editor-link", default=None, metavar="TEMPLATE",
                        help="how the page links a file and line into your editor "
                             "(default: vscode://file{path}:{line})")
-    watch.add_argument("--poll", action="store_true", help="poll for changes (network drives, some containers)")
 
     preflight = commands.add_parser("preflight", help="check a PDF as a newspaper plant would before printing")
     add_preflight_arguments(preflight)
@@ -242,7 +241,7 @@ def _watch(args) -> int:
         print(f"serving {server.url} (Ctrl-C stops)", flush=True)
     print(f"watching {args.layout} and its sources; writing {output}", flush=True)
     try:
-        watch(state, sys.stdout, threading.Event(), shown=_shown, force_polling=True if args.poll else None)
+        watch(state, sys.stdout, threading.Event(), shown=_shown)
     except (Stopped, KeyboardInterrupt):
         pass  # Ctrl-C is how one leaves watch: each rebuild's outputs were all written or none
     finally:

@@ -1,9 +1,9 @@
 """Rebuild whenever a source is saved, one terminal line per rebuild.
 
-File events come from watchfiles (inotify on Linux, FSEvents on macOS, polling
-where neither works).  Folders are watched rather than files, because editors
-save by writing a new file and renaming it over the old one; events are kept
-only for the files the last good build read.
+File events come from watchfiles (inotify on Linux, FSEvents on macOS).
+Folders are watched rather than files, because editors save by writing a new
+file and renaming it over the old one; events are kept only for the files
+the last good build read.
 """
 from __future__ import annotations
 
@@ -24,8 +24,7 @@ SETTLE_MS = 30
 IDLE_MS = 250
 
 
-def watch(state: DeskState, out: TextIO, stop: threading.Event, *, shown: Callable[[str], str] = str,
-          force_polling: bool | None = None) -> None:
+def watch(state: DeskState, out: TextIO, stop: threading.Event, *, shown: Callable[[str], str] = str) -> None:
     """Build, then again on every change to a source, until ``stop`` is set.
 
     Each build starts only once the watcher is in place, so a save made after
@@ -39,7 +38,7 @@ def watch(state: DeskState, out: TextIO, stop: threading.Event, *, shown: Callab
         folders = _folders(state)
         changes = watchfiles.watch(*folders, watch_filter=lambda _change, path: Path(path) in state.sources,
                                    stop_event=stop, step=SETTLE_MS, rust_timeout=IDLE_MS, yield_on_timeout=True,
-                                   recursive=False, force_polling=force_polling)
+                                   recursive=False)
         for _batch in changes:
             if state.stale():
                 print(describe(state, state.rebuild(), shown), file=out, flush=True)
