@@ -152,3 +152,13 @@ def test_an_article_the_layout_takes_up_is_watched_too(project, tmp_path):
         save_as_editors_do(moved, moved.read_text(encoding="utf-8") + "\n" + LONG_PARAGRAPH + "\n")
         rebuilt(state, 2)
         assert _block(state, "xianning")["characters_set"] > before
+
+
+def test_a_page_broken_from_the_start_is_built_once_its_article_is_put_right(project, tmp_path):
+    edit(project, "articles/xianning.md", "title:", "titel:")
+    with watching(Path(SAMPLE_LAYOUT), tmp_path / "out") as (state, lines):
+        assert state.attempt.error["key"] == "titel" and state.proof is None
+        assert "(no proof yet)" in lines.lines()[-1]
+        edit(project, "articles/xianning.md", "titel:", "title:")
+        rebuilt(state, 1)
+        assert state.attempt.error is None and state.proof.version == 2

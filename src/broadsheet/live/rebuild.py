@@ -12,6 +12,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from ..build import BuildResult, build_layout, build_sources
 from ..diagnostics import Diagnostic, Severity
@@ -46,14 +47,18 @@ class Rebuilt:
     result: BuildResult
 
 
-def rebuild_pages(layout_path: Path, out: Path, png_dir: Path, composer: Composer) -> Rebuilt:
+def rebuild_pages(layout_path: Path, out: Path, png_dir: Path, composer: Composer,
+                  sources_found: Callable[[frozenset[Path]], None] = lambda sources: None) -> Rebuilt:
     """Read the sources and build the PDF and its PNG proofs: the one step a
     warm process repeats.  ``composer`` keeps the blocks of the last build and
     recomposes only those whose inputs changed; an edition's pages are
-    composed here, in turn, so that it can."""
+    composed here, in turn, so that it can.  ``sources_found`` is told the
+    files the layout names as soon as it is read, before a broken article
+    can stop the build."""
     spec = read_pages(layout_path)
-    result = build_layout(layout_path, out, png_dir=png_dir, spec=spec, composer=composer, jobs=1)
     sources = frozenset(path.resolve() for path, _what in build_sources(spec)) | {layout_path.resolve()}
+    sources_found(sources)
+    result = build_layout(layout_path, out, png_dir=png_dir, spec=spec, composer=composer, jobs=1)
     return Rebuilt(spec, sources, result)
 
 
@@ -107,8 +112,9 @@ class DeskState:
         before = {path: stamp(path) for path in self.sources}
         version = self.version + 1
         error = None
+        found: list[frozenset[Path]] = []
         try:
-            rebuilt = rebuild_pages(self.layout_path, self.out, self.png_dir, self.composer)
+            rebuilt = rebuild_pages(self.layout_path, self.out, self.png_dir, self.composer, found.append)
         except BroadsheetError as failure:
             error = self._error(failure)
         except Exception as failure:  # a fault of ours must not end the desk's session: say it, keep the proof
@@ -117,8 +123,9 @@ class DeskState:
         seconds = time.perf_counter() - started
         finished = datetime.now().strftime("%H:%M:%S")
         with self.changed:
+            if found:  # the layout was read: follow what it names, even if an article then broke the build
+                self.sources = found[0]
             if error is None:
-                self.sources = rebuilt.sources
                 self.proof = self._proof(version, finished, seconds, rebuilt)
             # A file saved again during the build keeps its stamp from before, so it counts as changed.
             self.read_as = {path: before[path] if path in before else stamp(path) for path in self.sources}
