@@ -13,6 +13,7 @@ from typing import Any, Callable
 from ..checks.limits import DEFAULT_TAC_PERCENT
 from ..errors import SourceError
 from ..model import Origin
+from ..model.colour import BLACK, FULL_TINT, Swatch
 from ..model.page import (
     CENTRE_FOCUS,
     ROLES,
@@ -28,8 +29,10 @@ from ..model.page import (
     PictureSpec,
     PressSettings,
     QRSpec,
+    QuestionStyle,
     RunningHead,
     StyleSpec,
+    Supplied,
 )
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 from ..units import CHINESE_SIZES_PT, LENGTH_PATTERN, mm, parse_length, parse_size, to_mm
@@ -45,16 +48,24 @@ from .fields import (
     Key,
     Keys,
     ValueType,
+    boolean,
     choice,
     load_yaml,
     number,
     quoted,
     read_source,
+    text,
 )
+from .supplied import SuppliedFileError, check_fits, read_supplied
 
 # The common Chinese 对开 broadsheet (journalism textbooks, not a standard):
 # 390 × 550 mm trimmed, 8 basic columns of 13 小五 characters with
 # one-character gutters (8 × 13 + 7 = 111 characters ≈ 352 mm).
+# The order of a vertical title's columns: as papers set a title left of
+# the body (kicker first, leftmost), or as vertical text reads.
+VERTICAL_ORDERS = ("left-to-right", "right-to-left")
+# An interview's question paragraphs: as written, or whole in 楷体.
+QUESTION_STYLES = tuple(style.value for style in QuestionStyle)
 DEFAULT_TRIM = (mm(390), mm(550))
 DEFAULT_BLEED = mm(3)
 DEFAULT_TOP = mm(32)
@@ -82,6 +93,9 @@ DEFAULT_QR_LINES = 10
 # 13.5 pt, and one more for its caption.
 MIN_QR_LINES = 4
 DEFAULT_MASTHEAD_LINES = 8
+# A column logo (题花) three body lines high: about 14 mm, the size of a
+# 栏目标识 beside a 三号 title.
+DEFAULT_LOGO_LINES = 3
 # A vertical title (竖题) takes one basic column unless the layout says more.
 DEFAULT_VERTICAL_HEAD_COLUMNS = 1
 # A broken column (破栏) narrower than this many characters cannot hold a
@@ -96,6 +110,9 @@ TRIM_TOLERANCE_PT = 0.01
 FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
 ALIGNMENTS = ("center", "left", "right")
 BYLINE_PLACES = ("body", "head")
+# Colours are given as editors give them: CMYK in percent, tints in percent.
+PERCENT = 100.0
+PROCESS_COMPONENTS = 4
 QR_PLACES = ("foot", "head")
 # A picture's area holds the picture and at least a line of caption.
 MIN_PICTURE_LINES = 3
@@ -136,7 +153,7 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
     fonts_section = top.section("fonts")
     fonts = {role: _font_file(root, fonts_section, role) for role in fonts_section.data}
     blocks = [_block(item, root, grid) for item in top.items("blocks")]
-    ads = [_ad(item, grid) for item in top.items("ads")]
+    ads = [_ad(item, root, grid) for item in top.items("ads")]
     pictures = [_picture(item, root, grid) for item in top.items("pictures")]
     if top.has("running_head") and top.has("masthead"):
         raise top.error("masthead", "a page carries a running head (报眉) or, on the front page, the masthead "
@@ -278,13 +295,14 @@ def _font_file(root: Path, fonts: Fields, role: str) -> Path:
 
 
 def _style(fields: Fields, kind: str) -> StyleSpec:
-    """Font role, size and alignment of one kind of text (other keys of its
-    section, such as the byline's ``at``, are the caller's)."""
+    """Font role, size, alignment and (in a title area) colour of one kind of
+    text (other keys of its section, such as the byline's ``at``, are the caller's)."""
     role, size = DEFAULT_STYLES[kind]
     fields.only()
     align = fields.get("align", default="center" if kind in ("kicker", "title", "subtitle") else "left")
+    colour = fields.get("colour", default=BLACK) if "colour" in fields.keys else BLACK
     return StyleSpec(role=fields.get("role", default=role), size=fields.get("size", default=parse_size(size)),
-                     align=align)
+                     align=align, colour=colour)
 
 
 def _rect(fields: Fields, grid: GridSpec, body_columns: int | None = None) -> FrameRect:
@@ -327,7 +345,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         for other in rects[:index]:
             if rect.overlaps(other):
                 raise frames[index].error("lines", "this rectangle overlaps another of the same block")
-    head = _head(fields.section("head"), rects)
+    head = _head(fields.section("head"), rects, root)
     pictures = _block_pictures(fields, root, grid, rects, head)
     qr = fields.section("qr")
     qr.only()
@@ -340,6 +358,8 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     qr_lines = qr.get("lines", default=DEFAULT_QR_LINES)
     if qr_lines < MIN_QR_LINES:
         raise qr.error("lines", f"a QR code and its caption need at least {MIN_QR_LINES} grid lines, not {qr_lines}")
+    questions = fields.get("questions", default=QuestionStyle.LEAD_IN.value)
+    box = fields.get("box", default=False)
     # A block is named after its article; a continuation has none, so it must be named.
     name = fields.get("name", default=Path(article_value).stem if article is not None else ...)
     return BlockSpec(
@@ -347,9 +367,10 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         byline=_style(byline, "byline"), lead=_style(fields.section("lead"), "lead"),
         qr=QRSpec(column=qr_column, lines=qr_lines, caption=_style(qr.section("caption"), "caption"), place=qr_place),
         balance=fields.get("balance", default=True), continued_from=continued_from,
-        continued_to=fields.get("continued_to", default=None), box=fields.get("box", default=False),
-        line=fields.line() or 0, byline_at=byline_at, pictures=pictures,
+        continued_to=fields.get("continued_to", default=None), box=box is not False,
+        line=fields.line() or 0, byline_at=byline_at, pictures=pictures, questions=QuestionStyle(questions),
         key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from") if fields.has(key)},
+        tint=box[0] if isinstance(box, tuple) else None, box_rule=box[1] if isinstance(box, tuple) else True,
     )
 
 
@@ -377,13 +398,28 @@ def _block_article(fields: Fields, root: Path, continued_from: str | None) -> tu
     return article, article_value
 
 
-def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
+def _logo(fields: Fields, root: Path) -> tuple[Supplied, int]:
+    """题花/栏目标识: a PDF file and the grid lines it stands."""
+    fields.only()
+    value = fields.get("file")
+    path = inside_project(root, value, fields, "file")
+    try:
+        logo = read_supplied(path, value, _origins(fields, "file")["file"])
+    except SuppliedFileError as error:
+        raise fields.error("file", str(error)) from None
+    return logo, fields.get("lines", default=DEFAULT_LOGO_LINES)
+
+
+def _head(head: Fields, rects: tuple[FrameRect, ...], root: Path) -> HeadSpec:
     """The title area: across ``columns`` columns from the first rectangle's
     first column, at its top; a vertical title (竖题) takes ``columns`` columns
     down the first rectangle's left side.  Every column it covers must be the
     block's at that line."""
     head.only()
     vertical = head.get("vertical", default=False)
+    order = head.get("order", default=VERTICAL_ORDERS[0])
+    if not vertical and head.has("order"):
+        raise head.error("order", "only a vertical title (vertical: true) has an order of columns")
     first = rects[0]
     covered = _columns_at_top(rects)
     columns = head.get("columns", default=DEFAULT_VERTICAL_HEAD_COLUMNS if vertical else first.columns)
@@ -396,9 +432,15 @@ def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
     if vertical and head.has("lines"):
         raise head.error("lines", "a vertical title takes its columns down the whole first rectangle; "
                                   "give the rectangle the height the title should have")
+    reverse = head.get("reverse", default=None)
+    logo, logo_lines = _logo(head.section("logo"), root) if head.has("logo") else (None, 0)
+    if logo is not None and vertical:
+        raise head.error("logo", "a column logo stands beside a horizontal title; a vertical title has none")
     return HeadSpec(columns=columns, lines=head.get("lines", default=None),
-                    kicker=_style(head.section("kicker"), "kicker"), title=_style(head.section("title"), "title"),
-                    subtitle=_style(head.section("subtitle"), "subtitle"), vertical=vertical)
+                    kicker=_style(head.section("kicker"), "kicker"),
+                    title=_style(head.section("title"), "title"),
+                    subtitle=_style(head.section("subtitle"), "subtitle"), vertical=vertical,
+                    right_to_left=order == VERTICAL_ORDERS[1], reverse=reverse, logo=logo, logo_lines=logo_lines)
 
 
 def _origins(fields: Fields, *keys: str) -> dict[str, Origin]:
@@ -406,9 +448,82 @@ def _origins(fields: Fields, *keys: str) -> dict[str, Origin]:
     return {key: Origin(fields.name, fields.line(key) or 0, fields.label(key)) for key in keys}
 
 
-def _ad(fields: Fields, grid: GridSpec) -> AdSpec:
+def _ad(fields: Fields, root: Path, grid: GridSpec) -> AdSpec:
+    """An advertisement's space, with the agency's PDF when it has come (the
+    slot and the file must agree in size within 3 %)."""
     fields.only()
-    return AdSpec(_rect(fields, grid), fields.get("label", default=""), _origins(fields, "label")["label"])
+    rect = _rect(fields, grid)
+    supplied = None
+    if fields.has("file"):
+        value = fields.get("file")
+        path = inside_project(root, value, fields, "file")
+        width = grid.span_width(rect.first_column, rect.last_column)
+        height = (rect.last_line - rect.first_line + 1) * grid.line_pitch
+        space = (f"the space (columns {rect.first_column}–{rect.last_column}, lines {rect.first_line}–"
+                 f"{rect.last_line})")
+        try:
+            supplied = read_supplied(path, value, _origins(fields, "file")["file"])
+            check_fits(supplied, width, height, space)
+        except SuppliedFileError as error:
+            raise fields.error("file", str(error)) from None
+    return AdSpec(rect, fields.get("label", default=""), _origins(fields, "label")["label"], supplied,
+                  Origin(fields.name, fields.line() or 0, fields.label()))
+
+
+def swatch(value: Any) -> Swatch:
+    """A colour: ``[c, m, y, k]`` in percent, or ``{spot: name, cmyk: [c, m, y, k]}``
+    (a spot ink and its process look-alike)."""
+    if isinstance(value, dict):
+        unknown = set(value) - {"spot", "cmyk"}
+        if unknown or "spot" not in value or "cmyk" not in value:
+            raise ValueError("a spot colour is {spot: name, cmyk: [c, m, y, k]}, not " + quoted(value))
+        name = text(value["spot"]).strip()
+        if not name or name in ("All", "None", "Cyan", "Magenta", "Yellow", "Black"):
+            raise ValueError(f"{quoted(value['spot'])} cannot name a spot ink")
+        return Swatch(_cmyk(value["cmyk"]), spot=name)
+    return Swatch(_cmyk(value))
+
+
+def _cmyk(value: Any) -> tuple[float, float, float, float]:
+    if not (isinstance(value, list) and len(value) == PROCESS_COMPONENTS):
+        raise ValueError(f"a colour is [c, m, y, k] in percent, e.g. [0, 100, 100, 0], not {quoted(value)}")
+    parts = tuple(_percent(part) for part in value)
+    return parts  # type: ignore[return-value]
+
+
+def _percent(value: Any) -> float:
+    """0–100 as a fraction."""
+    share = number(value)
+    if not 0 <= share <= PERCENT:
+        raise ValueError(f"must be 0 to 100 (percent), not {quoted(value)}")
+    return share / PERCENT
+
+
+def _ground(value: Any) -> Swatch:
+    """A colour laid under type: ``true`` (solid black), or ``{colour, tint}``."""
+    if value is True:
+        return BLACK
+    if not isinstance(value, dict) or set(value) - {"colour", "tint"}:
+        raise ValueError(f"must be true or {{colour: [c, m, y, k], tint: percent}}, not {quoted(value)}")
+    colour = swatch(value["colour"]) if value.get("colour") is not None else BLACK
+    tint = _percent(value["tint"]) if value.get("tint") is not None else FULL_TINT
+    if tint == 0:
+        raise ValueError("a tint of 0 lays down no ink")
+    return colour.at(tint)
+
+
+def _box(value: Any) -> bool | tuple[Swatch | None, bool]:
+    """框: ``true``/``false``, or ``{tint: percent, colour: …, rule: true}``:
+    a box with a tinted ground (底纹), with or without its rule."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, dict) or set(value) - {"colour", "tint", "rule"}:
+        raise ValueError(f"must be true, false or {{tint: percent, colour: [c, m, y, k], rule: true}}, "
+                         f"not {quoted(value)}")
+    rule = boolean(value["rule"]) if "rule" in value else True
+    ground = _ground({key: value[key] for key in ("colour", "tint") if key in value}) if (
+        "tint" in value or "colour" in value) else None
+    return ground, rule
 
 
 def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], masthead: Masthead | None,
@@ -450,7 +565,8 @@ def _masthead(fields: Fields, grid: GridSpec) -> Masthead:
     masthead = Masthead(paper=fields.get("paper"), subtitle=fields.get("subtitle", default=""),
                         date=fields.get("date", default=""), columns=fields.get("columns", default=grid.columns),
                         lines=fields.get("lines", default=DEFAULT_MASTHEAD_LINES),
-                        origins=_origins(fields, "paper", "subtitle", "date"))
+                        origins=_origins(fields, "paper", "subtitle", "date"),
+                        colour=fields.get("colour", default=BLACK))
     if masthead.columns > grid.columns:
         raise fields.error("columns", f"the masthead spans {masthead.columns} columns; the grid has {grid.columns}")
     if masthead.lines > grid.lines:
@@ -550,6 +666,17 @@ SIZE = ValueType(type_size, {"anyOf": [{"enum": list(CHINESE_SIZES_PT)}, {"type"
 PAGE_SIZE = ValueType(_pair_of_lengths, {"type": "array", "items": _lengths_schema(), "minItems": 2, "maxItems": 2})
 LINE_PITCH = ValueType(_line_pitch, {"type": "number", "minimum": MIN_LINE_PITCH_EM})
 FONT_PATH = ValueType(TEXT.parse, {"type": "string"})
+_CMYK_SCHEMA = {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 100},
+                "minItems": PROCESS_COMPONENTS, "maxItems": PROCESS_COMPONENTS}
+_SWATCH_SCHEMA = {"anyOf": [_CMYK_SCHEMA, {"type": "object", "properties": {"spot": {"type": "string"},
+                                                                            "cmyk": _CMYK_SCHEMA},
+                                           "required": ["spot", "cmyk"], "additionalProperties": False}]}
+_TINT_SCHEMA = {"type": "number", "minimum": 0, "maximum": 100}
+SWATCH = ValueType(swatch, _SWATCH_SCHEMA)
+GROUND = ValueType(_ground, {"anyOf": [{"const": True}, {"type": "object", "properties": {
+    "colour": _SWATCH_SCHEMA, "tint": _TINT_SCHEMA}, "additionalProperties": False}]})
+BOX = ValueType(_box, {"anyOf": [{"type": "boolean"}, {"type": "object", "properties": {
+    "colour": _SWATCH_SCHEMA, "tint": _TINT_SCHEMA, "rule": {"type": "boolean"}}, "additionalProperties": False}]})
 FOCUS = ValueType(_focus, {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1},
                            "minItems": 2, "maxItems": 2})
 
@@ -558,6 +685,8 @@ STYLE_KEYS: Keys = {
     "size": Key("type size: 小五, 一号 … or 9pt 字号", SIZE),
     "align": Key("alignment 对齐", choice(*ALIGNMENTS)),
 }
+TITLE_STYLE_KEYS: Keys = {**STYLE_KEYS, "colour": Key("[c, m, y, k] in percent, or {spot: name, cmyk: […]} 颜色",
+                                                     SWATCH)}
 BYLINE_KEYS: Keys = {**STYLE_KEYS, "at": Key("body: first line of the body; head: under the title 署名位置",
                                              choice(*BYLINE_PLACES))}
 FRAME_KEYS: Keys = {
@@ -565,13 +694,20 @@ FRAME_KEYS: Keys = {
     "lines": Key("[first, last] grid lines 行", SPAN, required=True),
     "body_columns": Key("columns the body is broken into (破栏)", POSITIVE_INT),
 }
+LOGO_KEYS: Keys = {
+    "file": Key("the logo's PDF, from the project folder", TEXT, required=True),
+    "lines": Key("grid lines it stands", POSITIVE_INT),
+}
 HEAD_KEYS: Keys = {
     "columns": Key("basic columns the title area spans 标题占栏", POSITIVE_INT),
     "lines": Key("grid lines the title area takes 标题占行", POSITIVE_INT),
-    "kicker": Key("引题 style", section=STYLE_KEYS),
-    "title": Key("主题 style", section=STYLE_KEYS),
-    "subtitle": Key("副题 style", section=STYLE_KEYS),
+    "kicker": Key("引题 style", section=TITLE_STYLE_KEYS),
+    "title": Key("主题 style", section=TITLE_STYLE_KEYS),
+    "subtitle": Key("副题 style", section=TITLE_STYLE_KEYS),
     "vertical": Key("竖题: the title runs down the first columns", BOOLEAN),
+    "order": Key("a vertical title's columns: left-to-right or right-to-left", choice(*VERTICAL_ORDERS)),
+    "reverse": Key("反白: true (on black) or {colour, tint} laid under the title", GROUND),
+    "logo": Key("题花/栏目标识 beside the title", section=LOGO_KEYS),
 }
 QR_KEYS: Keys = {
     "column": Key("basic column the code stands in (default: the block's last)", POSITIVE_INT),
@@ -601,13 +737,15 @@ BLOCK_KEYS: Keys = {
     "balance": Key("balance the last columns' depths 齐栏", BOOLEAN),
     "continued_from": Key("转版: the block on an earlier page this one continues", TEXT),
     "continued_to": Key("转版: the block on a later page that takes the rest", TEXT),
-    "box": Key("a rule around the block 加框", BOOLEAN),
+    "box": Key("加框: true, or {tint, colour, rule} for a tinted ground 底纹", BOX),
     "pictures": Key("pictures inside the block (text runs round them) 图片", items=PICTURE_KEYS),
+    "questions": Key("how an interview's questions are set 问答", choice(*QUESTION_STYLES)),
 }
 AD_KEYS: Keys = {
     "columns": FRAME_KEYS["columns"],
     "lines": FRAME_KEYS["lines"],
     "label": Key("text shown in the reserved space", TEXT),
+    "file": Key("the advertiser's PDF, when it has come", TEXT),
 }
 RUNNING_HEAD_KEYS: Keys = {
     "paper": Key("报名", TEXT, required=True),
@@ -622,6 +760,7 @@ MASTHEAD_KEYS: Keys = {
     "date": Key("日期", TEXT),
     "columns": Key("basic columns it spans (default: all)", POSITIVE_INT),
     "lines": Key("grid lines it takes", POSITIVE_INT),
+    "colour": Key("[c, m, y, k] in percent, or {spot: name, cmyk: […]} 颜色", SWATCH),
 }
 PAGE_KEYS: Keys = {
     "trim": Key("trimmed page [width, height], e.g. [390mm, 550mm] 成品尺寸", PAGE_SIZE),
