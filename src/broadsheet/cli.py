@@ -193,6 +193,10 @@ def _print_figures(result) -> None:
                     f"{column.lines_used}+{column.white_lines}" for column in block.copyfit.columns))
                 for note in block.copyfit.notes:
                     print(f"  {note}")
+        for picture in page.pictures:
+            overset = f", caption overset: {picture.characters_overset}" if picture.characters_overset else ""
+            print(f"{prefix}{picture.key} {picture.file}: {picture.pixels[0]}×{picture.pixels[1]} px at "
+                  f"{picture.ppi:.0f} ppi, {picture.colour}, ink up to {picture.ink_percent:.0f}%{overset}")
 
 
 def _check(args) -> int:
