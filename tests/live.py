@@ -26,16 +26,26 @@ class Lines(io.TextIOBase):
 
     def __init__(self):
         self.text = ""
-        self.lock = threading.Lock()
+        self.written = threading.Condition()
 
     def write(self, text: str) -> int:
-        with self.lock:
+        with self.written:
             self.text += text
+            self.written.notify_all()
         return len(text)
 
     def lines(self) -> list[str]:
-        with self.lock:
+        with self.written:
             return self.text.splitlines()
+
+    def rebuild_lines(self, count: int) -> list[str]:
+        """The rebuild lines (warnings, indented, left out) once there are
+        ``count`` of them: watch prints each just after its attempt is recorded."""
+        def shown() -> list[str]:
+            return [line for line in self.text.splitlines() if not line.startswith("  ")]
+        with self.written:
+            assert self.written.wait_for(lambda: len(shown()) >= count, REBUILD_S), f"fewer than {count} lines"
+            return shown()
 
 
 def save_as_editors_do(path: Path, text: str) -> None:

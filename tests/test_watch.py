@@ -46,7 +46,7 @@ def test_an_edit_to_an_article_rebuilds_the_page(project, tmp_path):
         assert (out / "sample.pdf").read_bytes() != pdf_before
         assert (out / "sample.png").read_bytes() != png_before
         assert state.png(state.proof.version, 0) == (out / "sample.png").read_bytes()
-        shown = [line for line in lines.lines() if not line.startswith("  ")]  # warnings are indented
+        shown = lines.rebuild_lines(2)
         assert len(shown) == 2, shown
         assert f"chenzhou: 超 {after['copyfit']['over']} 字 ≈ {after['fit'].split('≈ ')[1]}" in shown[1]
         assert after["fit"].startswith(f"超 {after['copyfit']['over']} 字")
@@ -65,8 +65,8 @@ def test_a_broken_file_shows_its_error_and_keeps_the_last_good_proof(project, tm
         assert error["file"] == SAMPLE_LAYOUT and error["line"] and "malformed YAML" in error["message"]
         assert state.proof is good
         assert (out / "sample.pdf").read_bytes() == pdf and (out / "sample.png").read_bytes() == png
-        assert f"error: {SAMPLE_LAYOUT}:{error['line']}:" in lines.lines()[-1]
-        assert f"kept the proof of {good.finished}" in lines.lines()[-1]
+        assert f"error: {SAMPLE_LAYOUT}:{error['line']}:" in lines.rebuild_lines(2)[-1]
+        assert f"kept the proof of {good.finished}" in lines.rebuild_lines(2)[-1]
 
         # A broken article names its file and field; the proof stays.
         save_as_editors_do(project.path(SAMPLE_LAYOUT), layout)
@@ -76,7 +76,7 @@ def test_a_broken_file_shows_its_error_and_keeps_the_last_good_proof(project, tm
         rebuilt(state, 3)
         error = state.attempt.error
         assert (error["file"], error["key"]) == ("articles/xianning.md", "titel")
-        assert "error: articles/xianning.md:" in lines.lines()[-1]
+        assert "error: articles/xianning.md:" in lines.rebuild_lines(4)[-1]
         assert state.proof.version == 3
 
 
@@ -158,7 +158,7 @@ def test_a_page_broken_from_the_start_is_built_once_its_article_is_put_right(pro
     edit(project, "articles/xianning.md", "title:", "titel:")
     with watching(Path(SAMPLE_LAYOUT), tmp_path / "out") as (state, lines):
         assert state.attempt.error["key"] == "titel" and state.proof is None
-        assert "(no proof yet)" in lines.lines()[-1]
+        assert "(no proof yet)" in lines.rebuild_lines(1)[-1]
         edit(project, "articles/xianning.md", "titel:", "title:")
         rebuilt(state, 1)
         assert state.attempt.error is None and state.proof.version == 2
