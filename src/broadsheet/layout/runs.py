@@ -1,6 +1,7 @@
 """Turn set lines (glyph positions in em) into text runs (points on the page)."""
 from __future__ import annotations
 
+from ..text.classes import IDEOGRAPHIC_SPACE
 from ..text.justify import SetLine
 from ..text.metrics import FontMetrics
 from .display import TextRun
@@ -29,7 +30,7 @@ def line_runs(line: SetLine, metrics: FontMetrics, font: str, size: float, x: fl
             runs.append(TextRun(font, size, run_x, baseline, "".join(pending), spacing or 0.0))
             pending.clear()
 
-    glyphs = [glyph for glyph in line.glyphs if glyph.char != " "]
+    glyphs = [glyph for glyph in line.glyphs if not _blank(glyph)]
     for position, glyph in enumerate(glyphs):
         glyph_x = x + glyph.x * size
         if glyph.char == DASH and dash_ink and _in_dash_pair(glyphs, position):
@@ -47,6 +48,11 @@ def line_runs(line: SetLine, metrics: FontMetrics, font: str, size: float, x: fl
         after_last = glyph_x + metrics.advances[glyph.char] * size
     flush()
     return runs
+
+
+def _blank(glyph) -> bool:
+    """A space, or an ideographic space dropped at a line's edge: nothing to draw."""
+    return glyph.char == " " or (glyph.char == IDEOGRAPHIC_SPACE and glyph.box_right <= glyph.box_left)
 
 
 def _in_dash_pair(glyphs, position: int) -> bool:
