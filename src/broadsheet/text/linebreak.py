@@ -90,7 +90,9 @@ def adjustment_ratio(natural: float, shrink: float, stretch: float, gaps: int, a
         # Spaces and CJK–Latin gaps take the slack first, up to their ½ em;
         # only what is left spreads over the ideograph gaps, and that alone
         # makes a line loose (as the justifier does it).
-        if slack > stretch and gaps > 0:
+        if slack > stretch + EPSILON_EM:
+            if gaps == 0:
+                return float("inf")  # only letter-spacing a Western word could fill it
             return 1.0 + (slack - stretch) / (gaps * NOMINAL_GAP_STRETCH_EM)
         capacity = stretch + gaps * NOMINAL_GAP_STRETCH_EM
         return slack / capacity if capacity > 0 else (0.0 if slack < EPSILON_EM else float("inf"))
