@@ -12,6 +12,9 @@ from pathlib import Path
 from ..checks.limits import DEFAULT_TAC_PERCENT
 from .article import Origin
 
+# Typographic roles of a newspaper page; fonts/roles.yaml maps each to one face.
+ROLES = ("body", "title", "subtitle", "kicker", "byline", "lead", "caption", "running_head", "masthead")
+
 
 @dataclass(frozen=True)
 class PageSpec:

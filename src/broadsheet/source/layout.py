@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import SourceError
-from ..fonts import ROLES
 from ..model import Origin
 from ..model.page import (
+    ROLES,
     AdSpec,
     CENTRE_FOCUS,
     BlockSpec,
