@@ -131,6 +131,39 @@ def test_poppler_reads_the_source_in_order_at_pdfiums_places(galleys):
                 next(glyphs)
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed (.ci/run installs it)")
+def test_an_added_hyphen_is_not_text(galleys):
+    """A hyphen the breaker added is marked ActualText "" (search finds
+    "internationalization" whole), a hyphen of the source stays: poppler's
+    raw text is the source exactly, hyphens and all."""
+    for name, pdf, _ in galleys:
+        article = ROOT / name.split("@")[0]
+        out = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+        read = "".join(char for char in out if not char.isspace())
+        assert read == _with_hyphens(article), name
+    assert any("inter-" in line.printed_text or "in-" in line.printed_text
+               for line in _mixed_lines()), "the sample no longer hyphenates: the test proves nothing"
+
+
+def _with_hyphens(article_path: Path) -> str:
+    article = read_article(article_path)
+    heads = [head.text for head in (article.kicker, article.title, article.subtitle, article.byline) if head]
+    text = "".join(heads) + "".join(p.text for p in article.paragraphs)
+    return "".join(char for char in text if not char.isspace())
+
+
+def _mixed_lines():
+    from broadsheet.model import ParagraphKind
+    from broadsheet.text.justify import set_paragraph
+    from broadsheet.text.linebreak import Measure
+
+    metrics = load_font_set()["body"].metrics
+    article = read_article(ROOT / GALLEYS[0][0])
+    for paragraph in article.paragraphs:
+        if paragraph.kind is ParagraphKind.BODY:
+            yield from set_paragraph(paragraph.text, metrics, Measure(GALLEYS[0][1], 2.0))
+
+
 def test_negative_control_character_spacing_carried_over_a_string(tmp_path):
     """Text drawn as many tools draw it (Tc set once, two strings): pdfminer
     places the second string's glyphs without the spacing after the first

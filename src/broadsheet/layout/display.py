@@ -27,6 +27,10 @@ class TextRun:
     # bracket, quote or dash in a vertical title.  ``baseline`` is then the
     # top of the character's square and ``x`` the left of its em box's foot.
     quarter_turn: bool = False
+    # What the glyphs stand for in the text layer (PDF ActualText), when not
+    # themselves: "" for a hyphen the breaker added, so that search and
+    # copy/paste find the word whole.
+    actual_text: str | None = None
 
 
 @dataclass(frozen=True)

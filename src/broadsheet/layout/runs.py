@@ -33,6 +33,10 @@ def line_runs(line: SetLine, metrics: FontMetrics, font: str, size: float, x: fl
     glyphs = [glyph for glyph in line.glyphs if not _blank(glyph)]
     for position, glyph in enumerate(glyphs):
         glyph_x = x + glyph.x * size
+        if glyph.inserted:
+            flush()
+            runs.append(TextRun(font, size, glyph_x, baseline, glyph.char, actual_text=""))
+            continue
         if glyph.char == DASH and dash_ink and _in_dash_pair(glyphs, position):
             flush()
             runs.append(_stretched_dash(font, size, x + glyph.box_left * size,

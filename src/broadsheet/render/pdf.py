@@ -136,8 +136,17 @@ def _draw_page(canvas: Canvas, page: ComposedPage, size: Sheet) -> None:
             text.setTextTransform(0, -1, 1, 0, x(run.x), y(run.baseline))
         else:
             text.setTextOrigin(x(run.x), y(run.baseline))
+        if run.actual_text is not None:
+            text._code.append(f"/Span <</ActualText {_utf16_hex(run.actual_text)}>> BDC")
         _show_positioned(canvas, text, run)
+        if run.actual_text is not None:
+            text._code.append("EMC")
     canvas.drawText(text)
+
+
+def _utf16_hex(text: str) -> str:
+    """A PDF text string as UTF-16BE with its byte-order mark, in hex."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
 def _show_positioned(canvas: Canvas, text, run: TextRun) -> None:
