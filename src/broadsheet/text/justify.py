@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import overload
 
 from .classes import COMMA_LIKE, DEFAULT_PROHIBITION, IDEOGRAPHIC_SPACE, CharClass
+from .faces import Faces
 from .linebreak import EPSILON_EM, Measure, break_lines
 from .metrics import FontMetrics
 from .western import HYPHEN
@@ -35,6 +36,7 @@ class Glyph:
     box_left: float  # the part of the line this character owns
     box_right: float
     index: int      # position in the paragraph text
+    face: int = 0   # which of the paragraph's faces sets it (0: its own)
     inserted: bool = False  # a hyphen the breaker added (not in the text)
 
 
@@ -103,9 +105,11 @@ class SetLines(Sequence[SetLine]):
 
 
 def set_paragraph(text: str, metrics: FontMetrics, measure: Measure,
-                  prohibition: str = DEFAULT_PROHIBITION, hanging: bool = False) -> SetLines:
-    """Break one paragraph; its lines are justified as they are read."""
-    prepared = prepare(text, metrics, prohibition, hanging)
+                  prohibition: str = DEFAULT_PROHIBITION, hanging: bool = False,
+                  faces: Faces | None = None) -> SetLines:
+    """Break one paragraph (``faces``: its runs in other faces); its lines are
+    justified as they are read."""
+    prepared = prepare(text, metrics, prohibition, hanging, faces)
     return SetLines(prepared, metrics, measure, break_lines(prepared, measure))
 
 
@@ -127,7 +131,7 @@ def justify_line(prepared: PreparedText, metrics: FontMetrics, a: int, b: int, m
     _drop_trailing_ideographic_spaces(prepared, a, b, widths, right_cut)
     natural = sum(widths) - sum(left_cut) - sum(right_cut) + sum(gaps)
     if hyphen:
-        natural += prepared.hyphen_width
+        natural += prepared.hyphen_width[b]
     hang_width, _ = prepared.hang(e)
     if hang_width and natural - _shrink_total(prepared, a, b, left_cut, right_cut) > available + EPSILON_EM:
         # 标点悬挂: the mark sits just outside the measure, the line stays flush.
@@ -148,13 +152,16 @@ def justify_line(prepared: PreparedText, metrics: FontMetrics, a: int, b: int, m
         box = widths[offset] - left_cut[offset] - right_cut[offset]
         if prepared.classes[i] is CharClass.SPACE and offset == count - 1:
             box = 0.0
-        glyphs.append(Glyph(char, x - left_cut[offset] + metrics.draw_offset(char), x, x + box, i))
+        face = prepared.faces.of_char[i] if prepared.faces is not None else 0
+        face_metrics = prepared.faces.metrics[face] if prepared.faces is not None else metrics
+        glyphs.append(Glyph(char, x - left_cut[offset] + face_metrics.draw_offset(char), x, x + box, i, face))
         x += box
         if offset < count - 1:
             x += gaps[offset] + extra[offset]
     if hyphen:
-        glyphs.append(Glyph(HYPHEN, x, x, x + prepared.hyphen_width, e, inserted=True))
-        x += prepared.hyphen_width
+        face = prepared.faces.of_char[e] if prepared.faces is not None else 0
+        glyphs.append(Glyph(HYPHEN, x, x, x + prepared.hyphen_width[b], e, face, inserted=True))
+        x += prepared.hyphen_width[b]
     return SetLine(tuple(glyphs), a, b, indent, x,
                    overfull=x > measure.line_em + OVERFULL_TOLERANCE_EM, ragged=ragged)
 

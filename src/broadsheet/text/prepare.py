@@ -12,6 +12,7 @@ from itertools import accumulate
 
 from .classes import (COMPRESSIBLE, DEFAULT_PROHIBITION, LINE_END_PROHIBITED, LINE_START_PROHIBITED,
                       NUMBER_UNITS, PUNCTUATION, RATIO_SIGNS, CharClass, classify)
+from .faces import Faces
 from .metrics import FULL_WIDTH_EM, FULL_WIDTH_TOLERANCE_EM, HALF_EM, FontMetrics
 from .western import HYPHEN, padding_spaces, western_breaks
 
@@ -58,7 +59,7 @@ class PreparedText:
     penalty: list[float | None]  # per break b: None = prohibited
     hyphen: list[bool]          # per break b: the line ending there gets a hyphen (word hyphenated)
     ragged: list[bool]          # per break b: the line ending there is set flush left (broken URL)
-    hyphen_width: float         # em
+    hyphen_width: list[float]   # per break b: em of the added hyphen (in the face of character b - 1)
     blank_run: list[float]      # per character: width of the run of U+3000 ending there (dropped at a line end)
     # prefix sums for O(1) line measurement
     interior_width: list[float]
@@ -70,6 +71,7 @@ class PreparedText:
     gap_count: list[int]
     letters: list[int]
     hanging: bool = False       # 标点悬挂: a line-end 。，、 may hang outside the measure
+    faces: Faces | None = None  # the face of each character (None: one face throughout)
 
     @property
     def length(self) -> int:
@@ -97,7 +99,7 @@ class PreparedText:
                    + self.gap_width[e] - self.gap_width[a]
                    + self.cut_left[a] - self.line_start_cut(a)
                    + self.cut_right[e] - self.line_end_cut(e)
-                   + (self.hyphen_width if self.hyphen[b] else 0.0))
+                   + (self.hyphen_width[b] if self.hyphen[b] else 0.0))
         shrink = (self.interior_shrink[b] - self.interior_shrink[a]
                   + self.gap_shrink[e] - self.gap_shrink[a]
                   - self.squeeze_left[a]
@@ -131,17 +133,20 @@ class PreparedText:
 
 
 def prepare(text: str, metrics: FontMetrics, prohibition: str = DEFAULT_PROHIBITION,
-            hanging: bool = False) -> PreparedText:
+            hanging: bool = False, faces: Faces | None = None) -> PreparedText:
     """Classify, measure and compress one paragraph (no line breaks in ``text``).
 
     ``hanging`` lets a pause or stop mark that does not fit hang outside the
-    line (标点悬挂); off by default, as in most mainland publications."""
+    line (标点悬挂); off by default, as in most mainland publications.
+    ``faces`` sets runs in other faces (bold, 楷体): each character is
+    measured in its own face, every rule applies as in one face."""
     n = len(text)
     classes = [classify(char) for char in text]
     _mark_inseparables(text, classes)
-    width = [metrics.advance(char) for char in text]
+    face_of = faces.at if faces is not None else (lambda _: metrics)
+    width = [face_of(i).advance(char) for i, char in enumerate(text)]
     _drop_edge_ideographic_spaces(classes, width)
-    blanks = [metrics.blanks(char) for char in text]
+    blanks = [face_of(i).blanks(char) for i, char in enumerate(text)]
     blank_left = [left for left, _ in blanks]
     blank_right = [right for _, right in blanks]
     cut_left = [0.0] * n
@@ -184,11 +189,12 @@ def prepare(text: str, metrics: FontMetrics, prohibition: str = DEFAULT_PROHIBIT
         text=text, classes=classes, width=width, blank_left=blank_left, blank_right=blank_right,
         cut_left=cut_left, cut_right=cut_right, squeeze_left=squeeze_left, squeeze_right=squeeze_right,
         join=join, gap=gap, penalty=penalty,
-        hyphen=hyphen, ragged=ragged, hyphen_width=metrics.advance(HYPHEN), blank_run=blank_run,
+        hyphen=hyphen, ragged=ragged, blank_run=blank_run,
+        hyphen_width=[face_of(b - 1).advance(HYPHEN) if hyphen[b] else 0.0 for b in range(n + 1)],
         interior_width=_prefix(interior), interior_shrink=_prefix(shrink),
         interior_stretch=_prefix(stretch), gap_width=_prefix(gap), gap_shrink=_prefix(gap_shrink),
         gap_stretch=_prefix(gap_stretch), gap_count=_prefix([1 if kind == JOIN_GAP else 0 for kind in join]),
-        letters=_prefix(letters), hanging=hanging,
+        letters=_prefix(letters), hanging=hanging, faces=faces,
     )
 
 
