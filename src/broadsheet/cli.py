@@ -140,6 +140,10 @@ def _build(args) -> int:
                     f"{column.lines_used}+{column.white_lines}" for column in block.copyfit.columns))
                 for note in block.copyfit.notes:
                     print(f"  {note}")
+        for picture in page.pictures:
+            overset = f", caption overset: {picture.characters_overset}" if picture.characters_overset else ""
+            print(f"{prefix}{picture.key} {picture.file}: {picture.pixels[0]}×{picture.pixels[1]} px at "
+                  f"{picture.ppi:.0f} ppi, {picture.colour}, ink up to {picture.ink_percent:.0f}%{overset}")
     if result.worker_memory:
         print(f"{len(result.worker_memory)} page worker(s), peak memory "
               + ", ".join(f"{peak / 2**20:.0f} MB" for peak in result.worker_memory.values()))

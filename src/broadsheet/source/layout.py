@@ -34,6 +34,7 @@ from ..model.page import (
     Supplied,
 )
 from ..checks.limits import DEFAULT_TAC_PERCENT
+from ..press.separate import ColourError, load_cmyk_profile
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 from ..units import mm, parse_length, parse_size, to_mm
 from .bounds import MAX_BLEED, MAX_PAGE_SIDE_PT, MAX_TYPE_SIZE_PT, MIN_TYPE_SIZE_PT, oversized
@@ -645,6 +646,10 @@ def _press(fields: Fields, root: Path) -> PressSettings:
         profile = inside_project(root, value, fields, "cmyk_profile", allow_absolute=True)
         if not profile.is_file():
             raise fields.error("cmyk_profile", f"ICC profile not found: {value}")
+        try:
+            load_cmyk_profile(profile)
+        except ColourError as error:
+            raise fields.error("cmyk_profile", str(error)) from None
     limit = fields.get("ink_limit", number, DEFAULT_TAC_PERCENT)
     if not MIN_INK_LIMIT_PERCENT <= limit <= MAX_INK_PERCENT:
         raise fields.error("ink_limit", f"total area coverage is {MIN_INK_LIMIT_PERCENT:g}–{MAX_INK_PERCENT:g}%, "
