@@ -510,7 +510,7 @@ WARNINGS = [
     Case("caption-overset", "a caption too long for its picture's area",
          with_picture(f"{{file: {PICTURE}, columns: [1, 3], lines: [55, 60], caption: {'图片说明文字，' * 40}}}"),
          "layouts/sample.yaml:41: [pictures[0].caption] the caption needs 7 lines and the picture's area of 6 lines "
-         "gives it 3: 158 characters overset; shorten it or give the picture more lines"),
+         "gives it 3: 154 characters overset; shorten it or give the picture more lines"),
     Case("front-matter-control", "a control character in the front matter (YAML refuses them)",
          in_article("kicker: 全国人大代表", "kicker: 全国人大\u0007代表"),
          "articles/chenzhou.md:2: [front matter] removed control character U+0007"),

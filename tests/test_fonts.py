@@ -56,6 +56,29 @@ def test_shipped_face_is_truetype_and_covers_the_character_set(path):
         assert ord(char) in cmap, char
 
 
+# Symbols Chinese news copy uses daily (issue 12): unit squares, ℃ ‰ №,
+# Roman numerals, circled numbers, plus the units set in Latin.
+NEWS_SYMBOLS = "㎡㎞㎏㎎㎜㎝㏄㎥㎖ℓ℃‰№ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅰⅱⅲⅳⅴ①②③④⑤⑥⑦⑧⑨⑩⑪⑳㉑㊿❶❿⑴⒈㈠²³×÷±∶"
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_shipped_face_sets_the_symbols_of_news_copy(path):
+    cmap = TTFont(path, lazy=True).getBestCmap()
+    missing = [char for char in NEWS_SYMBOLS if ord(char) not in cmap]
+    assert not missing, f"{path.name} lacks {''.join(missing)}"
+
+
+def test_a_character_no_face_has_is_still_refused(tmp_path):
+    """Negative control for the wider set: an emoji is in no shipped face."""
+    from broadsheet.errors import SourceError
+    from broadsheet.galley import build_galley
+
+    article = tmp_path / "emoji.md"
+    article.write_text("---\ntitle: 测试\n---\n面积3.5㎡，气温28℃😀。\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="U\\+1F600"):
+        build_galley(article, tmp_path / "emoji.pdf", measure=13)
+
+
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
 def test_modified_faces_do_not_use_reserved_font_names(path):
     """SIL OFL §3: a subset is a Modified Version and may not carry a Reserved

@@ -23,8 +23,16 @@ HAN = "的一是在不了有和人这中大为上个国我以要他时来用们�
 PAUSE = "。，、：；！？"
 QUOTED = ["“{}”", "‘{}’", "《{}》", "（{}）", "【{}】"]
 SPECIAL = ["——", "……", "·", "～", "／"]
-LATIN = ["GDP", "CPU", "Python", "AI", "WTO", "5G", "iPhone", "COVID-19"]
-NUMBERS = ["2023", "5.2%", "86.7%", "￥300", "-3℃", "100", "1,000", "12‰"]
+LATIN = ["GDP", "CPU", "Python", "AI", "WTO", "5G", "iPhone", "COVID-19", "Hans-Peter", "internationalization",
+         "professionalism", "https://www.example.com/news/2024/index.html", "editor-desk@news.example.org.cn"]
+NUMBERS = ["2023", "5.2%", "86.7%", "￥300", "-3℃", "100", "1,000", "12‰", "3∶1", "160km/h", "2,315.6km²", "28℃",
+           "3.5㎡", "1,320万", "0731-12345678"]
+# Two-character names padded to three with an ideographic space (in the
+# phrases where copy has them: a padded name is told from a field separator
+# by its words), and the ideographic space that separates a dateline's fields.
+PADDED_NAMES = ["吴\u3000刚", "王\u3000强"]
+NAME_PHRASES = ["局长吴\u3000刚告诉记者", "社长王\u3000强在会上说", "，吴\u3000刚、王\u3000强。"]
+FIELD_SEPARATOR = "\u3000"
 
 han_run = st.text(alphabet=HAN, min_size=1, max_size=12)
 
@@ -33,7 +41,8 @@ han_run = st.text(alphabet=HAN, min_size=1, max_size=12)
 def paragraph(draw) -> str:
     pieces = []
     for _ in range(draw(st.integers(min_value=1, max_value=14))):
-        kind = draw(st.sampled_from(["han", "han", "han", "pause", "quote", "special", "latin", "number"]))
+        kind = draw(st.sampled_from(["han", "han", "han", "pause", "quote", "special", "latin", "number", "name",
+                                     "field"]))
         if kind == "han":
             pieces.append(draw(han_run))
         elif kind == "pause":
@@ -44,8 +53,12 @@ def paragraph(draw) -> str:
             pieces.append(draw(st.sampled_from(SPECIAL)) + draw(han_run))
         elif kind == "latin":  # Western words and numbers stand between Chinese words
             pieces.append(draw(han_run) + draw(st.sampled_from(LATIN)) + draw(han_run))
-        else:
+        elif kind == "number":
             pieces.append(draw(han_run) + draw(st.sampled_from(NUMBERS)) + draw(han_run))
+        elif kind == "name":
+            pieces.append(draw(han_run) + draw(st.sampled_from(NAME_PHRASES)) + draw(han_run))
+        else:
+            pieces.append(FIELD_SEPARATOR + draw(han_run))
     return "".join(pieces)
 
 
@@ -67,7 +80,7 @@ PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, derandomize=True,
 def test_no_character_lost_duplicated_or_reordered(metrics, text, measure, level, indent):
     lines = set_paragraph(text, metrics, Measure(measure, indent), level)
     assert "".join(line.text for line in lines) == text
-    indices = [glyph.index for line in lines for glyph in line.glyphs]
+    indices = [glyph.index for line in lines for glyph in line.glyphs if not glyph.inserted]
     assert indices == list(range(len(text)))
 
 
@@ -84,8 +97,28 @@ def test_no_prohibited_line_start_or_end_and_no_split_units(metrics, text, measu
     def fits(word: str, line_number: int) -> bool:
         return western_width(metrics, word) <= measure - (indent if line_number == 0 else 0.0)
 
-    violations = check_paragraph([line.text for line in lines], level, lone_rule=False, fits=fits)
+    violations = check_paragraph([line.printed_text for line in lines], level, lone_rule=False, fits=fits)
     assert not violations, "\n".join(map(str, violations))
+    starts = {line.start for line in lines}
+    for name in PADDED_NAMES:
+        for found in _occurrences(text, name):
+            assert not starts & {found + 1, found + 2}, f"padded name {name} split: {[l.printed_text for l in lines]}"
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    return [i for i in range(len(text)) if text.startswith(word, i)]
+
+
+@PROPERTY_SETTINGS
+@given(text=paragraph(), measure=measures)
+def test_hyphens_are_added_only_inside_long_latin_words(metrics, text, measure):
+    """An added hyphen ends its line, between two letters of a word that is not a URL."""
+    for line in set_paragraph(text, metrics, Measure(measure, 2.0)):
+        for position, glyph in enumerate(line.glyphs):
+            if glyph.inserted:
+                assert position == len(line.glyphs) - 1, line.printed_text
+                assert text[glyph.index].isalpha() and text[glyph.index + 1].isalpha(), line.printed_text
+                assert "://" not in line.printed_text and "@" not in line.printed_text
 
 
 @PROPERTY_SETTINGS
@@ -93,8 +126,8 @@ def test_no_prohibited_line_start_or_end_and_no_split_units(metrics, text, measu
 def test_every_line_but_the_last_fills_the_measure(metrics, text, measure):
     lines = set_paragraph(text, metrics, Measure(measure, 2.0))
     for line in lines[:-1]:
-        if len(line.glyphs) < 2:
-            continue  # a single glyph cannot be spread
+        if len(line.glyphs) < 2 or line.ragged:
+            continue  # a single glyph cannot be spread; a broken URL's line is set flush left
         right_edge = max(glyph.box_right for glyph in line.glyphs)
         assert abs(right_edge - measure) * BODY_SIZE_PT < FLUSH_TOLERANCE_PT, line.text
         assert line.glyphs[0].box_left == pytest.approx(line.indent, abs=1e-9)

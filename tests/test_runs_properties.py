@@ -45,9 +45,10 @@ def test_runs_lose_no_character_and_break_no_rule(faces, case, measure):
     text, face_of = case
     lines = set_paragraph(text, faces[0], Measure(measure, 2.0), faces=Faces(faces, face_of))
     assert "".join(line.text for line in lines) == text
-    assert [glyph.index for line in lines for glyph in line.glyphs] == list(range(len(text)))
-    assert [glyph.face for line in lines for glyph in line.glyphs] == list(face_of)
-    violations = check_paragraph([line.text for line in lines], lone_rule=False,
+    source_glyphs = [glyph for line in lines for glyph in line.glyphs if not glyph.inserted]
+    assert [glyph.index for glyph in source_glyphs] == list(range(len(text)))
+    assert [glyph.face for glyph in source_glyphs] == list(face_of)
+    violations = check_paragraph([line.printed_text for line in lines], lone_rule=False,
                                  fits=lambda word, number: sum(faces[0].advance(c) for c in word) * 2 <= measure)
     assert not violations, "\n".join(map(str, violations))
 
@@ -64,8 +65,8 @@ def test_each_glyph_is_as_wide_as_its_own_face_and_lines_stay_flush(faces, case,
         for before, after in zip(line.glyphs, line.glyphs[1:]):
             assert after.box_left >= before.box_right - 1e-9
     for line in lines[:-1]:
-        if len(line.glyphs) < 2 or line.overfull:
-            continue
+        if len(line.glyphs) < 2 or line.overfull or line.ragged:
+            continue  # one glyph cannot be spread; a broken URL's line is set flush left
         right_edge = max(glyph.box_right for glyph in line.glyphs)
         assert abs(right_edge - measure) * BODY_SIZE_PT < FLUSH_TOLERANCE_PT, line.text
 

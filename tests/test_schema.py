@@ -87,7 +87,7 @@ def test_check_validates_without_writing(tmp_path, monkeypatch, capsys):
     before = sorted(path for path in tmp_path.rglob("*"))
     assert main(["check", SAMPLE_LAYOUT]) == 0
     out = capsys.readouterr().out
-    assert "chenzhou: " in out and "underset lines: 8" in out and out.endswith(f"{SAMPLE_LAYOUT}: ok\n")
+    assert "chenzhou: " in out and "underset lines: 10" in out and out.endswith(f"{SAMPLE_LAYOUT}: ok\n")
     assert main(["check", "articles/chenzhou.md"]) == 0
     assert sorted(path for path in tmp_path.rglob("*")) == before
 

@@ -2,8 +2,10 @@
 
 The set is GB 2312 ∪ 通用规范汉字表 (8,105, Unihan kTGH) ∪ CJK symbols and
 punctuation ∪ half/full-width forms ∪ ASCII ∪ the Latin-1 and general
-punctuation marks newspaper text uses.  Run once by a maintainer; needs
-Debian's unicode-data package for Unihan (the result is committed).
+punctuation marks and the symbol ranges Chinese news copy uses daily (units
+as CJK squares ㎡ ㎞, ℃ ‰ №, Roman numerals, circled numbers).  Run once by a
+maintainer; needs Debian's unicode-data package for Unihan (the result is
+committed).
 """
 from __future__ import annotations
 
@@ -18,17 +20,24 @@ RANGES = {
     "ASCII printable": (0x20, 0x7E),
     "Latin-1 punctuation and signs": (0xA0, 0xFF),
     "General punctuation": (0x2010, 0x205E),
-    "Letterlike symbols (℃ № ℉ …)": (0x2100, 0x214F),
+    "Superscripts and subscripts (⁰ ⁴ ₂, for units and formulas)": (0x2070, 0x209F),
+    "Currency symbols (€ ₩ ₹ ₽)": (0x20A0, 0x20CF),
+    "Letterlike symbols (℃ № ℉ ℡ …)": (0x2100, 0x214F),
+    "Number forms (Roman numerals Ⅰ–Ⅻ ⅰ–ⅻ, fractions ⅓ ⅔)": (0x2150, 0x218F),
     "Arrows": (0x2190, 0x21FF),
-    "Enclosed alphanumerics (① …)": (0x2460, 0x24FF),
+    "Math operators used in copy (× ÷ ≤ ≥ ± ∶ ⋯)": (0x2200, 0x22FF),
+    "Misc technical (⌀ ⌒ …)": (0x2300, 0x23FF),
+    "Enclosed alphanumerics (① ⑴ ⒈ Ⓐ …)": (0x2460, 0x24FF),
     "Box drawing (─ …)": (0x2500, 0x257F),
     "Geometric shapes (■ □ ▲ ◆ ○ ● …)": (0x25A0, 0x25FF),
-    "Misc symbols (★ ☆ …)": (0x2605, 0x2606),
+    "Misc symbols (★ ☆ ☎ ☑ …)": (0x2600, 0x26FF),
+    "Dingbats (✓ ✕ ❶–❿ negative circled numbers …)": (0x2700, 0x27BF),
     "Supplemental punctuation (⸺ two-em dash)": (0x2E3A, 0x2E3B),
     "CJK symbols and punctuation": (0x3000, 0x303F),
-    "Enclosed CJK (㈠ …)": (0x3220, 0x3243),
+    "Enclosed CJK letters and months (㈠ ㈱ ㉑–㉟ ㊀ ㊣ …)": (0x3200, 0x32FF),
+    "CJK compatibility squares: units (㎡ ㎞ ㎏ ㎎ ㎜ ㎝ ㏄ ㏑ …)": (0x3380, 0x33FF),
+    "CJK compatibility forms (︵ ︶ …)": (0xFE30, 0xFE4F),
     "Halfwidth and fullwidth forms": (0xFF01, 0xFFEF),
-    "Math operators used in copy (× ÷ ≤ ≥ ± ∶ ⋯)": (0x2200, 0x22FF),
 }
 
 

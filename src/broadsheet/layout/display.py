@@ -31,6 +31,10 @@ class TextRun:
     quarter_turn: bool = False
     colour: Swatch = BLACK
     proof_only: bool = False     # a label of an empty space: in proofs, never on the plates
+    # What the glyphs stand for in the text layer (PDF ActualText), when not
+    # themselves: "" for a hyphen the breaker added, so that search and
+    # copy/paste find the word whole.
+    actual_text: str | None = None
 
 
 @dataclass(frozen=True)

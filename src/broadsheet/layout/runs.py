@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..text.classes import IDEOGRAPHIC_SPACE
 from ..text.justify import SetLine
 from ..text.metrics import FontMetrics
 from .display import TextRun
@@ -35,12 +36,16 @@ def line_runs(line: SetLine, metrics: FontMetrics, font: str, size: float, x: fl
             runs.append(TextRun(faces[run_face][0], size, run_x, baseline, "".join(pending), spacing or 0.0))
             pending.clear()
 
-    glyphs = [glyph for glyph in line.glyphs if glyph.char != " "]
+    glyphs = [glyph for glyph in line.glyphs if not _blank(glyph)]
     for position, glyph in enumerate(glyphs):
         glyph_x = x + glyph.x * size
         if glyph.face != run_face:
             flush()
             run_face = glyph.face
+        if glyph.inserted:
+            flush()
+            runs.append(TextRun(faces[run_face][0], size, glyph_x, baseline, glyph.char, actual_text=""))
+            continue
         if glyph.char == DASH and dash_ink and glyph.face == 0 and _in_dash_pair(glyphs, position):
             flush()
             runs.append(_stretched_dash(font, size, x + glyph.box_left * size,
@@ -56,6 +61,11 @@ def line_runs(line: SetLine, metrics: FontMetrics, font: str, size: float, x: fl
         after_last = glyph_x + faces[run_face][1].advances[glyph.char] * size
     flush()
     return runs
+
+
+def _blank(glyph) -> bool:
+    """A space, or an ideographic space dropped at a line's edge: nothing to draw."""
+    return glyph.char == " " or (glyph.char == IDEOGRAPHIC_SPACE and glyph.box_right <= glyph.box_left)
 
 
 def _in_dash_pair(glyphs, position: int) -> bool:

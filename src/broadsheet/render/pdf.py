@@ -21,12 +21,14 @@ from itertools import chain, groupby
 from pathlib import Path
 
 from reportlab.lib.colors import CMYKColor, CMYKColorSep
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ..checks.limits import DEFAULT_MIN_RULE_PT
 from ..errors import BuildError
-from ..layout.display import ComposedPage, QRMark
+from ..layout.display import ComposedPage, QRMark, TextRun
 from ..model.colour import BLACK, Swatch
 from ..source.bounds import MAX_PAGE_SIDE_PT
 from ..units import mm, to_mm
@@ -44,6 +46,7 @@ CROP_MARK_LENGTH = mm(5)
 MARK_MARGIN = mm(2)             # between the marks and the sheet's edge
 MARK_LINE_WIDTH = 0.25          # pt
 REGISTRATION_RADIUS = mm(1.5)   # the circle of the target; its cross spans the mark band
+TJ_UNITS_PER_EM = 1000          # PDF TJ adjustments are in thousandths of text space
 
 
 @dataclass(frozen=True)
@@ -144,14 +147,17 @@ def _draw_page(canvas: Canvas, page: ComposedPage, size: Sheet, proof: bool) -> 
             if state != (run.font, run.size):
                 text.setFont(run.font, run.size)
                 state = (run.font, run.size)
-            text.setCharSpace(run.char_space)
             text.setHorizScale(run.horizontal_scale)
             if run.quarter_turn:
                 # Tm rotated 90° clockwise: text runs down the page, its "up" points right.
                 text.setTextTransform(0, -1, 1, 0, x(run.x), y(run.baseline))
             else:
                 text.setTextOrigin(x(run.x), y(run.baseline))
-            text.textOut(run.text)
+            if run.actual_text is not None:
+                text._code.append(f"/Span <</ActualText {_utf16_hex(run.actual_text)}>> BDC")
+            _show_positioned(canvas, text, run)
+            if run.actual_text is not None:
+                text._code.append("EMC")
         canvas.drawText(text)
 
 
@@ -163,6 +169,34 @@ def _fill_colour(canvas: Canvas, swatch: Swatch) -> None:
     else:
         canvas.setFillColor(CMYKColor(*swatch.process))
     canvas.setFillOverprint(swatch.is_solid_black)
+
+
+def _utf16_hex(text: str) -> str:
+    """A PDF text string as UTF-16BE with its byte-order mark, in hex."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def _show_positioned(canvas: Canvas, text, run: TextRun) -> None:
+    """Show a run with every glyph's place written out: the run starts at its
+    own origin (Tm) and its spacing is a TJ adjustment after each glyph, so
+    no reader has to carry character spacing (Tc) across a string or a font
+    subset change (pdfminer does not; pdfium and Acrobat do).  Tc stays 0."""
+    font = pdfmetrics.getFont(run.font)
+    # TJ numbers are thousandths of an em, subtracted from the pen position.
+    adjustment = fp_str(-run.char_space * TJ_UNITS_PER_EM / run.size) if run.char_space else ""
+    segments = font.splitString(run.text, canvas._doc)
+    for number, (subset, encoded) in enumerate(segments):
+        if subset != text._curSubset:
+            text._code.append(f"{font.getSubsetInternalName(subset, canvas._doc)} {fp_str(run.size)} Tf")
+            text._curSubset = subset
+        if not adjustment:
+            text._code.append(f"({canvas._escape(encoded)}) Tj")
+            continue
+        glyphs = [f"({canvas._escape(bytes([code]))})" for code in encoded]
+        # The spacing after the run's last glyph is not needed; after a
+        # segment's last glyph it carries the pen into the next segment.
+        trailing = f" {adjustment}" if number < len(segments) - 1 else ""
+        text._code.append(f"[{f' {adjustment} '.join(glyphs)}{trailing}] TJ")
 
 
 def _draw_qr(canvas: Canvas, mark: QRMark, x, y) -> None:

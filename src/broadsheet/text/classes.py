@@ -23,6 +23,7 @@ class CharClass(Enum):
     SPACE = "space"                          # Western word space
     POSTFIX = "postfix unit"                 # % ‰ ° ℃ ′ ″: never start a line after a number
     PREFIX = "prefix sign"                   # ￥ $ € £ ¥ №: never end a line before a number
+    RATIO = "ratio sign"                     # ∶ of a score (3∶1): never starts a line, never leaves its digits
 
 
 OPENING_BRACKETS = frozenset("“‘（〔［｛《〈「『【〖(")
@@ -34,9 +35,18 @@ INTERPUNCTS = frozenset("·・•‧")
 CONNECTORS = frozenset("～–—〜")
 SOLIDI = frozenset("／")
 INSEPARABLES = frozenset("—…⋯⸺⸻")
-POSTFIXES = frozenset("%‰°℃′″％")
+# CJK compatibility squares for units (㎡ ㎞ ㎏ ㎎ ㎜ ㎝ ㏄ …, U+3380–U+33DF) follow
+# their number as % and ℃ do.
+UNIT_SQUARES = frozenset(chr(code) for code in range(0x3380, 0x33E0))
+POSTFIXES = frozenset("%‰°℃′″％℉") | UNIT_SQUARES
 PREFIXES = frozenset("￥$€£¥＄№")
 IDEOGRAPHIC_SPACE = "\u3000"
+RATIO_SIGNS = frozenset("∶")
+# Chinese large-number units that belong to the digits before them (1,320万, 2,861.04亿).
+NUMBER_UNITS = frozenset("万亿")
+# Superscripts, subscripts and Latin-1 signs belong to the Western word or
+# number they stand in (km², H₂O, §3): never a break of their own.
+WESTERN_SIGN_RANGES = (range(0x00A0, 0x00C0), range(0x2070, 0x20A0))
 # Quotes are full width in Chinese text even when a font draws them narrow.
 FULL_WIDTH_QUOTES = frozenset("“”‘’")
 
@@ -44,10 +54,10 @@ FULL_WIDTH_QUOTES = frozenset("“”‘’")
 # (clreq §3.1.7; GB/T 15834-2011 §5.1.6–5.1.9).
 LINE_START_PROHIBITED: dict[str, frozenset[CharClass]] = {
     "none": frozenset(),
-    "basic": frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET}),
-    "gb": frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET,
+    "basic": frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET, CharClass.RATIO}),
+    "gb": frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET, CharClass.RATIO,
                      CharClass.CONNECTOR, CharClass.INTERPUNCT, CharClass.POSTFIX}),
-    "strict": frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET,
+    "strict": frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET, CharClass.RATIO,
                          CharClass.CONNECTOR, CharClass.INTERPUNCT, CharClass.POSTFIX,
                          CharClass.INSEPARABLE}),
 }
@@ -68,7 +78,7 @@ COMPRESSIBLE = frozenset({CharClass.OPENING_BRACKET, CharClass.CLOSING_BRACKET,
 PUNCTUATION = frozenset({CharClass.OPENING_BRACKET, CharClass.CLOSING_BRACKET,
                          CharClass.PAUSE_OR_STOP, CharClass.INTERPUNCT, CharClass.CONNECTOR,
                          CharClass.SOLIDUS, CharClass.SPACE, CharClass.IDEOGRAPHIC_SPACE,
-                         CharClass.POSTFIX, CharClass.PREFIX})
+                         CharClass.POSTFIX, CharClass.PREFIX, CharClass.RATIO})
 
 
 def classify(char: str) -> CharClass:
@@ -96,6 +106,10 @@ def classify(char: str) -> CharClass:
         return CharClass.SPACE
     if char == IDEOGRAPHIC_SPACE:
         return CharClass.IDEOGRAPHIC_SPACE
+    if char in RATIO_SIGNS:
+        return CharClass.RATIO
     if char.isascii() or "\u00c0" <= char <= "\u024f" or "\u0370" <= char <= "\u04ff":
+        return CharClass.WESTERN
+    if any(ord(char) in signs for signs in WESTERN_SIGN_RANGES):
         return CharClass.WESTERN
     return CharClass.HAN

@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from .classes import COMMA_LIKE, DEFAULT_PROHIBITION, CharClass
+from .classes import COMMA_LIKE, DEFAULT_PROHIBITION, IDEOGRAPHIC_SPACE, CharClass
 from .faces import Faces
 from .linebreak import EPSILON_EM, Measure, break_lines
 from .metrics import FontMetrics
-from .prepare import (JOIN_MIXED, JOIN_NONE, MIXED_GAP_MAX_EM, MIXED_GAP_MIN_EM, SPACE_MAX_EM,
+from .western import HYPHEN
+from .prepare import (JOIN_GAP, JOIN_MIXED, JOIN_NONE, MIXED_GAP_MAX_EM, MIXED_GAP_MIN_EM, SPACE_MAX_EM,
                       SPACE_MIN_EM, PreparedText, prepare)
 
 
@@ -36,6 +37,7 @@ class Glyph:
     box_right: float
     index: int      # position in the paragraph text
     face: int = 0   # which of the paragraph's faces sets it (0: its own)
+    inserted: bool = False  # a hyphen the breaker added (not in the text)
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,19 @@ class SetLine:
     indent: float       # em before the first box
     width: float        # em from the line start to the last box's right edge
     overfull: bool
+    ragged: bool = False  # set flush left though not a paragraph's last line (a broken URL)
 
     @property
     def text(self) -> str:
-        return "".join(glyph.char for glyph in self.glyphs)
+        """The paragraph's characters on this line (an added hyphen is not one)."""
+        return "".join(glyph.char for glyph in self.glyphs if not glyph.inserted)
+
+    @property
+    def printed_text(self) -> str:
+        """What the line shows: an added hyphen included, an ideographic space
+        dropped at the line's edge left out."""
+        return "".join(glyph.char for glyph in self.glyphs
+                       if not (glyph.char == IDEOGRAPHIC_SPACE and glyph.box_right <= glyph.box_left))
 
 
 class SetLines(Sequence[SetLine]):
@@ -105,6 +116,8 @@ def set_paragraph(text: str, metrics: FontMetrics, measure: Measure,
 def justify_line(prepared: PreparedText, metrics: FontMetrics, a: int, b: int, measure: Measure) -> SetLine:
     """Place the characters a..b-1 on a line of the given measure."""
     last = b == prepared.length
+    ragged = prepared.ragged[b] and not last
+    hyphen = prepared.hyphen[b] and not last
     available = measure.available(a)
     indent = measure.line_em - available
     e = b - 1
@@ -115,7 +128,10 @@ def justify_line(prepared: PreparedText, metrics: FontMetrics, a: int, b: int, m
     right_cut[-1] = prepared.line_end_cut(e)
     gaps = [prepared.gap[k] for k in range(a, e)]
     widths = [prepared.width[i] for i in range(a, b)]
+    _drop_trailing_ideographic_spaces(prepared, a, b, widths, right_cut)
     natural = sum(widths) - sum(left_cut) - sum(right_cut) + sum(gaps)
+    if hyphen:
+        natural += prepared.hyphen_width[b]
     hang_width, _ = prepared.hang(e)
     if hang_width and natural - _shrink_total(prepared, a, b, left_cut, right_cut) > available + EPSILON_EM:
         # 标点悬挂: the mark sits just outside the measure, the line stays flush.
@@ -125,8 +141,8 @@ def justify_line(prepared: PreparedText, metrics: FontMetrics, a: int, b: int, m
     extra = [0.0] * max(count - 1, 0)  # even expansion per junction
     if slack < -EPSILON_EM:
         _compress(prepared, a, b, -slack, widths, left_cut, right_cut, gaps)
-    elif slack > EPSILON_EM and not last:
-        _expand(prepared, a, b, slack, widths, gaps, extra)
+    elif slack > EPSILON_EM and not last and not ragged:
+        _expand(prepared, a, b, slack, widths, left_cut, right_cut, gaps, extra)
 
     glyphs = []
     x = indent
@@ -142,8 +158,23 @@ def justify_line(prepared: PreparedText, metrics: FontMetrics, a: int, b: int, m
         x += box
         if offset < count - 1:
             x += gaps[offset] + extra[offset]
+    if hyphen:
+        face = prepared.faces.of_char[e] if prepared.faces is not None else 0
+        glyphs.append(Glyph(HYPHEN, x, x, x + prepared.hyphen_width[b], e, face, inserted=True))
+        x += prepared.hyphen_width[b]
     return SetLine(tuple(glyphs), a, b, indent, x,
-                   overfull=x > measure.line_em + OVERFULL_TOLERANCE_EM)
+                   overfull=x > measure.line_em + OVERFULL_TOLERANCE_EM, ragged=ragged)
+
+
+def _drop_trailing_ideographic_spaces(prepared: PreparedText, a: int, b: int, widths, right_cut) -> None:
+    """Ideographic spaces ending a line vanish, the whole run (as a space does)."""
+    offset = b - 1 - a
+    if prepared.classes[b - 1] is not CharClass.IDEOGRAPHIC_SPACE:
+        return
+    right_cut[offset] = 0.0
+    while offset >= 0 and prepared.classes[a + offset] is CharClass.IDEOGRAPHIC_SPACE:
+        widths[offset] = 0.0
+        offset -= 1
 
 
 def _shrink_tiers(prepared: PreparedText, a: int, b: int):
@@ -170,10 +201,18 @@ def _shrink_total(prepared, a, b, left_cut, right_cut) -> float:
         for kind, offset, capacity in tier:
             if kind == "mark":
                 i = a + offset
-                total += prepared.blank_left[i] - left_cut[offset] + prepared.blank_right[i] - right_cut[offset]
+                left_room, right_room = _mark_room(prepared, i, left_cut[offset], right_cut[offset])
+                total += left_room + right_room
             else:
                 total += capacity
     return total
+
+
+def _mark_room(prepared: PreparedText, i: int, left_cut: float, right_cut: float) -> tuple[float, float]:
+    """Blank a mark may still give up on each side: what is left of its blank,
+    never the side it shares with a compressed neighbour mark."""
+    return (max(0.0, min(prepared.blank_left[i] - left_cut, prepared.squeeze_left[i])),
+            max(0.0, min(prepared.blank_right[i] - right_cut, prepared.squeeze_right[i])))
 
 
 def _compress(prepared, a, b, deficit, widths, left_cut, right_cut, gaps) -> None:
@@ -184,8 +223,7 @@ def _compress(prepared, a, b, deficit, widths, left_cut, right_cut, gaps) -> Non
         for kind, offset, capacity in tier:
             if kind == "mark":
                 i = a + offset
-                left_room = prepared.blank_left[i] - left_cut[offset]
-                right_room = prepared.blank_right[i] - right_cut[offset]
+                left_room, right_room = _mark_room(prepared, i, left_cut[offset], right_cut[offset])
                 items.append((kind, offset, left_room, right_room))
             else:
                 items.append((kind, offset, capacity, 0.0))
@@ -204,7 +242,7 @@ def _compress(prepared, a, b, deficit, widths, left_cut, right_cut, gaps) -> Non
         deficit -= total * share
 
 
-def _expand(prepared, a, b, slack, widths, gaps, extra) -> None:
+def _expand(prepared, a, b, slack, widths, left_cut, right_cut, gaps, extra) -> None:
     space_offsets = [o for o, i in enumerate(range(a, b - 1)) if prepared.classes[i] is CharClass.SPACE]
     mixed_offsets = [o for o, k in enumerate(range(a, b - 1)) if prepared.join[k] == JOIN_MIXED]
     for offsets, room, target in ((space_offsets, widths, SPACE_MAX_EM), (mixed_offsets, gaps, MIXED_GAP_MAX_EM)):
@@ -217,11 +255,18 @@ def _expand(prepared, a, b, slack, widths, gaps, extra) -> None:
         slack -= capacity * share
     if slack <= EPSILON_EM:
         return
-    expandable = [o for o, k in enumerate(range(a, b - 1)) if prepared.join[k] != JOIN_NONE]
+    # What is left goes evenly into the ideograph gaps, not the CJK–Latin gaps
+    # (they stay at ½ em: clreq §3.8), never next to a character that takes no
+    # room (a dropped ideographic space).
+    boxes = [widths[o] - left_cut[o] - right_cut[o] for o in range(b - a)]
+    expandable = [o for o, k in enumerate(range(a, b - 1))
+                  if prepared.join[k] == JOIN_GAP and boxes[o] > 0 and boxes[o + 1] > 0]
     if not expandable:
-        # A line holding one Western word or one inseparable (only when the
-        # word was longer than the line): letter-space it rather than leave a
-        # ragged edge in a justified column.
+        # A line with no ideograph gap (a Western word and a character or two,
+        # or one inseparable): letter-space it rather than leave a ragged edge
+        # in a justified column; its CJK–Latin gaps stay at ½ em.
+        expandable = [o for o, k in enumerate(range(a, b - 1)) if prepared.join[k] != JOIN_MIXED]
+    if not expandable:
         expandable = list(range(b - 1 - a))
     for o in expandable:
         extra[o] += slack / len(expandable)

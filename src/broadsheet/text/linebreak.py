@@ -20,22 +20,30 @@ from .prepare import PreparedText
 # over a 13-character line (12 gaps) gives r ≈ 1.
 NOMINAL_GAP_STRETCH_EM = 0.08
 BADNESS_SCALE = 100.0
-# Badness stops growing here ("infinitely bad", as in TeX), so that a very
-# loose line still costs less than splitting a word.
-BADNESS_CAP = 10_000.0
-# First pass: give up lines looser than r = 3 (each gap widened ~¼ em), and
-# do not split Western words at all.
-FIRST_PASS_MAX_RATIO = 3.0
+# Badness stops growing here (r ≈ 21, each ideograph gap ~1.7 em wider), so
+# that a very loose line still costs less than a lone character or a split
+# word.  High enough that two lines a little loose beat one very loose line.
+BADNESS_CAP = 1_000_000.0
+# First pass: give up loose lines, whose ideograph gaps would widen by more
+# than ¼ em once the CJK–Latin gaps are at ½ em, and split Western words only
+# where they may break (hyphens, a URL's separators; text/western.py), never
+# by an emergency break.
+LOOSE_GAP_EM = 0.25
+FIRST_PASS_MAX_RATIO = 1.0 + LOOSE_GAP_EM / NOMINAL_GAP_STRETCH_EM
 FIRST_PASS_MAX_PENALTY = 1_000.0
 # Every line costs this much, so fewer lines win when all else is equal.
 LINE_PENALTY = 10.0
 # A paragraph's last line holding one character, or one plus punctuation (孤字):
-# worse than the loosest line (capped badness: ~1e8), better than a split word.
-LONE_CHARACTER_DEMERITS = 1e9
+# worse than the loosest line (capped badness: ~1e12), better than a split
+# word (an emergency break, ~1e14: text/western.py).
+LONE_CHARACTER_DEMERITS = 1e13
 MIN_LAST_LINE_LETTERS = 2
+# Any other line holding a single character (a paragraph opening "网" before a
+# long URL) costs as much: move the break, or break the URL.
+MIN_LINE_LETTERS = 2
 # A line that cannot be brought within the measure at all: used only when an
 # unbreakable unit is wider than the line.
-OVERFULL_DEMERITS = 1e12
+OVERFULL_DEMERITS = 1e16
 # Rounding allowance when comparing widths in em.
 EPSILON_EM = 1e-9
 # With hanging punctuation a line may be longer than its measure by one mark.
@@ -79,6 +87,13 @@ def adjustment_ratio(natural: float, shrink: float, stretch: float, gaps: int, a
     """How far a line must stretch (r > 0) or shrink (r < 0) to fill its measure."""
     slack = available - natural
     if slack >= 0:
+        # Spaces and CJK–Latin gaps take the slack first, up to their ½ em;
+        # only what is left spreads over the ideograph gaps, and that alone
+        # makes a line loose (as the justifier does it).
+        if slack > stretch + EPSILON_EM:
+            if gaps == 0:
+                return float("inf")  # only letter-spacing a Western word could fill it
+            return 1.0 + (slack - stretch) / (gaps * NOMINAL_GAP_STRETCH_EM)
         capacity = stretch + gaps * NOMINAL_GAP_STRETCH_EM
         return slack / capacity if capacity > 0 else (0.0 if slack < EPSILON_EM else float("inf"))
     return slack / shrink if shrink > 0 else float("-inf")
@@ -120,6 +135,10 @@ def _total_fit(prepared: PreparedText, measure: Measure,
             if final:
                 ratio = 0.0 if natural <= available + EPSILON_EM else adjustment_ratio(
                     natural, shrink, stretch, gaps, available)
+            elif prepared.ragged[b] and natural <= available + EPSILON_EM:
+                # A broken URL's line is set flush left: it costs its shortfall
+                # only, as a fraction of the line (never letter-spaced).
+                ratio = (available - natural) / available
             else:
                 ratio = adjustment_ratio(natural, shrink, stretch, gaps, available)
             if max_ratio is not None and ratio > max_ratio:
@@ -129,6 +148,8 @@ def _total_fit(prepared: PreparedText, measure: Measure,
                 continue
             demerits = node.demerits + _line_demerits(ratio, break_penalty)
             if final and a > 0 and prepared.letter_count(a, b) < MIN_LAST_LINE_LETTERS:
+                demerits += LONE_CHARACTER_DEMERITS
+            elif not final and prepared.letter_count(a, b) < MIN_LINE_LETTERS:
                 demerits += LONE_CHARACTER_DEMERITS
             if best is None or demerits < best.demerits:
                 best = _Node(b, demerits, node)
@@ -157,5 +178,9 @@ def _total_fit(prepared: PreparedText, measure: Measure,
 
 
 def _line_demerits(ratio: float, break_penalty: float) -> float:
-    badness = min(BADNESS_CAP, BADNESS_SCALE * abs(ratio) ** 3)
+    badness = BADNESS_SCALE * abs(ratio) ** 3
+    if badness > BADNESS_CAP:
+        # Past the cap a looser line still costs a little more (linear in r),
+        # so that the second pass prefers the less loose of two bad lines.
+        badness = BADNESS_CAP + min(abs(ratio), BADNESS_CAP)
     return (LINE_PENALTY + badness) ** 2 + break_penalty ** 2

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from .classes import (COMPRESSIBLE, DEFAULT_PROHIBITION, LINE_END_PROHIBITED, LINE_START_PROHIBITED,
-                      PUNCTUATION, CharClass, classify)
+                      NUMBER_UNITS, PUNCTUATION, RATIO_SIGNS, CharClass, classify)
 from .faces import Faces
 from .metrics import FULL_WIDTH_EM, FULL_WIDTH_TOLERANCE_EM, HALF_EM, FontMetrics
+from .western import HYPHEN, padding_spaces, western_breaks
 
 # CJK–Latin gap (clreq §3.2.3 "Mixed text composition"): a quarter em, which
 # justification may shrink to an eighth or stretch to a half.
@@ -26,14 +27,7 @@ SPACE_MAX_EM = 0.5
 # A pair of adjacent full-width marks gives up at most half an em (2 em → 1.5 em).
 PAIR_COMPRESSION_EM = HALF_EM
 
-# Break penalties (demerit units, added squared like TeX's).  A Western word or
-# number is split only when it is longer than the line: URLs at their own
-# separators first, anything else at any letter.
-# A URL's own separators cost less than the loosest line (capped badness
-# 10,000): a URL too long for any line starts where it stands, not on a new line.
-URL_BREAK_PENALTY = 5_000.0
-EMERGENCY_BREAK_PENALTY = 100_000.0
-URL_SEPARATORS = frozenset("/.-?&=_#")
+# Break penalties inside Western words, URLs and numbers: text/western.py.
 SIGNS = frozenset("+-−±")
 NUMBER_SEPARATORS = frozenset(".,")
 
@@ -58,9 +52,15 @@ class PreparedText:
     blank_right: list[float]
     cut_left: list[float]       # blank removed by pair compression inside a line
     cut_right: list[float]
+    squeeze_left: list[float]   # blank that line compression may still take (none between a compressed pair:
+    squeeze_right: list[float]  # two marks keep 1.5 em, a colon never touches the quote after it)
     join: list[int]             # kind of junction k
     gap: list[float]            # space added at junction k, em
     penalty: list[float | None]  # per break b: None = prohibited
+    hyphen: list[bool]          # per break b: the line ending there gets a hyphen (word hyphenated)
+    ragged: list[bool]          # per break b: the line ending there is set flush left (broken URL)
+    hyphen_width: list[float]   # per break b: em of the added hyphen (in the face of character b - 1)
+    blank_run: list[float]      # per character: width of the run of U+3000 ending there (dropped at a line end)
     # prefix sums for O(1) line measurement
     interior_width: list[float]
     interior_shrink: list[float]
@@ -84,9 +84,12 @@ class PreparedText:
 
     def line_end_cut(self, e: int) -> float:
         """Blank dropped at the end of a line: a full-width mark takes half width
-        (GB/T 15834 §5.1.10); a trailing space vanishes."""
+        (GB/T 15834 §5.1.10); a trailing space vanishes, and so do trailing
+        ideographic spaces (the whole run)."""
         if self.classes[e] is CharClass.SPACE:
             return self.width[e]
+        if self.classes[e] is CharClass.IDEOGRAPHIC_SPACE:
+            return self.blank_run[e]
         return self.blank_right[e]
 
     def measure(self, a: int, b: int) -> tuple[float, float, float, int]:
@@ -95,10 +98,11 @@ class PreparedText:
         natural = (self.interior_width[b] - self.interior_width[a]
                    + self.gap_width[e] - self.gap_width[a]
                    + self.cut_left[a] - self.line_start_cut(a)
-                   + self.cut_right[e] - self.line_end_cut(e))
+                   + self.cut_right[e] - self.line_end_cut(e)
+                   + (self.hyphen_width[b] if self.hyphen[b] else 0.0))
         shrink = (self.interior_shrink[b] - self.interior_shrink[a]
                   + self.gap_shrink[e] - self.gap_shrink[a]
-                  - (self.blank_left[a] - self.cut_left[a])
+                  - self.squeeze_left[a]
                   - self._end_shrink(e))
         stretch = (self.interior_stretch[b] - self.interior_stretch[a]
                    + self.gap_stretch[e] - self.gap_stretch[a]
@@ -109,7 +113,7 @@ class PreparedText:
     def _end_shrink(self, e: int) -> float:
         if self.classes[e] is CharClass.SPACE:
             return self.width[e] - SPACE_MIN_EM
-        return self.blank_right[e] - self.cut_right[e]
+        return self.squeeze_right[e]
 
     def _end_stretch(self, e: int) -> float:
         if self.classes[e] is CharClass.SPACE:
@@ -141,11 +145,13 @@ def prepare(text: str, metrics: FontMetrics, prohibition: str = DEFAULT_PROHIBIT
     _mark_inseparables(text, classes)
     face_of = faces.at if faces is not None else (lambda _: metrics)
     width = [face_of(i).advance(char) for i, char in enumerate(text)]
+    _drop_edge_ideographic_spaces(classes, width)
     blanks = [face_of(i).blanks(char) for i, char in enumerate(text)]
     blank_left = [left for left, _ in blanks]
     blank_right = [right for _, right in blanks]
     cut_left = [0.0] * n
     cut_right = [0.0] * n
+    paired = [False] * max(n - 1, 0)  # junction k joins two compressed marks
     join = [JOIN_NONE] * max(n - 1, 0)
     gap = [0.0] * max(n - 1, 0)
     for k in range(n - 1):
@@ -157,17 +163,23 @@ def prepare(text: str, metrics: FontMetrics, prohibition: str = DEFAULT_PROHIBIT
             from_left = min(removed, blank_right[k])
             cut_right[k] = from_left
             cut_left[k + 1] = removed - from_left
-        if _is_mixed_boundary(left_class, right_class) and min(width[k], width[k + 1]) < FULL_WIDTH_EM - FULL_WIDTH_TOLERANCE_EM:
+            paired[k] = True
+        if _is_mixed_boundary(text, k, left_class, right_class, width):
             join[k] = JOIN_MIXED
             gap[k] = MIXED_GAP_EM
         elif _expandable(text, classes, k):
             join[k] = JOIN_GAP
 
-    penalty = _break_penalties(text, classes, prohibition)
+    penalty, hyphen, ragged = _break_penalties(text, classes, prohibition)
+    blank_run = [0.0] * n
+    for i in range(n):
+        if classes[i] is CharClass.IDEOGRAPHIC_SPACE:
+            blank_run[i] = width[i] + (blank_run[i - 1] if i > 0 else 0.0)
 
     interior = [width[i] - cut_left[i] - cut_right[i] for i in range(n)]
-    shrink = [_char_shrink(classes[i], width[i], blank_left[i] - cut_left[i] + blank_right[i] - cut_right[i])
-              for i in range(n)]
+    squeeze_left = [0.0 if i > 0 and paired[i - 1] else blank_left[i] - cut_left[i] for i in range(n)]
+    squeeze_right = [0.0 if i < n - 1 and paired[i] else blank_right[i] - cut_right[i] for i in range(n)]
+    shrink = [_char_shrink(classes[i], width[i], squeeze_left[i] + squeeze_right[i]) for i in range(n)]
     stretch = [SPACE_MAX_EM - width[i] if classes[i] is CharClass.SPACE else 0.0 for i in range(n)]
     gap_shrink = [MIXED_GAP_EM - MIXED_GAP_MIN_EM if kind == JOIN_MIXED else 0.0 for kind in join]
     gap_stretch = [MIXED_GAP_MAX_EM - MIXED_GAP_EM if kind == JOIN_MIXED else 0.0 for kind in join]
@@ -175,10 +187,13 @@ def prepare(text: str, metrics: FontMetrics, prohibition: str = DEFAULT_PROHIBIT
 
     return PreparedText(
         text=text, classes=classes, width=width, blank_left=blank_left, blank_right=blank_right,
-        cut_left=cut_left, cut_right=cut_right, join=join, gap=gap, penalty=penalty,
+        cut_left=cut_left, cut_right=cut_right, squeeze_left=squeeze_left, squeeze_right=squeeze_right,
+        join=join, gap=gap, penalty=penalty,
+        hyphen=hyphen, ragged=ragged, blank_run=blank_run,
+        hyphen_width=[face_of(b - 1).advance(HYPHEN) if hyphen[b] else 0.0 for b in range(n + 1)],
         interior_width=_prefix(interior), interior_shrink=_prefix(shrink),
         interior_stretch=_prefix(stretch), gap_width=_prefix(gap), gap_shrink=_prefix(gap_shrink),
-        gap_stretch=_prefix(gap_stretch), gap_count=_prefix([1 if kind != JOIN_NONE else 0 for kind in join]),
+        gap_stretch=_prefix(gap_stretch), gap_count=_prefix([1 if kind == JOIN_GAP else 0 for kind in join]),
         letters=_prefix(letters), hanging=hanging, faces=faces,
     )
 
@@ -193,6 +208,17 @@ def _char_shrink(cls: CharClass, width: float, blank: float) -> float:
     return blank
 
 
+def _drop_edge_ideographic_spaces(classes: list[CharClass], width: list[float]) -> None:
+    """Ideographic spaces typed at a paragraph's start (an editor's own indent)
+    or end take no room: the layout indents, and a line never starts or ends
+    with blank space."""
+    for order in (range(len(classes)), range(len(classes) - 1, -1, -1)):
+        for i in order:
+            if classes[i] is not CharClass.IDEOGRAPHIC_SPACE:
+                break
+            width[i] = 0.0
+
+
 def _mark_inseparables(text: str, classes: list[CharClass]) -> None:
     """Two or more — in a row are a 破折号 (inseparable); one alone is a connector."""
     for i, char in enumerate(text):
@@ -200,12 +226,20 @@ def _mark_inseparables(text: str, classes: list[CharClass]) -> None:
             classes[i] = CharClass.INSEPARABLE
 
 
-def _is_mixed_boundary(left: CharClass, right: CharClass) -> bool:
-    """A Han character next to a Western letter or digit (not next to
-    punctuation, which carries its own blank).  The caller also skips
-    full-width forms (￥, ％), which sit on the grid like Han."""
-    return ((left in _MIXED_NEIGHBOURS and right in _WORDLIKE)
-            or (left in _WORDLIKE and right in _MIXED_NEIGHBOURS))
+def _is_mixed_boundary(text: str, k: int, left: CharClass, right: CharClass, width: list[float]) -> bool:
+    """A Han character next to a Western letter or digit (however wide: m, W),
+    or a narrow unit or currency sign (%, $); not next to punctuation, which
+    carries its own blank (Western punctuation in 汉斯-彼得, 3.5㎡/人 takes none
+    either), nor next to full-width forms (￥, ％, ℃, ㎡), which sit on the grid."""
+    if left in _MIXED_NEIGHBOURS and right in _WORDLIKE:
+        western = k + 1
+    elif left in _WORDLIKE and right in _MIXED_NEIGHBOURS:
+        western = k
+    else:
+        return False
+    if classify(text[western]) is CharClass.WESTERN:
+        return text[western].isalnum()
+    return width[western] < FULL_WIDTH_EM - FULL_WIDTH_TOLERANCE_EM
 
 
 def _expandable(text: str, classes: list[CharClass], k: int) -> bool:
@@ -214,6 +248,8 @@ def _expandable(text: str, classes: list[CharClass], k: int) -> bool:
     left, right = classes[k], classes[k + 1]
     if left in _EXPANSION_BLOCKERS or right in _EXPANSION_BLOCKERS:
         return False
+    if _inside_number(text, k + 1):
+        return False  # a score 3∶1 is set solid
     if left in _WORDLIKE and right in _WORDLIKE:
         return False
     if left is CharClass.INSEPARABLE and right is CharClass.INSEPARABLE and text[k] == text[k + 1]:
@@ -221,17 +257,25 @@ def _expandable(text: str, classes: list[CharClass], k: int) -> bool:
     return True
 
 
-def _break_penalties(text: str, classes: list[CharClass], prohibition: str) -> list[float | None]:
-    """Penalty of a break before each character (None: the rules forbid it)."""
+def _break_penalties(text: str, classes: list[CharClass],
+                     prohibition: str) -> tuple[list[float | None], list[bool], list[bool]]:
+    """Per break before each character: its penalty (None: the rules forbid
+    it), whether the line ending there takes a hyphen, whether it is set ragged."""
     n = len(text)
     no_start = LINE_START_PROHIBITED[prohibition]
     no_end = LINE_END_PROHIBITED[prohibition]
     penalties: list[float | None] = [None] * (n + 1)
+    hyphen = [False] * (n + 1)
+    ragged = [False] * (n + 1)
     penalties[n] = 0.0
+    inside_words = western_breaks(text, [cls in _WORDLIKE for cls in classes])
+    padding = padding_spaces(text, [cls is CharClass.HAN for cls in classes])
     for b in range(1, n):
         before, after = classes[b - 1], classes[b]
-        if after is CharClass.SPACE:
+        if after is CharClass.SPACE or after is CharClass.IDEOGRAPHIC_SPACE:
             continue  # the break comes after the space, which then vanishes
+        if b - 1 in padding:
+            continue  # a padded name (吴\u3000刚) is one unit
         if before is CharClass.INSEPARABLE and after is CharClass.INSEPARABLE and text[b - 1] == text[b]:
             continue  # —— and …… are never split
         if after in no_start or before in no_end:
@@ -239,32 +283,27 @@ def _break_penalties(text: str, classes: list[CharClass], prohibition: str) -> l
         if _inside_number(text, b):
             continue
         if before in _WORDLIKE and after in _WORDLIKE and after is not CharClass.PREFIX:
-            penalties[b] = _inside_word_penalty(text, b)
+            word_break = inside_words[b]
+            penalties[b], hyphen[b], ragged[b] = word_break.penalty, word_break.hyphen, word_break.ragged
             continue
         penalties[b] = 0.0
-    return penalties
+    return penalties, hyphen, ragged
 
 
 def _inside_number(text: str, b: int) -> bool:
     """A number is never split: not between its digits (5.2, 1,000), nor from
     its sign (-3), currency (￥300) or unit (86.7%, -3℃)."""
     before, after = text[b - 1], text[b]
+    if (before.isdigit() and after in RATIO_SIGNS) or (before in RATIO_SIGNS and after.isdigit()):
+        return True  # a score: 3∶1
+    if before.isdigit() and after in NUMBER_UNITS:
+        return True  # 1,320万
     if after.isdigit():
-        if before.isdigit() or before in SIGNS or classify(before) is CharClass.PREFIX:
+        joining_hyphen = before in SIGNS and b >= 2 and text[b - 2].isalnum()  # 0731-12345678: not a sign
+        if before.isdigit() or (before in SIGNS and not joining_hyphen) or classify(before) is CharClass.PREFIX:
             return True
         if before in NUMBER_SEPARATORS and b >= 2 and text[b - 2].isdigit():
             return True
     if before.isdigit() and (after in NUMBER_SEPARATORS or classify(after) is CharClass.POSTFIX):
         return b + 1 >= len(text) or after not in NUMBER_SEPARATORS or text[b + 1].isdigit()
     return False
-
-
-def _inside_word_penalty(text: str, b: int) -> float:
-    """Splitting a Western word or number: only when it is longer than the line.
-
-    Rule: a URL or path breaks after one of its separators (/ . - ? & = _ #),
-    other words between any two letters, never between a sign or currency and
-    its digits, never inside a number's digits unless nothing else fits."""
-    if text[b - 1] in URL_SEPARATORS:
-        return URL_BREAK_PENALTY
-    return EMERGENCY_BREAK_PENALTY
