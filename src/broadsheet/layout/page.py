@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import replace
 
+from ..diagnostics import Diagnostic
 from ..fonts import load_font_set
 from ..model import Article
 from ..model.page import BlockSpec, LayoutSpec
 from ..source.article import read_article
-from .block import BlockContext, compose_block
+from .block import compose_block
+from .context import BlockContext
 from .display import BlockReport, ComposedPage
 from .furniture import masthead, reserved_space, running_head
 from .geometry import PageGeometry
@@ -24,7 +27,7 @@ from .jumps import JumpBook
 from .rules import block_rules, box_rules
 
 
-def compose_pages(layouts: list[LayoutSpec], notes: list[str] | None = None,
+def compose_pages(layouts: list[LayoutSpec], notes: list[Diagnostic] | None = None,
                   starting: Callable[[str], None] | None = None) -> list[ComposedPage]:
     """Compose pages in print order, carrying jumped text from page to page;
     ``starting`` is told each layout's path as its page begins."""
@@ -54,7 +57,7 @@ class Composer:
         self.reused = 0         # blocks taken from the last build, in the latest build
         self.composed = 0       # blocks composed afresh
 
-    def compose_pages(self, layouts: list[LayoutSpec], notes: list[str] | None = None,
+    def compose_pages(self, layouts: list[LayoutSpec], notes: list[Diagnostic] | None = None,
                       starting: Callable[[str], None] | None = None) -> list[ComposedPage]:
         """As ``compose_pages``, reusing the blocks of the last build whose inputs are unchanged."""
         jumps = JumpBook({block.name: layout.page_number for layout in layouts for block in layout.blocks})
@@ -106,7 +109,7 @@ def _copied(report: BlockReport) -> BlockReport:
                                           if isinstance(value := getattr(report, field.name), list)})
 
 
-def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[str] | None,
+def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | None,
                  composer: Composer | None = None) -> ComposedPage:
     """One page; ``jumps`` knows every block's page and holds the text carried to
     this one; a ``composer`` reuses the blocks it kept from its last build."""
@@ -122,7 +125,10 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[str] | None,
     for spec in layout.blocks:
         article = None
         if spec.article is not None:
-            article = read_article(spec.article, display=spec.article_display, notes=notes)
+            cleaned: list[Diagnostic] = []
+            article = read_article(spec.article, display=spec.article_display, notes=cleaned)
+            if notes is not None:
+                notes.extend(replace(note, block=spec.name) for note in cleaned)
         if composer is not None:
             report = composer.block(spec, article, context, layout)
         else:
