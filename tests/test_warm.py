@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from broadsheet.build import build_layout
 from broadsheet.layout.page import Composer
-from project import SAMPLE_LAYOUT, Project
+from project import ROOT, SAMPLE_LAYOUT, Project
 
 
 def test_a_kept_composer_recomposes_only_the_edited_article(tmp_path):
@@ -37,3 +37,12 @@ def test_a_changed_block_spec_is_composed_afresh(tmp_path):
     assert (composer.composed, composer.reused) == (1, 1)
     build_layout(layout, tmp_path / "cold.pdf")
     assert (tmp_path / "moved.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
+
+
+def test_a_kept_composer_builds_an_edition_in_this_process(tmp_path):
+    composer = Composer()
+    result = build_layout(ROOT / "layouts" / "edition.yaml", tmp_path / "edition.pdf", composer=composer, jobs=2)
+    assert result.worker_memory == {} and composer.composed > 0
+    again = build_layout(ROOT / "layouts" / "edition.yaml", tmp_path / "again.pdf", composer=composer, jobs=2)
+    assert composer.reused > 0 and again.report() == result.report()
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "edition.pdf").read_bytes()
