@@ -12,6 +12,8 @@ import yaml
 
 from ..errors import SourceError
 from ..model.page import ROLES
+from ..source.bounds import oversized
+from ..source.fields import shorten
 from ..text.classes import CLOSING_BRACKETS, INTERPUNCTS, OPENING_BRACKETS, PAUSE_OR_STOP_MARKS
 from ..text.metrics import FontMetrics, Ink
 from . import facecache
@@ -19,6 +21,11 @@ from .convert import cached_truetype, is_cff
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont
+
+# The tables every face needs to set type (character map, metrics, names),
+# and one of the outline tables.
+REQUIRED_TABLES = ("cmap", "head", "hhea", "hmtx", "maxp", "name")
+OUTLINE_TABLES = frozenset({"glyf", "CFF ", "CFF2"})
 
 
 def _fonts_dir() -> Path:
@@ -52,15 +59,16 @@ class FontSet:
     """The faces of one page, by role, each loaded when first asked for: a
     page that sets no subtitle never parses the subtitle face."""
 
-    def __init__(self, paths: dict[str, Path], source: str):
+    def __init__(self, paths: dict[str, Path], source: str, lines: dict[str, int] | None = None):
         self.paths = paths
         self.source = source
+        self.lines = lines or {}   # the line of each role's key in the source, for errors
 
     def __getitem__(self, role: str) -> LoadedFont:
         if role not in self.paths:
             raise SourceError(self.source, None, "fonts", f"no font for role {role!r} (roles: {', '.join(ROLES)})")
         path, face = split_face(self.paths[role])
-        return load_font(path, face, source=self.source, field=f"fonts.{role}")
+        return load_font(path, face, source=self.source, field=f"fonts.{role}", line=self.lines.get(role))
 
 
 def split_face(path: Path) -> tuple[Path, int]:
@@ -80,8 +88,10 @@ def read_role_config(path: Path = ROLES_FILE) -> dict[str, str]:
     return dict(config.get("roles", {}))
 
 
-def load_font_set(overrides: dict[str, Path] | None = None, *, source: str = "fonts/roles.yaml") -> FontSet:
-    """Faces for every role: fonts/roles.yaml, with a layout's overrides on top."""
+def load_font_set(overrides: dict[str, Path] | None = None, *, source: str = "fonts/roles.yaml",
+                  lines: dict[str, int] | None = None) -> FontSet:
+    """Faces for every role: fonts/roles.yaml, with a layout's overrides on
+    top (``lines``: where the layout names each, for errors)."""
     config = {role: FONTS_DIR / name for role, name in read_role_config().items()}
     config.update(overrides or {})
     missing = [role for role in ROLES if role not in config]
@@ -90,17 +100,30 @@ def load_font_set(overrides: dict[str, Path] | None = None, *, source: str = "fo
     for role, path in config.items():
         if not split_face(path)[0].is_file():
             raise SourceError(source, None, f"fonts.{role}", f"font file not found: {path}")
-    return FontSet(config, source)
+    return FontSet(config, source, lines)
 
 
-def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str = "") -> LoadedFont:
+def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str = "",
+              line: int | None = None) -> LoadedFont:
     """Register a TrueType face (converting OpenType/CFF once into the cache),
-    from its parsed record in the cache when there is one (see facecache)."""
+    from its parsed record in the cache when there is one (see facecache).
+    A file too large, without the tables a face needs, or that the font
+    readers fail on is an error at the line and key that name it."""
     key = (path, face_index)
     if key in _loaded:
         return _loaded[key]
     if not path.is_file():
-        raise SourceError(source, None, field, f"font file not found: {path}")
+        raise SourceError(source, line, field, f"font file not found: {path}")
+    shown = _shown_path(path)
+    too_large = oversized(path, "font")
+    if too_large:
+        raise SourceError(source, line, field, f"{shown}: {too_large}")
+    entry = facecache.entry_path(FACES_DIR, path, face_index)
+    record = facecache.read_record(entry)
+    if record is None:  # a face read back was checked when it was parsed
+        problem = _unusable(path, face_index)
+        if problem:
+            raise SourceError(source, line, field, f"{shown} is not a usable font: {problem}")
     from reportlab.pdfbase import pdfmetrics
     try:
         converted = is_cff(path, face_index)
@@ -108,14 +131,13 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
         name = f"{truetype.stem}-{face_index}" if face_index and not converted else truetype.stem
         # A converted face is saved as a font of its own, not a collection.
         subfont = 0 if converted else face_index
-        entry = facecache.entry_path(FACES_DIR, truetype, subfont)
-        record = facecache.read_record(entry)
         if record is None:
             record = _parsed(name, truetype, subfont)
             facecache.write_record(entry, record)
         ttfont = facecache.restored(record, name, truetype)
     except Exception as error:  # fontTools/reportlab raise many kinds for a bad file
-        raise SourceError(source, None, field, f"cannot read font {path}: {error}") from error
+        raise SourceError(source, line, field, f"cannot read {shown} as a font ({type(error).__name__}: "
+                                               f"{shorten(str(error))})") from error
     pdfmetrics.registerFont(ttfont)
     metrics = FontMetrics(name, record.metrics.advances, record.metrics.punctuation_ink)
     font = LoadedFont(name, truetype, metrics, record.dash_ink)
@@ -129,6 +151,29 @@ def _parsed(name: str, truetype: Path, subfont: int) -> facecache.FaceRecord:
     ttfont = TTFont(name, str(truetype), subfontIndex=subfont)
     dash = _ink(ttfont.face, ord("—"))
     return facecache.record_of(ttfont, _metrics(name, ttfont), (dash.left, dash.right) if dash else None)
+
+
+def _unusable(path: Path, face_index: int) -> str | None:
+    """Why the file cannot set type, read from its table directory alone
+    (fontTools reads tables lazily), or None."""
+    from fontTools import ttLib
+    try:
+        with ttLib.TTFont(path, fontNumber=face_index, lazy=True) as face:
+            tables = set(face.keys())
+    except Exception as error:  # noqa: BLE001 — fontTools raises many kinds for a bad file
+        return f"{type(error).__name__}: {shorten(str(error))}"
+    missing = [table for table in REQUIRED_TABLES if table not in tables]
+    if not OUTLINE_TABLES & tables:
+        missing.append("glyf or CFF")
+    return f"it has no {', '.join(missing)} table{'s' if len(missing) > 1 else ''}" if missing else None
+
+
+def _shown_path(path: Path) -> str:
+    """A font's path as the user gave it: relative to the working folder where it can be."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _metrics(name: str, ttfont: TTFont) -> FontMetrics:

@@ -1,4 +1,4 @@
-"""Compose pages: furniture (报眉 or 报头), article blocks, reserved spaces, rules.
+"""Compose pages: furniture (报眉 or 报头), article blocks, pictures, reserved spaces, rules.
 
 Pages of an edition are composed in print order, so the text a block hands
 on at a jump (转版) is waiting when its continuation's page comes.
@@ -24,6 +24,7 @@ from .display import BlockReport, ComposedPage
 from .furniture import masthead, reserved_space, running_head
 from .geometry import PageGeometry
 from .jumps import JumpBook
+from .pictures import place_picture
 from .rules import block_rules, box_rules
 
 
@@ -113,7 +114,7 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
                  composer: Composer | None = None) -> ComposedPage:
     """One page; ``jumps`` knows every block's page and holds the text carried to
     this one; a ``composer`` reuses the blocks it kept from its last build."""
-    fonts = load_font_set(layout.fonts, source=layout.path)
+    fonts = load_font_set(layout.fonts, source=layout.path, lines=layout.font_lines)
     geometry = PageGeometry(layout.page, layout.grid)
     page = ComposedPage(layout.page_number, layout.title, layout.page.trim_width, layout.page.trim_height,
                         layout.page.bleed)
@@ -137,6 +138,9 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
         page.warnings.extend(report.warnings)
         if spec.box:
             page.rules.extend(box_rules(spec, geometry))
+    # A block's pictures are placed with the page's; the block's text runs round them.
+    for picture in [*layout.pictures, *(picture for block in layout.blocks for picture in block.pictures)]:
+        place_picture(page, picture, geometry, fonts, layout.prohibition, layout.press)
     for ad in layout.ads:
         reserved_space(page, geometry.box(ad.rect), ad.label, fonts, ad.origin)
     if layout.block_rules:

@@ -8,18 +8,19 @@ from ..units import PT_PER_INCH
 PROOF_DPI = 100
 
 
-def render_png(pdf_path: Path, out_dir: Path, stem: str, dpi: int = PROOF_DPI) -> list[Path]:
+def proof_paths(out_dir: Path, stem: str, pages: int) -> list[Path]:
+    """Where the proofs of a PDF of ``pages`` pages go: stem.png, or stem-1.png, stem-2.png, …"""
+    return [out_dir / (f"{stem}.png" if pages == 1 else f"{stem}-{number}.png") for number in range(1, pages + 1)]
+
+
+def render_png(pdf_path: Path, targets: list[Path], dpi: int = PROOF_DPI) -> None:
+    """Render page i of the PDF into ``targets[i]`` (one path per page)."""
     import pypdfium2  # only builds that ask for proofs pay for it
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     document = pypdfium2.PdfDocument(str(pdf_path))
-    written = []
     try:
-        for number in range(len(document)):
+        for number, target in zip(range(len(document)), targets):
             image = document[number].render(scale=dpi / PT_PER_INCH, grayscale=True).to_pil()
-            target = out_dir / (f"{stem}.png" if len(document) == 1 else f"{stem}-{number + 1}.png")
-            image.save(target, optimize=False)
-            written.append(target)
+            image.save(target, format="PNG", optimize=False)
     finally:
         document.close()
-    return written
