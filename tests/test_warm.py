@@ -46,3 +46,24 @@ def test_a_kept_composer_builds_an_edition_in_this_process(tmp_path):
     again = build_layout(ROOT / "layouts" / "edition.yaml", tmp_path / "again.pdf", composer=composer, jobs=2)
     assert composer.reused > 0 and again.report() == result.report()
     assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "edition.pdf").read_bytes()
+
+
+def test_an_edit_breaks_again_only_the_paragraph_it_changed(tmp_path, monkeypatch):
+    import broadsheet.layout.setting as setting
+    from broadsheet.source.article import read_article
+    project = Project(tmp_path)
+    layout = project.path(SAMPLE_LAYOUT)
+    composer = Composer()
+    build_layout(layout, tmp_path / "first.pdf", composer=composer)
+    project.replace("articles/chenzhou.md", "郴州是一座", "郴州是这座")
+    edited = next(paragraph.text for paragraph in read_article(project.path("articles/chenzhou.md")).paragraphs
+                  if "郴州是这座" in paragraph.text)
+    broken: list[str] = []
+    original = setting.set_paragraph
+    monkeypatch.setattr(setting, "set_paragraph", lambda text, *args: broken.append(text) or original(text, *args))
+    build_layout(layout, tmp_path / "edited.pdf", composer=composer)
+    assert broken and all(edited.endswith(text) for text in broken)   # the paragraph, or its rest after a column
+    broken.clear()
+    build_layout(layout, tmp_path / "cold.pdf")
+    assert len(broken) > 10                                            # a build without a kept composer sets them all
+    assert (tmp_path / "edited.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()

@@ -26,6 +26,7 @@ from .geometry import PageGeometry
 from .jumps import JumpBook
 from .pictures import place_picture
 from .rules import block_rules, box_rules
+from .setting import KeptParagraphs
 
 
 def compose_pages(layouts: list[LayoutSpec], notes: list[Diagnostic] | None = None,
@@ -50,11 +51,14 @@ class Composer:
     read, the page's geometry, fonts and prohibition rules, the layout's path
     (messages name it) and page number.  A block at either end of a jump
     (转版) is always composed afresh: what it sets depends on another page.
-    Only the blocks of the latest build are kept."""
+    A block composed afresh takes the paragraphs its last build set that an
+    edit left unchanged (``KeptParagraphs``).  Only what the latest build
+    used is kept."""
 
     def __init__(self) -> None:
         self._blocks: dict[tuple, _ComposedBlock] = {}
         self._kept: dict[tuple, _ComposedBlock] = {}
+        self._paragraphs = KeptParagraphs()
         self.reused = 0         # blocks taken from the last build, in the latest build
         self.composed = 0       # blocks composed afresh
 
@@ -65,10 +69,11 @@ class Composer:
         self._kept, self.reused, self.composed = {}, 0, 0
         pages = []
         try:
-            for layout in layouts:
-                if starting is not None:
-                    starting(layout.path)
-                pages.append(compose_page(layout, jumps, notes, self))
+            with self._paragraphs.build():
+                for layout in layouts:
+                    if starting is not None:
+                        starting(layout.path)
+                    pages.append(compose_page(layout, jumps, notes, self))
         finally:
             self._blocks = self._kept
         return pages

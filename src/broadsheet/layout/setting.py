@@ -3,11 +3,15 @@ land in, headlines broken at word boundaries.
 
 The flow asks for the same lines again for every trial depth while it
 balances columns, so set lines are kept per (piece, first character, measure).
+A Composer kept across builds also keeps the paragraphs it set
+(``KeptParagraphs``): an edit breaks again only the paragraphs it changed.
 """
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from ..fonts import FontSet, LoadedFont
@@ -59,7 +63,42 @@ def printed_length(text: str) -> int:
 def set_text(text: str, style: TextStyle, measure_pt: float, prohibition: str,
              indent_em: float = 0.0) -> SetLines:
     """Body text: broken between any two characters the rules allow, justified."""
-    return set_paragraph(text, style.font.metrics, Measure(measure_pt / style.size, indent_em), prohibition)
+    metrics, measure = style.font.metrics, Measure(measure_pt / style.size, indent_em)
+    kept = _kept_paragraphs.get()
+    if kept is None:
+        return set_paragraph(text, metrics, measure, prohibition)
+    return kept.lines((text, id(metrics), measure, prohibition), metrics,
+                      lambda: set_paragraph(text, metrics, measure, prohibition))
+
+
+class KeptParagraphs:
+    """Paragraphs set by the last build and this one, by (text, face, measure,
+    rules): setting is a pure function of them, so a warm rebuild takes what
+    an edit left unchanged.  Only what the latest build used is kept."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple, tuple[object, SetLines]] = {}
+        self._now: dict[tuple, tuple[object, SetLines]] = {}
+
+    def lines(self, key: tuple, metrics: object, make: Callable[[], SetLines]) -> SetLines:
+        kept = self._now.get(key) or self._last.get(key)
+        if kept is None or kept[0] is not metrics:   # the face's metrics, held so its id stays its own
+            kept = (metrics, make())
+        self._now[key] = kept
+        return kept[1]
+
+    @contextmanager
+    def build(self) -> Iterator[None]:
+        """Set text through this store for the length of one build."""
+        token = _kept_paragraphs.set(self)
+        try:
+            yield
+        finally:
+            _kept_paragraphs.reset(token)
+            self._last, self._now = self._now, {}
+
+
+_kept_paragraphs: ContextVar[KeptParagraphs | None] = ContextVar("kept_paragraphs", default=None)
 
 
 class _BodyLines(Sequence[FlowLine]):
