@@ -2,7 +2,12 @@
 whose inputs changed, and gives the bytes a fresh build gives."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from broadsheet.build import build_layout
+from broadsheet.errors import SourceError
 from broadsheet.layout.page import Composer
 from project import ROOT, SAMPLE_LAYOUT, Project
 
@@ -67,3 +72,25 @@ def test_an_edit_breaks_again_only_the_paragraph_it_changed(tmp_path, monkeypatc
     build_layout(layout, tmp_path / "cold.pdf")
     assert len(broken) > 10                                            # a build without a kept composer sets them all
     assert (tmp_path / "edited.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
+
+
+def test_a_kept_composer_reads_the_layout_again_only_when_it_changed(tmp_path, monkeypatch):
+    import broadsheet.layout.page as page
+    project = Project(tmp_path)
+    layout = project.path(SAMPLE_LAYOUT)
+    composer = Composer()
+    reads: list[Path] = []
+    original = page.read_pages
+    monkeypatch.setattr(page, "read_pages", lambda path: reads.append(path) or original(path))
+    build_layout(layout, tmp_path / "first.pdf", composer=composer)
+    project.replace("articles/chenzhou.md", "郴州是一座", "郴州是这座")
+    build_layout(layout, tmp_path / "article.pdf", composer=composer)
+    assert reads == [layout]                       # an article edit: the layout is not parsed again
+    project.replace(SAMPLE_LAYOUT, "label: 广告", "label: 广告位")
+    build_layout(layout, tmp_path / "layout.pdf", composer=composer)
+    assert reads == [layout, layout]
+    build_layout(layout, tmp_path / "cold.pdf")
+    assert (tmp_path / "layout.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
+    project.path("articles/xianning.md").unlink()  # a file the layout names is gone: its error, at its line
+    with pytest.raises(SourceError, match="article file not found"):
+        build_layout(layout, tmp_path / "gone.pdf", composer=composer)

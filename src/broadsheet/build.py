@@ -126,7 +126,7 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     edition is then built here, page after page.  Otherwise an edition's
     pages are composed and written by ``executor``, else by ``jobs`` worker
     processes (default: one a core; 1 builds them here, in turn)."""
-    spec = read_pages(layout_path)
+    spec = composer.read(layout_path) if composer is not None else read_pages(layout_path)
     layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
     moment = build_moment(date, spec.issue_date)
     edition = not isinstance(spec, LayoutSpec)

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 from dataclasses import replace
 
 from ..diagnostics import Diagnostic
 from ..fonts import load_font_set
 from ..model import Article
-from ..model.page import BlockSpec, LayoutSpec
+from ..model.page import BlockSpec, EditionSpec, LayoutSpec
 from ..source.article import read_article
+from ..source.edition import read_pages
 from .block import compose_block
 from .context import BlockContext
 from .display import BlockReport, ComposedPage
@@ -59,8 +61,24 @@ class Composer:
         self._blocks: dict[tuple, _ComposedBlock] = {}
         self._kept: dict[tuple, _ComposedBlock] = {}
         self._paragraphs = KeptParagraphs()
+        self._spec: tuple[Path, list[tuple[Path, bytes]], LayoutSpec | EditionSpec] | None = None
         self.reused = 0         # blocks taken from the last build, in the latest build
         self.composed = 0       # blocks composed afresh
+
+    def read(self, path: Path) -> LayoutSpec | EditionSpec:
+        """``read_pages(path)``, parsed again only when the layout (or the
+        edition, or one of its pages) changed since the last read, or a file it
+        names is gone (the parse names it): an article edit costs no YAML."""
+        if self._spec is not None and self._spec[0] == path and all(
+                _contents(file) == contents for file, contents in self._spec[1]) and all(
+                file.is_file() for file, _ in self._spec[2].sources()):
+            return self._spec[2]
+        before = _contents(path)
+        spec = read_pages(path)
+        files = [spec.file, *(page.file for page in spec.pages)] if isinstance(spec, EditionSpec) else [spec.file]
+        kept = [(file, _contents(file)) for file in files if file is not None]
+        self._spec = (path, kept, spec) if _contents(path) == before else None   # not while it was being saved
+        return spec
 
     def compose_pages(self, layouts: list[LayoutSpec], notes: list[Diagnostic] | None = None,
                       starting: Callable[[str], None] | None = None) -> list[ComposedPage]:
@@ -101,6 +119,13 @@ class Composer:
             self.reused += 1
         self._kept[key] = cached
         return report
+
+
+def _contents(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _display_lists(page: ComposedPage) -> dict[str, list]:
