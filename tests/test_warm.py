@@ -65,7 +65,8 @@ def test_an_edit_breaks_again_only_the_paragraph_it_changed(tmp_path, monkeypatc
                   if "郴州是这座" in paragraph.text)
     broken: list[str] = []
     original = setting.set_paragraph
-    monkeypatch.setattr(setting, "set_paragraph", lambda text, *args: broken.append(text) or original(text, *args))
+    monkeypatch.setattr(setting, "set_paragraph",
+                        lambda text, *args, **kwargs: broken.append(text) or original(text, *args, **kwargs))
     build_layout(layout, tmp_path / "edited.pdf", composer=composer)
     assert broken and all(edited.endswith(text) for text in broken)   # the paragraph, or its rest after a column
     broken.clear()

@@ -170,16 +170,14 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
                 transaction.stage(report).write_text(json.dumps(result.report(), ensure_ascii=False, indent=2)
                                                      + "\n", encoding="utf-8")
         step(f"writing {out}")
-        if run is not None:   # drawn and finished already, by the workers and meanwhile here
-            with _writing(out):
-                transaction.stage(out).write_bytes(run.combined)
+        if run is not None:
+            _write_bytes(out, run.combined, transaction)
         else:
             write_pdf(result.pages, out, title, moment, marks=marks, transaction=transaction)
         for index, (page, page_title, path) in enumerate(zip(pages, page_titles, page_pdfs)):
             step(f"writing {path}")
             if run is not None:
-                with _writing(path):
-                    transaction.stage(path).write_bytes(run.page_pdfs[index])
+                _write_bytes(path, run.page_pdfs[index], transaction)
             else:
                 write_pdf([page], path, page_title, moment, marks=marks, transaction=transaction)
         if pngs:
@@ -190,6 +188,12 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     if progress is not None:
         progress(steps, steps, "done")
     return result
+
+
+def _write_bytes(target: Path, data: bytes, transaction: Transaction) -> None:
+    """A file a worker made, staged as ``write_pdf`` stages its own."""
+    with _writing(target):
+        transaction.stage(target).write_bytes(data)
 
 
 def build_sources(spec: LayoutSpec | EditionSpec) -> list[tuple[Path, str]]:

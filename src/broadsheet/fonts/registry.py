@@ -19,13 +19,13 @@ from ..text.metrics import FontMetrics, Ink
 from . import facecache
 from .convert import cached_truetype, is_cff
 
-if TYPE_CHECKING:
-    from reportlab.pdfbase.ttfonts import TTFont
-
 # The tables every face needs to set type (character map, metrics, names),
 # and one of the outline tables.
 REQUIRED_TABLES = ("cmap", "head", "hhea", "hmtx", "maxp", "name")
 OUTLINE_TABLES = frozenset({"glyf", "CFF ", "CFF2"})
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFont
 
 
 def _fonts_dir() -> Path:
@@ -106,9 +106,9 @@ def load_font_set(overrides: dict[str, Path] | None = None, *, source: str = "fo
 def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str = "",
               line: int | None = None) -> LoadedFont:
     """Register a TrueType face (converting OpenType/CFF once into the cache),
-    from its parsed record in the cache when there is one (see facecache).
-    A file too large, without the tables a face needs, or that the font
-    readers fail on is an error at the line and key that name it."""
+    from its parsed record in the cache when there is one (see facecache).  A
+    file too large, without the tables a face needs, or that the font readers
+    fail on is an error at the line and key that name it."""
     key = (path, face_index)
     if key in _loaded:
         return _loaded[key]
@@ -145,14 +145,6 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
     return font
 
 
-def _parsed(name: str, truetype: Path, subfont: int) -> facecache.FaceRecord:
-    """Parse a face with reportlab: its tables and the line breaker's metrics."""
-    from reportlab.pdfbase.ttfonts import TTFont
-    ttfont = TTFont(name, str(truetype), subfontIndex=subfont)
-    dash = _ink(ttfont.face, ord("—"))
-    return facecache.record_of(ttfont, _metrics(name, ttfont), (dash.left, dash.right) if dash else None)
-
-
 def _unusable(path: Path, face_index: int) -> str | None:
     """Why the file cannot set type, read from its table directory alone
     (fontTools reads tables lazily), or None."""
@@ -174,6 +166,14 @@ def _shown_path(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def _parsed(name: str, truetype: Path, subfont: int) -> facecache.FaceRecord:
+    """Parse a face with reportlab: its tables and the line breaker's metrics."""
+    from reportlab.pdfbase.ttfonts import TTFont
+    ttfont = TTFont(name, str(truetype), subfontIndex=subfont)
+    dash = _ink(ttfont.face, ord("—"))
+    return facecache.record_of(ttfont, _metrics(name, ttfont), (dash.left, dash.right) if dash else None)
 
 
 def _metrics(name: str, ttfont: TTFont) -> FontMetrics:
