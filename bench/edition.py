@@ -2,7 +2,10 @@
 
   edition  a 24-page edition generated from the sample articles: pages 1–2 are
            layouts/lead-story*.yaml (a lead story that jumps, 转版, to page 2),
-           pages 3–24 the sample page's layout with the articles in turn.
+           pages 3–24 the sample page's layout with the articles in turn, each
+           page's copy of an article with its paragraphs turned round by the
+           page number (so no page sets a paragraph another page set: a real
+           edition does not repeat its text, and a build may reuse what it set).
            Built as a whole process (`broadsheet build … --jobs 1` and
            `--jobs 2`, alternating); medians, their ratio, the workers' peak
            memory, whether both builds gave the same bytes, and the CPU time
@@ -58,8 +61,8 @@ def make_edition(project: Path, pages: int) -> Path:
         text = re.sub(r"(?m)^page_number: \d+", f"page_number: {number}", sample)
         text = re.sub(r"(?m)^  page_number: \d+", f"  page_number: {number}", text)
         text = text.replace("name: chenzhou", f"name: p{number}-a").replace("name: xianning", f"name: p{number}-b")
-        text = text.replace("articles/chenzhou.md", f"articles/{first}.md")
-        text = text.replace("articles/xianning.md", f"articles/{second}.md")
+        text = text.replace("articles/chenzhou.md", f"articles/{page_article(project, first, number)}")
+        text = text.replace("articles/xianning.md", f"articles/{page_article(project, second, number)}")
         path = project / "layouts" / f"page-{number:02d}.yaml"
         path.write_text(text, encoding="utf-8")
         listed.append(f"layouts/{path.name}")
@@ -67,6 +70,22 @@ def make_edition(project: Path, pages: int) -> Path:
     edition.write_text("title: 基准测试日报\nissue_date: 2024-03-12\npages:\n"
                        + "".join(f"  - {item}\n" for item in listed), encoding="utf-8")
     return edition
+
+
+def page_article(project: Path, name: str, number: int) -> str:
+    """A copy of an article for page ``number``: each plain paragraph turned
+    round by that many characters (text of the same kind, set afresh)."""
+    source = (ROOT / "articles" / f"{name}.md").read_text(encoding="utf-8")
+    front, body = source.split("\n---\n", 1)
+    paragraphs = []
+    for paragraph in body.split("\n\n"):
+        text = paragraph.strip()
+        if text and "\n" not in text and not set(text) & set("#*`[|>-") and len(text) > number:
+            text = text[number:] + text[:number]
+        paragraphs.append(text)
+    copy = f"{name}-page{number}.md"
+    (project / "articles" / copy).write_text(front + "\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return copy
 
 
 def build_command(edition: Path, out: Path, jobs: int) -> list[str]:
