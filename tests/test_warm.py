@@ -95,3 +95,21 @@ def test_a_kept_composer_reads_the_layout_again_only_when_it_changed(tmp_path, m
     project.path("articles/xianning.md").unlink()  # a file the layout names is gone: its error, at its line
     with pytest.raises(SourceError, match="article file not found"):
         build_layout(layout, tmp_path / "gone.pdf", composer=composer)
+
+
+def test_a_file_the_page_names_replaced_under_its_name_composes_its_blocks_afresh(tmp_path):
+    import os
+    project = Project(tmp_path)
+    font = tmp_path / "fonts" / "Caption.ttf"
+    font.parent.mkdir()
+    font.write_bytes((ROOT / "fonts" / "BroadsheetKai-Regular.ttf").read_bytes())
+    project.write(SAMPLE_LAYOUT, project.read(SAMPLE_LAYOUT) + "fonts:\n  caption: fonts/Caption.ttf\n")
+    layout = project.path(SAMPLE_LAYOUT)
+    composer = Composer()
+    build_layout(layout, tmp_path / "first.pdf", composer=composer)
+    build_layout(layout, tmp_path / "again.pdf", composer=composer)
+    assert (composer.composed, composer.reused) == (0, 2)
+    stamp = font.stat().st_mtime_ns + 1_000_000_000
+    os.utime(font, ns=(stamp, stamp))     # saved again (a logo or picture is replaced the same way)
+    build_layout(layout, tmp_path / "touched.pdf", composer=composer)
+    assert (composer.composed, composer.reused) == (2, 0)

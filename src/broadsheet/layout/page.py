@@ -23,11 +23,11 @@ from ..source.edition import read_pages
 from .block import compose_block
 from .context import BlockContext
 from .display import BlockReport, ComposedPage
-from .furniture import masthead, reserved_space, running_head
+from .furniture import advertisement, masthead, running_head
 from .geometry import PageGeometry
 from .jumps import JumpBook
 from .pictures import place_picture
-from .rules import block_rules, box_rules
+from .rules import block_rules, box_rules, tint_fills
 from .setting import KeptParagraphs
 
 
@@ -103,7 +103,8 @@ class Composer:
             self.composed += 1
             return compose_block(spec, article, context)
         key = (repr(spec), repr(article), layout.path, layout.page_number, repr(layout.page), repr(layout.grid),
-               layout.prohibition, layout.column_rules, repr(sorted(context.fonts.paths.items())))
+               layout.prohibition, layout.column_rules, repr(sorted(context.fonts.paths.items())),
+               _stamps(layout))
         page = context.page
         cached = self._blocks.get(key)
         if cached is None:
@@ -119,6 +120,23 @@ class Composer:
             self.reused += 1
         self._kept[key] = cached
         return report
+
+
+def _stamps(layout: LayoutSpec) -> tuple:
+    """Size and modification time of the files other than articles that a
+    block may be made from (a column logo, the page's pictures and fonts): one
+    replaced under the same name composes the block afresh."""
+    read = {layout.file, *(block.article for block in layout.blocks)}   # compared by content
+    names = [path for path, _ in layout.sources() if path not in read]
+    stamps = []
+    for path in names:
+        try:
+            status = path.stat()
+        except OSError:
+            stamps.append((str(path), None))
+            continue
+        stamps.append((str(path), status.st_size, status.st_mtime_ns))
+    return tuple(stamps)
 
 
 def _contents(path: Path) -> bytes | None:
@@ -148,7 +166,8 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
     geometry = PageGeometry(layout.page, layout.grid)
     page = ComposedPage(layout.page_number, layout.title, layout.page.trim_width, layout.page.trim_height,
                         layout.page.bleed)
-    context = BlockContext(fonts, geometry, page, layout.prohibition, layout.path, jumps, layout.column_rules)
+    context = BlockContext(fonts, geometry, page, layout.prohibition, layout.path, jumps, layout.column_rules,
+                           layout.press)
     if layout.running_head is not None:
         running_head(page, layout, fonts, geometry)
     if layout.masthead is not None:
@@ -166,13 +185,15 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
             report = compose_block(spec, article, context)
         page.blocks.append(report)
         page.warnings.extend(report.warnings)
-        if spec.box:
+        if spec.tint is not None:
+            page.fills.extend(tint_fills(spec, geometry))
+        if spec.box and spec.box_rule:
             page.rules.extend(box_rules(spec, geometry))
     # A block's pictures are placed with the page's; the block's text runs round them.
     for picture in [*layout.pictures, *(picture for block in layout.blocks for picture in block.pictures)]:
         place_picture(page, picture, geometry, fonts, layout.prohibition, layout.press)
     for ad in layout.ads:
-        reserved_space(page, geometry.box(ad.rect), ad.label, fonts, ad.origin)
+        advertisement(page, geometry.box(ad.rect), ad, fonts, layout)
     if layout.block_rules:
         page.rules.extend(block_rules(layout, geometry))
     return page

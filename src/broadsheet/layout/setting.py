@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..fonts import FontSet, LoadedFont
 from ..model import Origin, Table
+from ..model.colour import BLACK, Swatch
 from ..model.page import StyleSpec
 from ..text.faces import Faces
 from ..text.headline import break_headline
@@ -40,6 +41,7 @@ class TextStyle:
     font: LoadedFont
     size: float
     align: str
+    colour: Swatch = BLACK
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class Piece:
 
 def text_style(spec: StyleSpec, fonts: FontSet) -> TextStyle:
     """The face, size and alignment a layout's style names."""
-    return TextStyle(fonts[spec.role], spec.size, spec.align)
+    return TextStyle(fonts[spec.role], spec.size, spec.align, spec.colour)
 
 
 def printed_length(text: str) -> int:
