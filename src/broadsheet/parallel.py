@@ -86,8 +86,21 @@ def run_page(task: PageTask) -> PageDone:
         path = Path(folder) / f"page-{page.number}.pdf"
         write_pdf([page], path, task.title, task.moment, marks=task.marks)
         pdf = path.read_bytes()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * _RSS_UNIT
+    peak = _peak_memory()
     return PageDone(page, notes, pdf, os.getpid(), peak)
+
+
+def _peak_memory() -> int:
+    """This worker's peak resident memory, bytes: /proc's VmHWM where there is
+    one (ru_maxrss survives exec, so a spawned worker would report its
+    parent's peak), else ru_maxrss."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * _RSS_UNIT
 
 
 def page_tasks(layouts: list[LayoutSpec], titles: list[str], moment: datetime, marks: bool) -> list[PageTask]:
