@@ -12,13 +12,17 @@ Warm, in this process (imports done, fonts loaded), with the PDF written:
                    Composer kept from the last build beside the same Typst
                    compiler recompiling its edited source.
 Runs alternate (so machine noise hits both alike); the medians and their
-ratios are printed as a table.  Typst is optional (`pip install typst`).
+ratios are printed as a table, wall time first, then CPU time (all threads and
+processes): on a machine others load, a longer run waits more often for a core,
+so the CPU ratio shows what a quiet machine would.  Typst is optional
+(`pip install typst`).
 
     python bench/page.py [--runs N]
 """
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import statistics
 import subprocess
@@ -52,10 +56,16 @@ def typst_source() -> str:
     return "\n".join(parts)
 
 
-def timed(command: list[str]) -> float:
-    started = time.perf_counter()
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of a command run as a fresh process."""
+    started, cpu_started = time.perf_counter(), _children_cpu()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _children_cpu() - cpu_started
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 # Targets from issue 13: broadsheet / Typst.
@@ -66,10 +76,15 @@ WARM_EDIT_TARGET = 3.0
 EDIT = ("郴州是一座", "郴州是这座")
 
 
-def row(measure: str, ours: float, theirs: float | None, target: float) -> str:
-    if theirs is None:
-        return f"{measure} | {ours * 1000:.0f} ms | – | – | ≤ {target:g}"
-    return f"{measure} | {ours * 1000:.0f} ms | {theirs * 1000:.0f} ms | {ours / theirs:.2f} | ≤ {target:g}"
+def row(measure: str, times: dict[str, list[tuple[float, float]]], ours: str, theirs: str, target: float) -> str:
+    """One line of the table from (wall, CPU) samples: medians and their ratios."""
+    wall = {name: statistics.median(sample[0] for sample in samples) for name, samples in times.items() if samples}
+    cpu = {name: statistics.median(sample[1] for sample in samples) for name, samples in times.items() if samples}
+    if theirs not in wall:
+        return f"{measure} | {wall[ours] * 1000:.0f} ms | – | – | ≤ {target:g} | CPU {cpu[ours] * 1000:.0f} ms"
+    return (f"{measure} | {wall[ours] * 1000:.0f} ms | {wall[theirs] * 1000:.0f} ms | {wall[ours] / wall[theirs]:.2f} "
+            f"| ≤ {target:g} | CPU {cpu[ours] * 1000:.0f} vs {cpu[theirs] * 1000:.0f} ms: "
+            f"{cpu[ours] / cpu[theirs]:.2f}")
 
 
 def warm_rows(work: Path, runs: int) -> list[str]:
@@ -101,12 +116,12 @@ def warm_rows(work: Path, runs: int) -> list[str]:
         typst = None
     composer = Composer()
     build_layout(layout, project / "sample.pdf", composer=composer)
-    times: dict[str, list[float]] = {"full": [], "typst fresh": [], "edit": [], "typst edit": []}
+    times: dict[str, list[tuple[float, float]]] = {"full": [], "typst fresh": [], "edit": [], "typst edit": []}
 
     def timed_call(name: str, call) -> None:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         call()
-        times[name].append(time.perf_counter() - started)
+        times[name].append((time.perf_counter() - started, time.process_time() - cpu_started))
 
     for run in range(runs):
         version = (run + 1) % 2
@@ -117,11 +132,8 @@ def warm_rows(work: Path, runs: int) -> list[str]:
             timed_call("typst edit", lambda: compiler.compile(output=str(project / "typst.pdf")))
         article.write_text(versions[version], encoding="utf-8")
         timed_call("edit", lambda: build_layout(layout, project / "sample.pdf", composer=composer))
-    medians = {name: statistics.median(values) if values else None for name, values in times.items()}
-    return [row("warm full rebuild vs Typst fresh compiler", medians["full"], medians["typst fresh"],
-                WARM_FULL_TARGET),
-            row("warm one-article edit vs Typst warm recompile", medians["edit"], medians["typst edit"],
-                WARM_EDIT_TARGET)]
+    return [row("warm full rebuild vs Typst fresh compiler", times, "full", "typst fresh", WARM_FULL_TARGET),
+            row("warm one-article edit vs Typst warm recompile", times, "edit", "typst edit", WARM_EDIT_TARGET)]
 
 
 def main() -> None:
@@ -143,14 +155,13 @@ def main() -> None:
         print("typst not installed: timing broadsheet alone (pip install typst to compare)")
     for command in commands.values():
         timed(command)  # warm the file cache
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(args.runs):
         for name, command in commands.items():
             times[name].append(timed(command))
-    medians = {name: statistics.median(values) for name, values in times.items()}
     print(f"medians of {args.runs} runs each, alternating")
-    print("measure | broadsheet | typst | ratio | target")
-    print(row("cold whole-process sample page", medians["broadsheet"], medians.get("typst"), COLD_TARGET))
+    print("measure | broadsheet | typst | ratio | target | CPU time")
+    print(row("cold whole-process sample page", times, "broadsheet", "typst", COLD_TARGET))
     for line in warm_rows(work, args.runs):
         print(line)
     shutil.rmtree(work)

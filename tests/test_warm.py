@@ -2,9 +2,14 @@
 whose inputs changed, and gives the bytes a fresh build gives."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from broadsheet.build import build_layout
+from broadsheet.errors import SourceError
 from broadsheet.layout.page import Composer
-from project import SAMPLE_LAYOUT, Project
+from project import ROOT, SAMPLE_LAYOUT, Project
 
 
 def test_a_kept_composer_recomposes_only_the_edited_article(tmp_path):
@@ -37,3 +42,74 @@ def test_a_changed_block_spec_is_composed_afresh(tmp_path):
     assert (composer.composed, composer.reused) == (1, 1)
     build_layout(layout, tmp_path / "cold.pdf")
     assert (tmp_path / "moved.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
+
+
+def test_a_kept_composer_builds_an_edition_in_this_process(tmp_path):
+    composer = Composer()
+    result = build_layout(ROOT / "layouts" / "edition.yaml", tmp_path / "edition.pdf", composer=composer, jobs=2)
+    assert result.worker_memory == {} and composer.composed > 0
+    again = build_layout(ROOT / "layouts" / "edition.yaml", tmp_path / "again.pdf", composer=composer, jobs=2)
+    assert composer.reused > 0 and again.report() == result.report()
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "edition.pdf").read_bytes()
+
+
+def test_an_edit_breaks_again_only_the_paragraph_it_changed(tmp_path, monkeypatch):
+    import broadsheet.layout.setting as setting
+    from broadsheet.source.article import read_article
+    project = Project(tmp_path)
+    layout = project.path(SAMPLE_LAYOUT)
+    composer = Composer()
+    build_layout(layout, tmp_path / "first.pdf", composer=composer)
+    project.replace("articles/chenzhou.md", "郴州是一座", "郴州是这座")
+    edited = next(paragraph.text for paragraph in read_article(project.path("articles/chenzhou.md")).paragraphs
+                  if "郴州是这座" in paragraph.text)
+    broken: list[str] = []
+    original = setting.set_paragraph
+    monkeypatch.setattr(setting, "set_paragraph",
+                        lambda text, *args, **kwargs: broken.append(text) or original(text, *args, **kwargs))
+    build_layout(layout, tmp_path / "edited.pdf", composer=composer)
+    assert broken and all(edited.endswith(text) for text in broken)   # the paragraph, or its rest after a column
+    broken.clear()
+    build_layout(layout, tmp_path / "cold.pdf")
+    assert len(broken) > 10                                            # a build without a kept composer sets them all
+    assert (tmp_path / "edited.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
+
+
+def test_a_kept_composer_reads_the_layout_again_only_when_it_changed(tmp_path, monkeypatch):
+    import broadsheet.layout.page as page
+    project = Project(tmp_path)
+    layout = project.path(SAMPLE_LAYOUT)
+    composer = Composer()
+    reads: list[Path] = []
+    original = page.read_pages
+    monkeypatch.setattr(page, "read_pages", lambda path: reads.append(path) or original(path))
+    build_layout(layout, tmp_path / "first.pdf", composer=composer)
+    project.replace("articles/chenzhou.md", "郴州是一座", "郴州是这座")
+    build_layout(layout, tmp_path / "article.pdf", composer=composer)
+    assert reads == [layout]                       # an article edit: the layout is not parsed again
+    project.replace(SAMPLE_LAYOUT, "label: 广告", "label: 广告位")
+    build_layout(layout, tmp_path / "layout.pdf", composer=composer)
+    assert reads == [layout, layout]
+    build_layout(layout, tmp_path / "cold.pdf")
+    assert (tmp_path / "layout.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
+    project.path("articles/xianning.md").unlink()  # a file the layout names is gone: its error, at its line
+    with pytest.raises(SourceError, match="article file not found"):
+        build_layout(layout, tmp_path / "gone.pdf", composer=composer)
+
+
+def test_a_file_the_page_names_replaced_under_its_name_composes_its_blocks_afresh(tmp_path):
+    import os
+    project = Project(tmp_path)
+    font = tmp_path / "fonts" / "Caption.ttf"
+    font.parent.mkdir()
+    font.write_bytes((ROOT / "fonts" / "BroadsheetKai-Regular.ttf").read_bytes())
+    project.write(SAMPLE_LAYOUT, project.read(SAMPLE_LAYOUT) + "fonts:\n  caption: fonts/Caption.ttf\n")
+    layout = project.path(SAMPLE_LAYOUT)
+    composer = Composer()
+    build_layout(layout, tmp_path / "first.pdf", composer=composer)
+    build_layout(layout, tmp_path / "again.pdf", composer=composer)
+    assert (composer.composed, composer.reused) == (0, 2)
+    stamp = font.stat().st_mtime_ns + 1_000_000_000
+    os.utime(font, ns=(stamp, stamp))     # saved again (a logo or picture is replaced the same way)
+    build_layout(layout, tmp_path / "touched.pdf", composer=composer)
+    assert (composer.composed, composer.reused) == (2, 0)

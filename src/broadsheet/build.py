@@ -136,12 +136,14 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     composed before any file is written; every output is written as one
     transaction (all replaced or none), and with ``strict`` none is written
     if the build has a warning.  A ``composer`` kept from build to build (a
-    warm process) recomposes only the blocks whose inputs changed.  An
-    edition's pages are composed and written by ``executor``, else by ``jobs``
-    worker processes (default: one a core; 1 builds them here, in turn).
+    warm process) recomposes only the blocks whose inputs changed; an
+    edition is then built here, page after page.  Otherwise an edition's
+    pages are composed and written by ``executor``, else by ``jobs`` worker
+    processes (default: one a core; 1 builds them here, in turn).
     ``spec``: the layout already read from ``layout_path`` (watch reads it
     to learn which files to watch)."""
-    spec = spec if spec is not None else read_pages(layout_path)
+    if spec is None:
+        spec = composer.read(layout_path) if composer is not None else read_pages(layout_path)
     layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
     moment = build_moment(date, spec.issue_date)
     edition = not isinstance(spec, LayoutSpec)
@@ -163,7 +165,7 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     title = spec.title or layout_path.stem
     page_titles = [layout.title or f"{title} 第{layout.page_number}版" for layout in layouts]
     run = None
-    if edition and len(layouts) > 1:
+    if edition and len(layouts) > 1 and composer is None:   # a kept composer works here, in turn
         from .parallel import build_edition, in_parallel   # process pools only for editions
         if in_parallel(jobs, executor):
             run = build_edition(layouts, page_titles, title, moment, marks=marks, notes=notes, executor=executor,

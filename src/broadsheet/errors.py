@@ -20,6 +20,10 @@ class SourceError(BroadsheetError):
         self.path, self.line, self.field, self.message, self.block = str(path), line, field, message, block
         super().__init__(str(self))
 
+    def __reduce__(self):
+        """Rebuilt from its parts when a worker process hands it back (an edition's page)."""
+        return type(self), (self.path, self.line, self.field, self.message, self.block)
+
     @property
     def diagnostic(self) -> Diagnostic:
         return Diagnostic(self.path, self.line or None, self.field, Severity.ERROR, self.message, self.block)
@@ -27,10 +31,6 @@ class SourceError(BroadsheetError):
     @property
     def diagnostics(self) -> list[Diagnostic]:
         return [self.diagnostic]
-
-    def __reduce__(self):
-        """Rebuilt from its parts when a worker process hands it back (an edition's page)."""
-        return type(self), (self.path, self.line, self.field, self.message, self.block)
 
     def __str__(self) -> str:
         return str(self.diagnostic)

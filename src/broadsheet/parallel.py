@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from .diagnostics import Diagnostic
 from .layout.display import ComposedPage
 from .layout.jumps import Carry, JumpBook
 from .layout.page import compose_page
@@ -70,7 +71,7 @@ class PageTask:
 class PageDone:
     """A worker's answer: the composed page, its one-page PDF/X file, and what it cost."""
     page: ComposedPage
-    notes: list[str]                    # warnings about cleaned article text
+    notes: list[Diagnostic]             # warnings about cleaned article text
     pdf: bytes
     worker: int                         # process id
     peak_memory: int                    # the worker's peak resident memory so far, bytes
@@ -79,14 +80,27 @@ class PageDone:
 def run_page(task: PageTask) -> PageDone:
     """Compose a page and write its PDF/X file (in a worker process)."""
     from .build import write_pdf
-    notes: list[str] = []
+    notes: list[Diagnostic] = []
     page = compose_page(task.layout, JumpBook(dict(task.block_pages), dict(task.carried)), notes)
     with tempfile.TemporaryDirectory(prefix="broadsheet-page-") as folder:
         path = Path(folder) / f"page-{page.number}.pdf"
         write_pdf([page], path, task.title, task.moment, marks=task.marks)
         pdf = path.read_bytes()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * _RSS_UNIT
+    peak = _peak_memory()
     return PageDone(page, notes, pdf, os.getpid(), peak)
+
+
+def _peak_memory() -> int:
+    """This worker's peak resident memory, bytes: /proc's VmHWM where there is
+    one (ru_maxrss survives exec, so a spawned worker would report its
+    parent's peak), else ru_maxrss."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * _RSS_UNIT
 
 
 def page_tasks(layouts: list[LayoutSpec], titles: list[str], moment: datetime, marks: bool) -> list[PageTask]:
@@ -116,7 +130,7 @@ class EditionRun:
 
 
 def build_edition(layouts: list[LayoutSpec], titles: list[str], title: str, moment: datetime, *,
-                  marks: bool = False, notes: list[str] | None = None, executor: Executor | None = None,
+                  marks: bool = False, notes: list[Diagnostic] | None = None, executor: Executor | None = None,
                   jobs: int | None = None, starting: Callable[[str], None] | None = None) -> EditionRun:
     """Compose and write every page with ``executor`` (else a pool of ``jobs``
     processes, default one a core), drawing the combined PDF here meanwhile.

@@ -12,10 +12,11 @@ running at once never read half a file; one that cannot be read (truncated,
 corrupt, from another version) is parsed again and written anew.  The cache
 folder is the user's own, trusted as Python's bytecode cache is (the files
 are pickles).  The font file itself is mapped, not read, when a subset is
-cut from it at drawing time.
+cut from it at drawing time, and a warm process cuts each subset once.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import mmap
 import os
@@ -40,6 +41,9 @@ PICKLE_PROTOCOL = 5
 _FACE_SKIPPED = ("_ttf_data", "_pdfScale", "glyphToChar")
 # What it leaves out of the TTFont: its face, and per-document subset state.
 _FONT_SKIPPED = ("face", "state")
+# Font programs of subsets kept per face (a page has a few per face; a warm
+# process rebuilding it asks for the same ones again).
+SUBSETS_KEPT = 64
 # reportlab's metrics are in thousandths of an em.
 _REPORTLAB_UNITS_PER_EM = 1000
 
@@ -104,12 +108,23 @@ def restored(record: FaceRecord, name: str, font_path: Path) -> TTFont:
     units = face.unitsPerEm
     face._pdfScale = (lambda x: x) if units == _REPORTLAB_UNITS_PER_EM else (
         lambda x, factor=_REPORTLAB_UNITS_PER_EM / units: x * factor)
+    face.makeSubset = _kept_subsets(face.makeSubset)
     font = TTFont.__new__(TTFont)
     vars(font).update(record.font_state)
     font.fontName = name
     font.face = face
     font.state = WeakKeyDictionary()
     return font
+
+
+def _kept_subsets(make):
+    """reportlab cuts a font program for every subset (256 characters) of a
+    document it saves; the same subset of the same face gives the same bytes,
+    so a warm process rebuilding a page cuts each only once."""
+    @functools.lru_cache(maxsize=SUBSETS_KEPT)
+    def cut(subset: tuple[int, ...]) -> bytes:
+        return make(list(subset))
+    return lambda subset: cut(tuple(subset))
 
 
 def _mapped(path: Path) -> bytes | mmap.mmap:

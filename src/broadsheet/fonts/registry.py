@@ -118,9 +118,12 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
     too_large = oversized(path, "font")
     if too_large:
         raise SourceError(source, line, field, f"{shown}: {too_large}")
-    problem = _unusable(path, face_index)
-    if problem:
-        raise SourceError(source, line, field, f"{shown} is not a usable font: {problem}")
+    entry = facecache.entry_path(FACES_DIR, path, face_index)
+    record = facecache.read_record(entry)
+    if record is None:  # a face read back was checked when it was parsed
+        problem = _unusable(path, face_index)
+        if problem:
+            raise SourceError(source, line, field, f"{shown} is not a usable font: {problem}")
     from reportlab.pdfbase import pdfmetrics
     try:
         converted = is_cff(path, face_index)
@@ -128,8 +131,6 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
         name = f"{truetype.stem}-{face_index}" if face_index and not converted else truetype.stem
         # A converted face is saved as a font of its own, not a collection.
         subfont = 0 if converted else face_index
-        entry = facecache.entry_path(FACES_DIR, truetype, subfont)
-        record = facecache.read_record(entry)
         if record is None:
             record = _parsed(name, truetype, subfont)
             facecache.write_record(entry, record)

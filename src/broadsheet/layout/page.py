@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 from dataclasses import replace
 
 from ..diagnostics import Diagnostic
 from ..fonts import load_font_set
 from ..model import Article
-from ..model.page import BlockSpec, LayoutSpec
+from ..model.page import BlockSpec, EditionSpec, LayoutSpec
 from ..source.article import read_article
+from ..source.edition import read_pages
 from .block import compose_block
 from .columns import insets
 from .context import BlockContext
@@ -27,6 +29,7 @@ from .geometry import PageGeometry
 from .jumps import JumpBook
 from .pictures import place_picture
 from .rules import block_rules, box_rules, tint_fills
+from .setting import KeptParagraphs
 
 
 def compose_pages(layouts: list[LayoutSpec], notes: list[Diagnostic] | None = None,
@@ -51,13 +54,32 @@ class Composer:
     read, the page's geometry, fonts and prohibition rules, the layout's path
     (messages name it) and page number.  A block at either end of a jump
     (转版) is always composed afresh: what it sets depends on another page.
-    Only the blocks of the latest build are kept."""
+    A block composed afresh takes the paragraphs its last build set that an
+    edit left unchanged (``KeptParagraphs``).  Only what the latest build
+    used is kept."""
 
     def __init__(self) -> None:
         self._blocks: dict[tuple, _ComposedBlock] = {}
         self._kept: dict[tuple, _ComposedBlock] = {}
+        self._paragraphs = KeptParagraphs()
+        self._spec: tuple[Path, list[tuple[Path, bytes]], LayoutSpec | EditionSpec] | None = None
         self.reused = 0         # blocks taken from the last build, in the latest build
         self.composed = 0       # blocks composed afresh
+
+    def read(self, path: Path) -> LayoutSpec | EditionSpec:
+        """``read_pages(path)``, parsed again only when the layout (or the
+        edition, or one of its pages) changed since the last read, or a file it
+        names is gone (the parse names it): an article edit costs no YAML."""
+        if self._spec is not None and self._spec[0] == path and all(
+                _contents(file) == contents for file, contents in self._spec[1]) and all(
+                file.is_file() for file, _ in self._spec[2].sources()):
+            return self._spec[2]
+        before = _contents(path)
+        spec = read_pages(path)
+        files = [spec.file, *(page.file for page in spec.pages)] if isinstance(spec, EditionSpec) else [spec.file]
+        kept = [(file, _contents(file)) for file in files if file is not None]
+        self._spec = (path, kept, spec) if _contents(path) == before else None   # not while it was being saved
+        return spec
 
     def compose_pages(self, layouts: list[LayoutSpec], notes: list[Diagnostic] | None = None,
                       starting: Callable[[str], None] | None = None) -> list[ComposedPage]:
@@ -66,10 +88,11 @@ class Composer:
         self._kept, self.reused, self.composed = {}, 0, 0
         pages = []
         try:
-            for layout in layouts:
-                if starting is not None:
-                    starting(layout.path)
-                pages.append(compose_page(layout, jumps, notes, self))
+            with self._paragraphs.build():
+                for layout in layouts:
+                    if starting is not None:
+                        starting(layout.path)
+                    pages.append(compose_page(layout, jumps, notes, self))
         finally:
             self._blocks = self._kept
         return pages
@@ -81,7 +104,8 @@ class Composer:
             self.composed += 1
             return compose_block(spec, article, context)
         key = (repr(spec), repr(article), layout.path, layout.page_number, repr(layout.page), repr(layout.grid),
-               layout.prohibition, layout.column_rules, repr(sorted(context.fonts.paths.items())))
+               layout.prohibition, layout.column_rules, repr(sorted(context.fonts.paths.items())),
+               _stamps(layout))
         page = context.page
         cached = self._blocks.get(key)
         if cached is None:
@@ -97,6 +121,30 @@ class Composer:
             self.reused += 1
         self._kept[key] = cached
         return report
+
+
+def _stamps(layout: LayoutSpec) -> tuple:
+    """Size and modification time of the files other than articles that a
+    block may be made from (a column logo, the page's pictures and fonts): one
+    replaced under the same name composes the block afresh."""
+    read = {layout.file, *(block.article for block in layout.blocks)}   # compared by content
+    names = [path for path, _ in layout.sources() if path not in read]
+    stamps = []
+    for path in names:
+        try:
+            status = path.stat()
+        except OSError:
+            stamps.append((str(path), None))
+            continue
+        stamps.append((str(path), status.st_size, status.st_mtime_ns))
+    return tuple(stamps)
+
+
+def _contents(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _display_lists(page: ComposedPage) -> dict[str, list]:
