@@ -409,15 +409,15 @@ def test_article_a_hundred_times_too_long_reports_its_overset_exactly(project, c
     block = _block(json.loads(project.read("out/page.json")))
     assert block["characters_overset"] > 0
     assert block["characters_set"] + block["characters_overset"] == _source_characters(project)
-    warning = (f"{ARTICLE}: {block['characters_overset']} characters overset ({block['lines_overset']} lines) "
-               f"in block 'chenzhou' from line ")
-    assert err.startswith(f"broadsheet: warning: {warning}") and ", starting “" in err and err.count("\n") == 1
+    warning = (f"[body] {block['characters_overset']} characters overset ({block['lines_overset']} lines) "
+               f"in block 'chenzhou', starting “")
+    assert err.startswith(f"broadsheet: warning: {ARTICLE}:") and warning in err and err.count("\n") == 1
     page_text = "".join(all_text(project.path(OUTPUT)).split())  # the CJK–Latin gap reads back as a space
     assert f"▲超版{block['characters_overset']}字" in page_text
 
     project.write(OUTPUT, PREVIOUS_OUTPUT)
     status, _, err = project.build(capsys, "-o", OUTPUT, "--strict")
-    assert status == 1 and f"\n  {warning}" in err
+    assert status == 1 and f"\n  {ARTICLE}:" in err and warning in err
     assert _untouched(project)
 
 
@@ -433,8 +433,8 @@ def test_paragraph_of_50000_characters_without_punctuation(project, capsys):
     block = _block(json.loads(project.read("out/page.json")))
     assert block["characters_set"] + block["characters_overset"] == _source_characters(project)
     assert block["lines_set"] > 0 and block["characters_overset"] > PARAGRAPH_CHARACTERS / 2
-    assert err.startswith(f"broadsheet: warning: {ARTICLE}: {block['characters_overset']} characters overset "
-                          f"({block['lines_overset']} lines) in block 'chenzhou' from line 9, starting “")
+    assert err.startswith(f"broadsheet: warning: {ARTICLE}:9: [body] {block['characters_overset']} characters "
+                          f"overset ({block['lines_overset']} lines) in block 'chenzhou', starting “")
 
 
 def test_title_of_200_characters(project, capsys):

@@ -179,7 +179,8 @@ def test_overset_is_counted_exactly_marked_and_nothing_else_is_lost(tmp_path):
     expected = body.replace(" ", "")
     assert expected.startswith(shown), "the text that fits is not the article's beginning, in order"
     assert printed_length(expected[len(shown):]) == block.characters_overset
-    assert any(str(block.characters_overset) in warning and "overset" in warning for warning in result.warnings)
+    assert any(str(block.characters_overset) in warning.message and "overset" in warning.message
+               and warning.block == block.name for warning in result.warnings)
 
 
 def test_overset_fails_a_strict_build_and_leaves_no_pdf(tmp_path):
@@ -250,6 +251,6 @@ def test_built_alone_the_first_page_marks_as_overset_exactly_what_the_edition_ca
     alone = build_layout(ROOT / "layouts" / "lead-story.yaml", tmp_path / "alone.pdf")
     lead = next(b for b in alone.pages[0].blocks if b.name == "lead")
     assert lead.characters_overset == edition.pages[0].blocks[1].characters_continued > 0
-    assert any("not in this build" in warning for warning in alone.warnings)
+    assert any("not in this build" in warning.message for warning in alone.warnings)
     text = block_text(tmp_path / "alone.pdf", ROOT / "layouts" / "lead-story.yaml", "lead")
     assert text.endswith(f"▲超版{lead.characters_overset}字")

@@ -140,11 +140,11 @@ def check_accounting(project: Project, text: str, source_characters: int) -> Non
     block = next(block for block in result.pages[0].blocks if block.name == BLOCK)
     event("overset" if block.characters_overset else "all set")
     assert block.characters_set + block.characters_overset == source_characters
-    overset_warnings = [warning for warning in result.warnings if "overset" in warning]
-    expected = (f"{ARTICLE}: {block.characters_overset} characters overset ({block.lines_overset} lines) "
-                f"in block '{BLOCK}'")
+    overset_warnings = [warning for warning in result.warnings if "overset" in warning.message]
+    expected = f"{block.characters_overset} characters overset ({block.lines_overset} lines) in block '{BLOCK}'"
     assert len(overset_warnings) == (1 if block.characters_overset else 0)
-    assert all(warning.startswith(expected) for warning in overset_warnings)
+    assert all(warning.file == ARTICLE and warning.block == BLOCK and warning.message.startswith(expected)
+               for warning in overset_warnings)
 
 
 @FUZZ_SETTINGS

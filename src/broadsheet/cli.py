@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .checks.limits import add_preflight_arguments
+from .diagnostics import Diagnostic
 from .errors import BroadsheetError
 from .text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 
@@ -123,13 +124,19 @@ def _build(args) -> int:
     result = build_layout(args.layout, args.output, report=args.report, png_dir=args.png, strict=args.strict,
                           date=args.date, progress=progress, marks=args.marks)
     for warning in result.warnings:
-        print(f"broadsheet: warning: {_shown(warning)}", file=sys.stderr)
+        print(f"broadsheet: warning: {_shown(str(warning))}", file=sys.stderr)
     for page in result.pages:
         prefix = f"page {page.number}: " if len(result.pages) > 1 else ""
         for block in page.blocks:
             continued = f", continued: {block.characters_continued}" if block.characters_continued else ""
+            fit = f", copyfit: {block.copyfit.summary()}" if block.copyfit is not None else ""
             print(f"{prefix}{block.name}: {block.lines_set} lines, {block.characters_set} characters set, "
-                  f"overset: {block.characters_overset}{continued}, underset lines: {block.underset_lines}")
+                  f"overset: {block.characters_overset}{continued}, underset lines: {block.underset_lines}{fit}")
+            if block.copyfit is not None and block.copyfit.columns:
+                print("  columns (lines set+white): " + " ".join(
+                    f"{column.lines_used}+{column.white_lines}" for column in block.copyfit.columns))
+                for note in block.copyfit.notes:
+                    print(f"  {note}")
     for path in result.page_pdfs:
         print(f"wrote {path}")
     print(f"wrote {args.output}" + (f" and {len(result.pngs)} PNG proof(s) in {args.png}" if result.pngs else "")
@@ -147,11 +154,11 @@ def _progress(done: int, total: int, what: str) -> None:
 
 def _galley(args) -> int:
     from .galley import build_galley
-    warnings: list[str] = []
+    warnings: list[Diagnostic] = []
     pages = build_galley(args.article, args.output, measure=args.measure, size=args.size,
                          prohibition=args.prohibition, png_dir=args.png, warnings=warnings)
     for warning in warnings:
-        print(f"broadsheet: warning: {_shown(warning)}", file=sys.stderr)
+        print(f"broadsheet: warning: {_shown(str(warning))}", file=sys.stderr)
     print(f"wrote {args.output}: {pages} page(s)")
     return 0
 

@@ -10,8 +10,10 @@ import math
 from pathlib import Path
 
 from .build import build_moment, write_pdf
+from .diagnostics import Diagnostic
 from .fonts import load_font_set
-from .layout.block import PARAGRAPH_INDENT_EM, check_characters
+from .layout.characters import check_characters
+from .layout.reading import PARAGRAPH_INDENT_EM
 from .layout.display import ComposedPage
 from .layout.geometry import baseline_in_box
 from .layout.runs import line_runs
@@ -40,7 +42,7 @@ GALLEY_BYLINE_SCALE = 1.0
 
 def build_galley(article_path: Path, out: Path, *, measure: int | None = None, size: float | None = None,
                  prohibition: str = DEFAULT_PROHIBITION, png_dir: Path | None = None,
-                 warnings: list[str] | None = None) -> int:
+                 warnings: list[Diagnostic] | None = None) -> int:
     """Set the article at ``measure`` characters of ``size`` pt; returns the page
     count.  What cleaning removed from the text is added to ``warnings``."""
     measure = measure or DEFAULT_COLUMN_CHARS

@@ -4,14 +4,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from enum import Enum
 
+from ..diagnostics import Severity  # error: the printer will reject the page; warning: it prints, maybe not as meant
 from ..units import to_mm
-
-
-class Severity(str, Enum):
-    ERROR = "error"      # the printer will reject the page
-    WARNING = "warning"  # the page prints, but something may not come out as meant
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..diagnostics import Diagnostic
+from .copyfit import CopyFit
+
 
 @dataclass(frozen=True)
 class TextRun:
@@ -74,7 +77,8 @@ class BlockReport:
     characters_continued: int = 0   # handed on to the continuation block
     underset_lines: int = 0         # grid lines left white at the column feet
     column_lines: list[int] = field(default_factory=list)   # lines used down each body column
-    warnings: list[str] = field(default_factory=list)
+    copyfit: CopyFit | None = None  # characters to cut or add for the block to be exactly full
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 @dataclass
@@ -90,4 +94,4 @@ class ComposedPage:
     outlines: list[Outline] = field(default_factory=list)
     qr_codes: list[QRMark] = field(default_factory=list)
     blocks: list[BlockReport] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)

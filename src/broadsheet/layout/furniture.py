@@ -9,7 +9,7 @@ from ..text.classes import IDEOGRAPHIC_SPACE
 from ..text.justify import set_paragraph
 from ..text.linebreak import Measure
 from ..units import mm
-from .block import check_characters
+from .characters import check_characters
 from .display import ComposedPage, Outline, Rule, TextRun
 from .geometry import Box, PageGeometry, baseline_in_box
 from .runs import line_runs

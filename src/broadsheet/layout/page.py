@@ -6,11 +6,14 @@ on at a jump (转版) is waiting when its continuation's page comes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
+from ..diagnostics import Diagnostic
 from ..fonts import load_font_set
 from ..model.page import LayoutSpec
 from ..source.article import read_article
-from .block import BlockContext, compose_block
+from .block import compose_block
+from .context import BlockContext
 from .display import ComposedPage
 from .furniture import masthead, reserved_space, running_head
 from .geometry import PageGeometry
@@ -18,7 +21,7 @@ from .jumps import JumpBook
 from .rules import block_rules, box_rules
 
 
-def compose_pages(layouts: list[LayoutSpec], notes: list[str] | None = None,
+def compose_pages(layouts: list[LayoutSpec], notes: list[Diagnostic] | None = None,
                   starting: Callable[[str], None] | None = None) -> list[ComposedPage]:
     """Compose pages in print order, carrying jumped text from page to page;
     ``starting`` is told each layout's path as its page begins."""
@@ -31,7 +34,7 @@ def compose_pages(layouts: list[LayoutSpec], notes: list[str] | None = None,
     return pages
 
 
-def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[str] | None) -> ComposedPage:
+def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | None) -> ComposedPage:
     """One page; ``jumps`` knows every block's page and holds the text carried to this one."""
     fonts = load_font_set(layout.fonts, source=layout.path, lines=layout.font_lines)
     geometry = PageGeometry(layout.page, layout.grid)
@@ -45,7 +48,10 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[str] | None) -
     for spec in layout.blocks:
         article = None
         if spec.article is not None:
-            article = read_article(spec.article, display=spec.article_display, notes=notes)
+            cleaned: list[Diagnostic] = []
+            article = read_article(spec.article, display=spec.article_display, notes=cleaned)
+            if notes is not None:
+                notes.extend(replace(note, block=spec.name) for note in cleaned)
         report = compose_block(spec, article, context)
         page.blocks.append(report)
         page.warnings.extend(report.warnings)

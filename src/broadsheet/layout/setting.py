@@ -10,8 +10,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..fonts import LoadedFont
+from ..fonts import FontSet, LoadedFont
 from ..model import Origin
+from ..model.page import StyleSpec
 from ..text.headline import break_headline
 from ..text.justify import SetLines, set_paragraph
 from ..text.linebreak import Measure
@@ -43,6 +44,11 @@ class Piece:
     indent_em: float = 0.0      # first-line indent (段首空两格)
     headline: bool = False      # broken at word boundaries into balanced lines
     origin: Origin | None = None
+
+
+def text_style(spec: StyleSpec, fonts: FontSet) -> TextStyle:
+    """The face, size and alignment a layout's style names."""
+    return TextStyle(fonts[spec.role], spec.size, spec.align)
 
 
 def printed_length(text: str) -> int:
@@ -139,6 +145,15 @@ class BodySetter:
             return len(self._cache[key])
         return len(self._continued(group, offset, measure) or self._set(self.pieces[group], offset, measure))
 
+    def with_piece(self, group: int, piece: Piece, *, last: bool = False) -> "BodySetter":
+        """The same pieces with ``group`` replaced (``last``: and those after it
+        dropped); the lines already set for the pieces before it are kept."""
+        pieces = [*self.pieces[:group], piece, *([] if last else self.pieces[group + 1:])]
+        other = BodySetter(pieces, self.prohibition, self.pitch)
+        other._cache = {key: lines for key, lines in self._cache.items() if key[0] < group}
+        other._body = {key: list(lines) for key, lines in self._body.items() if key[0] < group}
+        return other
+
     def _continued(self, group: int, offset: int, measure: float) -> Sequence[FlowLine] | None:
         """Lines already set for this paragraph at this measure that have a
         line starting at ``offset``: their tail, instead of setting anew."""
@@ -156,15 +171,14 @@ class BodySetter:
         indent = piece.indent_em if offset == 0 else 0.0
         return _BodyLines(set_text(text, piece.style, measure, self.prohibition, indent), offset)
 
-    def where(self, position: FlowPosition | None) -> str:
+    def where(self, position: FlowPosition | None) -> tuple[str, int | None, str | None, str] | None:
         """Where the text left unset begins, for the overset warning: its
-        source line and first words (empty when nothing is left)."""
-        if position is None or position.group >= len(self.pieces):
-            return ""
+        file, line and key, and its first words (None when nothing is left)."""
+        if position is None or position.group >= len(self.pieces) or self.pieces[position.group].origin is None:
+            return None
         piece = self.pieces[position.group]
         start = piece.text[position.offset:position.offset + OVERSET_QUOTE_CHARS]
-        line = f" from line {piece.origin.line}" if piece.origin is not None else ""
-        return f"{line}, starting “{start}…”"
+        return piece.origin.path, piece.origin.line, piece.origin.field, f", starting “{start}…”"
 
     def characters_from(self, position: FlowPosition | None) -> int:
         """Printed characters from ``position`` to the end of the article."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..diagnostics import Diagnostic, warning
 from ..errors import SourceError
 from ..model import Article, Headline, Origin, Paragraph, ParagraphKind, QRCode
 from .bounds import MAX_PARAGRAPH_CHARACTERS
@@ -28,7 +29,7 @@ KNOWN_FIELDS = frozenset({*HEADLINE_FIELDS, "qr"})
 QR_FIELDS = frozenset({"url", "caption"})
 
 
-def read_article(path: Path, *, display: str | None = None, notes: list[str] | None = None) -> Article:
+def read_article(path: Path, *, display: str | None = None, notes: list[Diagnostic] | None = None) -> Article:
     """Parse an article file; ``notes`` collects warnings about cleaned text."""
     name = display or str(path)
     source = read_source(path, name, "article")
@@ -126,10 +127,10 @@ def _clean_field(text: str, name: str, line: int, field: str, notes) -> str:
     return cleaned.strip()
 
 
-def _note(notes: list[str] | None, name: str, line: int, field: str, changes: list[str]) -> None:
+def _note(notes: list[Diagnostic] | None, name: str, line: int, field: str, changes: list[str]) -> None:
     """Warnings about what cleaning removed, each at its file, line and field."""
     if notes is not None:
-        notes.extend(f"{name}:{line}: [{field}] {change}" for change in changes)
+        notes.extend(warning(name, line, field, change) for change in changes)
 
 
 def _body(name: str, lines: list[str], first: int, notes) -> list[Paragraph]:

@@ -1,0 +1,28 @@
+"""What the blocks of one page share while they are composed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic, warning
+from ..fonts import FontSet
+from ..model.page import BlockSpec
+from .display import ComposedPage
+from .geometry import PageGeometry
+from .jumps import JumpBook
+
+
+@dataclass
+class BlockContext:
+    """What the blocks of one page share."""
+    fonts: FontSet
+    geometry: PageGeometry
+    page: ComposedPage
+    prohibition: str
+    layout_path: str
+    jumps: JumpBook
+    column_rules: bool = False
+
+
+def block_warning(context: BlockContext, spec: BlockSpec, key: str, message: str) -> Diagnostic:
+    """A warning about one of the block's settings, at the block's line of the layout."""
+    return warning(context.layout_path, spec.line, f"block {spec.name}: {key}", message, spec.name)

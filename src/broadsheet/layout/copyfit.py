@@ -1,0 +1,240 @@
+"""Copyfit in characters (算字): how many characters to cut or to add so that
+a block is exactly full, as a layout editor asks for them ("差 37 字 ≈ 3 行").
+
+The figures are found, not estimated: the block's text is flowed again with
+characters appended to its last paragraph (underset) or cut from its end
+(overset) until the boundary is found where one more character would not
+fit.  So adding exactly the characters reported fills the block and one
+more oversets it by one; whatever moves on the way (a section lead that
+goes to the next column with its text, a QR code, a jump line) is accounted
+for because the real flow is run.
+
+Per column the report gives the white left at its foot and the characters
+of that column's measure that would fill it; white that text added at the
+end cannot fill (a lead that went on to the next column) says why.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from .flow import FlowPosition, FlowResult, GroupKind, Slot, flow
+from .setting import BodySetter, printed_length
+
+# Appended to find how many characters fill a block: an ideograph, one em
+# wide on the grid, that may start or end a line.
+FILLER = "国"
+# Room on a line (em) below which no further character fits.
+ROOM_TOLERANCE_EM = 1e-6
+
+
+class FitState(str, Enum):
+    FULL = "full"              # exactly full
+    UNDER = "under"            # white left: characters to add
+    OVER = "over"              # text that does not fit: characters to cut
+    CONTINUES = "continues"    # the rest goes on at a jump (转版)
+
+
+@dataclass
+class ColumnFit:
+    """One body column: lines it holds, the white at its foot and the
+    characters of its measure that would fill that white."""
+    column: int                 # 1-based, in the block's reading order
+    chars_per_line: int
+    lines_used: int
+    white_lines: int
+    characters: int             # that would fill the white (and the last line's room)
+    reason: str = ""            # why white stands here when text added at the end would not fill it
+    box: tuple[float, float, float, float] | None = None   # the white (left, top, right, bottom; pt from trim)
+
+
+@dataclass
+class CopyFit:
+    state: FitState
+    over: int = 0               # characters to cut (from the end) for the block to hold all its text
+    under: int = 0              # characters to add (at the end) to fill the block exactly
+    chars_per_line: int = 0     # at the measure of the block's last column
+    columns: list[ColumnFit] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    stop: tuple[float, float, float] | None = None   # where the text stops: x, top, bottom (pt from trim)
+
+    @property
+    def lines(self) -> int:
+        """≈ lines the figure makes at the last column's measure: text over
+        takes a whole line for any part of one; white is counted to the nearest line."""
+        if not self.chars_per_line or not (self.over or self.under):
+            return 0
+        if self.over:
+            return math.ceil(self.over / self.chars_per_line)
+        return max(1, round(self.under / self.chars_per_line))
+
+    def summary(self) -> str:
+        """The figure as editors say it: 差 37 字 ≈ 3 行, 超 12 字 ≈ 1 行, 满."""
+        if self.state is FitState.OVER:
+            return f"超 {self.over} 字 ≈ {self.lines} 行"
+        if self.state is FitState.UNDER:
+            return f"差 {self.under} 字 ≈ {self.lines} 行"
+        return "转版" if self.state is FitState.CONTINUES else "满"
+
+
+@dataclass(frozen=True)
+class FitRun:
+    """What the block's flow was run with, so it can be run again with more or less text."""
+    setter: BodySetter
+    slots: list[Slot]
+    start: FlowPosition
+    body_size: float
+
+
+def copyfit(run: FitRun, result: FlowResult, last_used: list[int], foot_lines: int, continues: bool,
+            line_box: Callable[[int, int], tuple[float, float]]) -> CopyFit:
+    """The block's copyfit.  ``result`` is the flow as composed, ``last_used``
+    the last grid line holding text in each column, ``foot_lines`` the lines
+    kept at the last column's foot (a jump line, the overset mark);
+    ``line_box(first, last)`` gives the top and bottom (pt) of grid lines."""
+    columns = _columns(run, result, last_used, foot_lines, line_box)
+    fit = CopyFit(FitState.FULL, chars_per_line=_chars(run.slots[-1].measure, run.body_size), columns=columns)
+    if result.placements:
+        last = result.placements[-1]
+        slot = run.slots[last.slot]
+        top, bottom = line_box(last.grid_line, last.grid_line + run.setter.span(last.group) - 1)
+        fit.stop = (slot.x + last.line.line.width * run.setter.pieces[last.group].style.size, top, bottom)
+    if continues:
+        fit.state = FitState.CONTINUES
+    elif _fits(run, run.setter):
+        fit.under = _under(run, columns)
+        fit.state = FitState.UNDER if fit.under else FitState.FULL
+    else:
+        fit.over = _over(run)
+        fit.state = FitState.OVER
+    stranded = [column for column in columns if column.reason]
+    for column in stranded:
+        fit.notes.append(f"column {column.column}: {column.white_lines} line(s) white ({column.characters} "
+                         f"characters would fill them): {column.reason}")
+    return fit
+
+
+def _chars(measure: float, body_size: float) -> int:
+    return int(measure / body_size + ROOM_TOLERANCE_EM)
+
+
+def _columns(run: FitRun, result: FlowResult, last_used: list[int], foot_lines: int,
+             line_box: Callable[[int, int], tuple[float, float]]) -> list[ColumnFit]:
+    """White at each column's foot; a column left short because the lead
+    that follows went on to the next column says so."""
+    first_in: dict[int, int] = {}
+    for placement in result.placements:
+        first_in.setdefault(placement.slot, placement.group)
+    last_slot = result.placements[-1].slot if result.placements else -1
+    columns = []
+    for index, (slot, used) in enumerate(zip(run.slots, last_used)):
+        bottom = slot.last_line - slot.reserved_foot - (foot_lines if index == len(run.slots) - 1 else 0)
+        white = max(0, bottom - used)
+        chars = _chars(slot.measure, run.body_size)
+        characters = white * chars
+        if index == last_slot:
+            characters += _room(run, result)
+        reason = ""
+        following = first_in.get(index + 1)
+        if white and index < last_slot and following is not None \
+                and run.setter.kind(following) is GroupKind.LEAD:
+            reason = (f"the section lead “{run.setter.pieces[following].text}” cannot stand at this column's "
+                      f"foot with the lines it keeps, so it went on to column {index + 2} with its text")
+        box = None
+        if white:
+            top, foot = line_box(used + 1, bottom)
+            box = (slot.x, top, slot.x + slot.measure, foot)
+        columns.append(ColumnFit(index + 1, chars, used - slot.first_line + 1, white, characters, reason, box))
+    return columns
+
+
+def _room(run: FitRun, result: FlowResult) -> int:
+    """Whole characters more the last line set could take."""
+    last = result.placements[-1]
+    style = run.setter.pieces[last.group].style
+    measure_em = run.slots[last.slot].measure / style.size
+    line = last.line.line
+    return max(0, int(measure_em - line.indent - line.width + ROOM_TOLERANCE_EM)) if line.glyphs else 0
+
+
+def _fits(run: FitRun, setter: BodySetter) -> bool:
+    """Whether all the text fits the block's columns at their full depth
+    (then it fits balanced too: balancing only looks for a shallower depth)."""
+    deepest = max(slot.last_line for slot in run.slots)
+    return flow(setter, run.slots, deepest, run.start).stop is None
+
+
+def _under(run: FitRun, columns: list[ColumnFit]) -> int:
+    """The most characters that can be added at the end of the last paragraph."""
+    setter = run.setter
+    paragraph = next((group for group in range(setter.count() - 1, -1, -1)
+                      if setter.kind(group) is GroupKind.PARAGRAPH and group >= run.start.group), None)
+    if paragraph is None:
+        return sum(column.characters for column in columns if not column.reason)
+    piece = setter.pieces[paragraph]
+
+    def overflows(count: int) -> bool:  # adding count + 1 characters does not fit
+        longer = replace(piece, text=piece.text + FILLER * (count + 1))
+        return not _fits(run, setter.with_piece(paragraph, longer))
+
+    guess = sum(column.characters for column in columns if not column.reason)
+    capacity = sum((slot.last_line - slot.first_line + 1) * (_chars(slot.measure, run.body_size) + 1)
+                   for slot in run.slots)
+    return _first_true(overflows, guess, capacity)
+
+
+def _over(run: FitRun) -> int:
+    """The fewest characters to cut from the end of the text for all of it to fit."""
+    setter = run.setter
+    total = setter.characters_from(run.start)
+    left_over = setter.characters_from(flow(setter, run.slots, max(s.last_line for s in run.slots), run.start).stop)
+    return _first_true(lambda count: _fits(run, _cut(setter, run.start, count)), left_over, total)
+
+
+def _cut(setter: BodySetter, start: FlowPosition, count: int) -> BodySetter:
+    """The text with its last ``count`` printed characters cut (whole pieces
+    dropped from the end first)."""
+    group = setter.count() - 1
+    while group > start.group and count >= printed_length(setter.pieces[group].text):
+        count -= printed_length(setter.pieces[group].text)
+        group -= 1
+    piece = setter.pieces[group]
+    keep = len(piece.text)
+    while count > 0 and keep > 0:
+        keep -= 1
+        if not piece.text[keep].isspace():
+            count -= 1
+    keep = max(keep, start.offset if group == start.group else 0)
+    return setter.with_piece(group, replace(piece, text=piece.text[:keep]), last=True)
+
+
+def _first_true(ok: Callable[[int], bool], guess: int, limit: int) -> int:
+    """The smallest n in [0, limit] with ok(n), for ok false then true as n
+    grows (ok(limit) is taken as true); searched from ``guess`` outwards."""
+    guess = min(max(guess, 0), limit)
+    step = 1
+    if ok(guess):
+        high, low = guess, -1
+        while high - step >= 0:
+            if not ok(high - step):
+                low = high - step
+                break
+            high -= step
+            step *= 2
+    else:
+        low, high = guess, limit
+        while low + step < limit:
+            if ok(low + step):
+                high = low + step
+                break
+            low += step
+            step *= 2
+    while high - low > 1:
+        middle = (low + high) // 2
+        if ok(middle):
+            high = middle
+        else:
+            low = middle
+    return high

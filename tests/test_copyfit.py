@@ -1,0 +1,123 @@
+"""Copyfit in characters: the figures are exact.  Adding exactly the
+characters reported fills a block; one more oversets it by one; a section
+lead that goes on to the next column says why it leaves white behind."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_flow import block_text
+
+from broadsheet.build import build_layout
+from broadsheet.layout.copyfit import FitState
+from project import ROOT
+
+# Pure Han text: every character one em, breakable anywhere, so a column of
+# 13 characters holds exactly 13 of them a line.
+HAN = "春耕时节田野里农机轰鸣村民们忙着播种施肥一派繁忙景象"
+CHARS_PER_LINE = 13
+INDENT = 2   # 段首空两格
+
+
+def han(count: int) -> str:
+    return (HAN * (count // len(HAN) + 1))[:count]
+
+
+def _page(tmp_path: Path, body: str, *, lines: int = 16, balance: bool = True) -> Path:
+    (tmp_path / "layouts").mkdir(exist_ok=True)
+    (tmp_path / "articles").mkdir(exist_ok=True)
+    (tmp_path / "articles" / "fit.md").write_text(f"---\ntitle: 算字\n---\n\n{body}\n", encoding="utf-8")
+    layout = tmp_path / "layouts" / "page.yaml"
+    layout.write_text(f"""page_number: 3
+grid: {{columns: 8, column_chars: 13, gutter_chars: 1, body_size: 小五, line_pitch: 1.5, lines: 102}}
+blocks:
+  - name: fit
+    article: articles/fit.md
+    frame: {{columns: [1, 3], lines: [1, {lines}]}}
+    head: {{title: {{size: 三号}}}}
+    balance: {str(balance).lower()}
+""", encoding="utf-8")
+    return layout
+
+
+def _block(layout: Path):
+    result = build_layout(layout, layout.parent.parent / "out" / "page.pdf")
+    return result, result.pages[0].blocks[0]
+
+
+def test_adding_exactly_the_reported_characters_fills_the_block_and_one_more_oversets_by_one(tmp_path):
+    layout = _page(tmp_path, han(200))
+    _, block = _block(layout)
+    # The block's body lines, from the column figures the flow reports.
+    capacity = (sum(block.column_lines) + block.underset_lines) * CHARS_PER_LINE - INDENT
+    fit = block.copyfit
+    assert fit.state is FitState.UNDER and fit.under == capacity - 200 > 0
+    assert fit.summary() == f"差 {fit.under} 字 ≈ {round(fit.under / CHARS_PER_LINE)} 行"
+
+    _page(tmp_path, han(200 + fit.under))
+    result, block = _block(layout)
+    assert block.copyfit.state is FitState.FULL and block.copyfit.under == block.copyfit.over == 0
+    assert block.characters_overset == 0 and not result.warnings
+    assert block_text(tmp_path / "out" / "page.pdf", layout, "fit") == han(200 + fit.under)
+
+    _page(tmp_path, han(200 + fit.under + 1))
+    result, block = _block(layout)
+    assert block.copyfit.state is FitState.OVER and block.copyfit.over == 1
+    assert block.copyfit.summary() == "超 1 字 ≈ 1 行"
+    [warning] = result.warnings
+    assert warning.block == "fit" and warning.message.endswith(": cut 1 to fit (超 1 字 ≈ 1 行)")
+
+
+def test_an_overset_block_reports_the_characters_to_cut(tmp_path):
+    layout = _page(tmp_path, han(100))
+    _, block = _block(layout)
+    capacity = (sum(block.column_lines) + block.underset_lines) * CHARS_PER_LINE - INDENT
+    _page(tmp_path, han(capacity + 37))
+    _, block = _block(layout)
+    assert block.copyfit.over == 37 and block.copyfit.summary() == "超 37 字 ≈ 3 行"
+    _page(tmp_path, han(capacity + 37 - block.copyfit.over))
+    _, block = _block(layout)
+    assert block.copyfit.state is FitState.FULL
+
+
+def test_a_lead_that_goes_on_with_its_text_says_why_it_leaves_white(tmp_path):
+    layout = _page(tmp_path, han(20), balance=False)
+    _, block = _block(layout)
+    column = block.copyfit.columns[0].lines_used + block.copyfit.columns[0].white_lines
+    # The first paragraph ends two lines above the first column's foot: the
+    # lead needs a line of space, itself and two lines of text, so it moves on.
+    first = han((column - 2) * CHARS_PER_LINE - INDENT)
+    _page(tmp_path, f"{first}\n\n## 小标题\n\n{han(60)}", balance=False)
+    _, block = _block(layout)
+    fit = block.copyfit
+    stranded = fit.columns[0]
+    assert (stranded.white_lines, stranded.characters) == (2, 2 * CHARS_PER_LINE)
+    assert "小标题" in stranded.reason and "went on to column 2" in stranded.reason
+    assert any(note.startswith("column 1: 2 line(s) white (26 characters") for note in fit.notes)
+    # The white the lead left is not counted as room at the end.
+    assert fit.state is FitState.UNDER
+    assert fit.under == sum(c.characters for c in fit.columns if not c.reason)
+
+
+@pytest.mark.parametrize("name", ["chenzhou", "xianning"])
+def test_the_sample_stories_copyfit_to_exactly_full_in_one_edit(tmp_path, name):
+    """The acceptance: the figure guides one edit that makes the story exactly full."""
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "articles").mkdir()
+    layout = tmp_path / "layouts" / "sample.yaml"
+    layout.write_text((ROOT / "layouts" / "sample.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    for story in ("chenzhou", "xianning"):
+        text = (ROOT / "articles" / f"{story}.md").read_text(encoding="utf-8")
+        (tmp_path / "articles" / f"{story}.md").write_text(text, encoding="utf-8")
+    article = tmp_path / "articles" / f"{name}.md"
+    original = article.read_text(encoding="utf-8").rstrip("\n")
+
+    def figures(extra: int):
+        article.write_text(original + han(extra) + "\n", encoding="utf-8")
+        result = build_layout(layout, tmp_path / "out.pdf")
+        return next(block for block in result.pages[0].blocks if block.name == name).copyfit
+
+    under = figures(0).under
+    assert under > 0
+    assert figures(under).state is FitState.FULL
+    assert figures(under + 1).over == 1
