@@ -85,20 +85,21 @@ def _iso_moment(value: str, what: str) -> datetime:
 
 
 def write_pdf(pages: list[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False,
-              transaction: Transaction | None = None) -> None:
+              transaction: Transaction | None = None, output_profile: Path | None = None) -> None:
     """Draw and finish as PDF/X into ``out``, as one output of ``transaction``
     (or on its own: moved into place only when all of it worked); ``marks``
-    adds crop and registration marks outside the bleed."""
+    adds crop and registration marks outside the bleed; ``output_profile`` is
+    embedded in the OutputIntent."""
     if transaction is None:
         with Transaction() as alone:
-            write_pdf(pages, out, title, moment, marks=marks, transaction=alone)
+            write_pdf(pages, out, title, moment, marks=marks, transaction=alone, output_profile=output_profile)
         return
     body_font = load_font_set()["body"].name
     with _writing(out):
         finished = transaction.stage(out)
         raw = transaction.scratch(out, "raw")
         draw_pages(pages, raw, body_font, title, marks=marks)
-        finish_pdfx(raw, finished, title, moment)
+        finish_pdfx(raw, finished, title, moment, output_profile)
         raw.unlink()
 
 
@@ -124,6 +125,7 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     outputs = [("-o", out), *((f"page {layout.page_number}'s PDF", path) for layout, path in zip(layouts, page_pdfs)),
                *([("--report", report)] if report is not None else []), *(("--png", path) for path in pngs)]
     refuse_overwriting_sources(build_sources(spec), outputs, png_dir)
+    profile = _one_output_profile(layouts)
     steps = len(layouts) * (2 if edition else 1) + 1 + (1 if png_dir is not None else 0)
     done = 0
 
@@ -147,11 +149,11 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
                 transaction.stage(report).write_text(json.dumps(result.report(), ensure_ascii=False, indent=2)
                                                      + "\n", encoding="utf-8")
         step(f"writing {out}")
-        write_pdf(result.pages, out, title, moment, marks=marks, transaction=transaction)
+        write_pdf(result.pages, out, title, moment, marks=marks, transaction=transaction, output_profile=profile)
         for page, layout, path in zip(pages, layouts, page_pdfs):
             step(f"writing {path}")
             write_pdf([page], path, layout.title or f"{title} 第{page.number}版", moment, marks=marks,
-                      transaction=transaction)
+                      transaction=transaction, output_profile=profile)
         if pngs:
             step(f"writing PNG proofs in {png_dir}")
             with _writing(png_dir):
@@ -160,6 +162,17 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     if progress is not None:
         progress(steps, steps, "done")
     return result
+
+
+def _one_output_profile(layouts: list[LayoutSpec]) -> Path | None:
+    """The press profile of every page: one PDF has one OutputIntent, so the
+    pages of an edition must agree."""
+    profiles = {layout.press.output_profile for layout in layouts}
+    if len(profiles) > 1:
+        named = ", ".join(f"{layout.path}: {layout.press.output_profile or 'none (IFRA26)'}" for layout in layouts)
+        raise BuildError(f"the pages name different press output profiles ({named}); a PDF has one OutputIntent, "
+                         "so give every page the same press: output_profile")
+    return profiles.pop()
 
 
 def build_sources(spec: LayoutSpec | EditionSpec) -> list[tuple[Path, str]]:

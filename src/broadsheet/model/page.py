@@ -173,6 +173,14 @@ class AdSpec:
     origin: Origin | None = None
 
 
+@dataclass(frozen=True)
+class PressSettings:
+    """The paper's press.  ``output_profile``: the printer's CMYK ICC output
+    profile, embedded in the PDF/X OutputIntent (None: the registered IFRA26
+    newsprint condition is named instead)."""
+    output_profile: Path | None = None
+
+
 @dataclass
 class LayoutSpec:
     path: str
@@ -191,6 +199,7 @@ class LayoutSpec:
     issue_date: str | None = None   # ISO date: the PDF's dates, for identical bytes on every build
     file: Path | None = None        # the layout file itself (``path`` is its name as shown)
     font_lines: dict[str, int] = field(default_factory=dict, compare=False)  # fonts: keys' lines, for errors
+    press: PressSettings = field(default_factory=PressSettings)
 
     def sources(self) -> list[tuple[Path, str]]:
         """Every file this layout names, with what it is: no output of a build
@@ -202,6 +211,8 @@ class LayoutSpec:
         found += [(block.article, f"the article of block {block.name!r}") for block in self.blocks
                   if block.article is not None]
         found += [(path, f"the font for {role}") for role, path in self.fonts.items()]
+        if self.press.output_profile is not None:
+            found.append((self.press.output_profile, "the ICC output profile"))
         return found
 
 

@@ -22,6 +22,7 @@ from ..model.page import (
     LayoutSpec,
     Masthead,
     PageSpec,
+    PressSettings,
     QRSpec,
     RunningHead,
     StyleSpec,
@@ -29,6 +30,7 @@ from ..model.page import (
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 from ..units import mm, parse_length, parse_size, to_mm
 from .bounds import MAX_BLEED, MAX_PAGE_SIDE_PT, MAX_TYPE_SIZE_PT, MIN_TYPE_SIZE_PT, oversized
+from .colour import cmyk_output_problem
 from .fields import Fields, boolean, iso_date, load_yaml, number, positive_int, quoted, read_source, span, text
 
 # The common Chinese 对开 broadsheet (journalism textbooks, not a standard):
@@ -102,7 +104,7 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
         raise SourceError(name, None, None, "the layout is empty")
     top = Fields(data, lines, name)
     top.only("title", "page_number", "issue_date", "page", "grid", "running_head", "masthead", "fonts", "prohibition",
-             "block_rules", "column_rules", "blocks", "ads")
+             "block_rules", "column_rules", "blocks", "ads", "press")
     root = project_root(path)
     page = _page(top.section("page"))
     grid = _grid(top.section("grid"))
@@ -128,6 +130,7 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
         block_rules=top.get("block_rules", boolean, True), column_rules=top.get("column_rules", boolean, False),
         title=top.get("title", text, ""), issue_date=top.get("issue_date", iso_date, None), file=path.resolve(),
         font_lines={role: fonts_section.line(role) or 0 for role in fonts},
+        press=_press(top.section("press"), root),
     )
 
 
@@ -252,6 +255,21 @@ def _font_file(root: Path, fonts: Fields, role: str) -> Path:
         if handle.read(len(FONT_SIGNATURES[0])) not in FONT_SIGNATURES:
             raise fonts.error(role, f"{value} is not a TrueType or OpenType font")
     return path
+
+
+def _press(fields: Fields, root: Path) -> PressSettings:
+    """The printer's press: its CMYK ICC output profile (docs/press.md)."""
+    fields.only("output_profile")
+    profile = None
+    if fields.has("output_profile"):
+        value = fields.get("output_profile", text)
+        profile = inside_project(root, value, fields, "output_profile", allow_absolute=True)
+        if not profile.is_file():
+            raise fields.error("output_profile", f"ICC profile not found: {value}")
+        problem = oversized(profile, "ICC profile") or cmyk_output_problem(profile)
+        if problem:
+            raise fields.error("output_profile", f"{value}: {problem}")
+    return PressSettings(output_profile=profile)
 
 
 def _style(fields: Fields, kind: str, *other_keys: str) -> StyleSpec:
