@@ -507,6 +507,7 @@ def test_output_that_cannot_or_must_not_be_written(output, message, project, cap
 
 @pytest.mark.parametrize("arguments, message", [
     (["--size", "-3"], "argument --size: must be more than 0, not -3"),
+    (["--size", "100000"], "argument --size: a type size is 4 to 288 pt, not 100000"),
     (["--measure", "0"], "argument --measure: must be more than 0, not 0"),
     (["--prohibition", "loose"], "argument --prohibition: invalid choice: 'loose'"),
 ])
