@@ -120,6 +120,49 @@ def _hundredfold(project: Project) -> None:
     project.write(ARTICLE, front + "\n---\n" + (body.strip() + "\n\n") * HUNDREDFOLD)
 
 
+PICTURE = "images/photo.jpg"
+
+
+def with_picture(entry: str, image: Callable[[Path], None] | None = None,
+                 block_entry: str = "") -> Callable[[Project], None]:
+    """The sample page with the ad moved to columns 4–8 and a picture entry
+    (YAML flow mapping) in columns 1–3 of the space it left; ``image`` writes
+    the picture file (default: a good 800 × 600 photograph)."""
+    def breaks(project: Project) -> None:
+        (image or _photo((800, 600)))(project.path(PICTURE))
+        project.replace(LAYOUT, "ads:\n  - columns: [1, 8]", f"pictures:\n  - {entry}\nads:\n  - columns: [4, 8]")
+        if block_entry:
+            project.replace(LAYOUT, "    qr: {column: 8, lines: 10}\n  - name: xian",
+                            f"    qr: {{column: 8, lines: 10}}\n    pictures:\n      - {block_entry}\n  - name: xian")
+    return breaks
+
+
+def _photo(size: tuple[int, int], mode: str = "RGB", colour=(70, 110, 160), **options) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        from PIL import Image
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new(mode, size, colour).save(path, **options)
+    return write
+
+
+def _truncated(path: Path) -> None:
+    import io
+    from PIL import Image
+    whole = io.BytesIO()
+    Image.radial_gradient("L").resize((800, 600)).save(whole, "JPEG")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(whole.getvalue()[:len(whole.getvalue()) // 2])
+
+
+def _text_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("郴州是一座“富矿”老城。\n", encoding="utf-8")
+
+
+PLACE = "columns: [1, 3], lines: [55, 80]"
+IN_CHENZHOU = f"file: {PICTURE}, columns: [6, 7], lines: [12, 24]"
+
+
 ERRORS = [
     # Articles
     Case("yaml-malformed", "malformed YAML front matter",
@@ -229,7 +272,7 @@ ERRORS = [
                                                                     "    qr: {column: 8, lines: 10}\n    colour: red"
                                                                     "\n  - name: xian"),
          "layouts/sample.yaml:35: [blocks[0].colour] unknown key (known here: name, article, frame, frames, head, "
-         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box)"),
+         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box, pictures)"),
     Case("layout-duplicate-key", "a key given twice in a layout",
          in_layout("page_number: 5", "page_number: 5\npage_number: 6"),
          "layouts/sample.yaml:11: [page_number] given twice (first on line 10); remove one"),
@@ -319,6 +362,35 @@ ERRORS = [
     Case("emoji-ad-label", "emoji in a reserved space's label", in_layout("label: 广告", "label: 广告😀"),
          "layouts/sample.yaml:43: [ads[0].label] character '😀' (U+1F600 GRINNING FACE) in “广告😀” is not in the font "
          "BroadsheetSans-Bold.ttf; replace it or name a font that has it"),
+    # Pictures
+    Case("picture-missing", "a picture file that is not there", with_picture(f"{{file: images/none.jpg, {PLACE}}}"),
+         "layouts/sample.yaml:41: [pictures[0].file] image file not found: images/none.jpg"),
+    Case("picture-not-image", "a picture file that is not an image",
+         with_picture(f"{{file: {PICTURE}, {PLACE}}}", _text_file),
+         "layouts/sample.yaml:41: [pictures[0].file] images/photo.jpg: not an image Pillow can read (JPEG, PNG or "
+         "TIFF expected)"),
+    Case("picture-truncated", "a truncated JPEG", with_picture(f"{{file: {PICTURE}, {PLACE}}}", _truncated),
+         "layouts/sample.yaml:41: [pictures[0].file] images/photo.jpg: the image is truncated or corrupt (image "
+         "file is truncated (2 bytes not processed))"),
+    Case("picture-gif", "a GIF (the press takes JPEG, PNG, TIFF)",
+         with_picture(f"{{file: {PICTURE}, {PLACE}}}", _photo((80, 60), "P", 3, format="GIF")),
+         "layouts/sample.yaml:41: [pictures[0].file] images/photo.jpg: a GIF image; the press takes JPEG, PNG, TIFF"),
+    Case("picture-off-grid", "a picture outside the type area",
+         with_picture(f"{{file: {PICTURE}, columns: [7, 9], lines: [55, 80]}}"),
+         "layouts/sample.yaml:41: [pictures[0].columns] column 9 is outside the grid's 8 columns"),
+    Case("picture-over-block", "a picture over a block",
+         with_picture(f"{{file: {PICTURE}, columns: [1, 3], lines: [50, 70]}}"),
+         "layouts/sample.yaml:41: [pictures[0].lines] this picture overlaps block 'xianning'; a picture inside an "
+         "article goes under that block's pictures: (its text runs round it)"),
+    Case("picture-outside-block", "a block's picture reaching outside its block",
+         with_picture(f"{{file: {PICTURE}, {PLACE}}}",
+                      block_entry=f"{{file: {PICTURE}, columns: [6, 7], lines: [20, 30]}}"),
+         "layouts/sample.yaml:36: [blocks[0].pictures[0].columns] the picture reaches outside its block (column 6, "
+         "line 27); a picture on the page by itself goes under the layout's pictures:"),
+    Case("picture-fit", "an unknown fit", with_picture(f"{{file: {PICTURE}, {PLACE}, fit: stretch}}"),
+         "layouts/sample.yaml:41: [pictures[0].fit] must be one of fill, fit, not 'stretch'"),
+    Case("picture-focus", "a focus outside the picture", with_picture(f"{{file: {PICTURE}, {PLACE}, focus: [50, 30]}}"),
+         "layouts/sample.yaml:41: [pictures[0].focus] fractions of the picture go from 0 to 1, not [50, 30]"),
     # The command line
     Case("date", "--date that is not a date", lambda project: None,
          "--date must be an ISO date such as 2023-03-07, not 'tomorrow'"),
@@ -340,6 +412,19 @@ WARNINGS = [
                    "    qr: {column: 8, lines: 10}\n  - name: xian"),
          "layouts/sample.yaml:30: [block chenzhou: head.lines] the title area of 3 lines is too small for its titles: "
          "it takes 7 lines, pushing the body down"),
+    Case("picture-low-ppi", "a 300 × 200-pixel photo stretched over three columns",
+         with_picture(f"{{file: {PICTURE}, {PLACE}, fit: fit, caption: 图说。}}", _photo((300, 200))),
+         "layouts/sample.yaml:41: [pictures[0].file] images/photo.jpg: 59 ppi as placed (300×200 px over 369×"
+         "246 pt); under 150 ppi the pixels show: supply at least 769×513 px (1538×1025 for 300 ppi)"),
+    Case("picture-ink", "a CMYK photo over the ink limit",
+         with_picture(f"{{file: images/heavy.tif, {PLACE}}}",
+                      lambda path: _photo((1600, 1200), "CMYK", (250, 250, 250, 250))(path.with_name("heavy.tif"))),
+         "layouts/sample.yaml:41: [pictures[0].file] images/heavy.tif: CMYK ink up to 392%, over the 240% limit; "
+         "brought under it (C, M and Y reduced, K kept): ask for a file separated for newsprint"),
+    Case("caption-overset", "a caption too long for its picture's area",
+         with_picture(f"{{file: {PICTURE}, columns: [1, 3], lines: [55, 60], caption: {'图片说明文字，' * 40}}}"),
+         "layouts/sample.yaml:41: [pictures[0].caption] the caption needs 7 lines and the picture's area of 6 lines "
+         "gives it 3: 158 characters overset; shorten it or give the picture more lines"),
     Case("front-matter-control", "a control character in the front matter (YAML refuses them)",
          in_article("kicker: 全国人大代表", "kicker: 全国人大\u0007代表"),
          "articles/chenzhou.md:2: [front matter] removed control character U+0007"),

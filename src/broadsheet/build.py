@@ -40,12 +40,14 @@ class BuildResult:
     @property
     def overset(self) -> int:
         """Characters that found no room, on every page."""
-        return sum(block.characters_overset for page in self.pages for block in page.blocks)
+        return (sum(block.characters_overset for page in self.pages for block in page.blocks)
+                + sum(picture.characters_overset for page in self.pages for picture in page.pictures))
 
     def report(self) -> dict:
         """What --report writes: per-block figures, the overset total, the warnings."""
         return {
-            "pages": [{"number": page.number, "blocks": [_block_figures(block) for block in page.blocks]}
+            "pages": [{"number": page.number, "blocks": [_block_figures(block) for block in page.blocks],
+                       "pictures": [asdict(picture) for picture in page.pictures]}
                       for page in self.pages],
             "overset": self.overset,
             "warnings": [warning.as_dict() for warning in self.warnings],

@@ -1,4 +1,4 @@
-"""Compose pages: furniture (报眉 or 报头), article blocks, reserved spaces, rules.
+"""Compose pages: furniture (报眉 or 报头), article blocks, pictures, reserved spaces, rules.
 
 Pages of an edition are composed in print order, so the text a block hands
 on at a jump (转版) is waiting when its continuation's page comes.
@@ -18,6 +18,7 @@ from .display import ComposedPage
 from .furniture import masthead, reserved_space, running_head
 from .geometry import PageGeometry
 from .jumps import JumpBook
+from .pictures import place_picture
 from .rules import block_rules, box_rules
 
 
@@ -57,6 +58,9 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
         page.warnings.extend(report.warnings)
         if spec.box:
             page.rules.extend(box_rules(spec, geometry))
+    # A block's pictures are placed with the page's; the block's text runs round them.
+    for picture in [*layout.pictures, *(picture for block in layout.blocks for picture in block.pictures)]:
+        place_picture(page, picture, geometry, fonts, layout.prohibition, layout.press)
     for ad in layout.ads:
         reserved_space(page, geometry.box(ad.rect), ad.label, fonts, ad.origin)
     if layout.block_rules:

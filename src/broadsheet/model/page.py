@@ -6,8 +6,10 @@ count them; a block rectangle includes both its first and last column/line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
+from ..checks.limits import DEFAULT_TAC_PERCENT
 from .article import Origin
 
 
@@ -122,6 +124,40 @@ class QRSpec:
     place: str = "foot"         # "foot": under the column's text; "head": over it
 
 
+class Fit(Enum):
+    """How a picture meets its frame."""
+    FILL = "fill"   # cover the frame, cropping what overhangs (around the focus)
+    FIT = "fit"     # show the whole picture, white bands where it is narrower (letterbox)
+
+
+CENTRE_FOCUS = (0.5, 0.5)
+
+
+@dataclass(frozen=True)
+class PressSettings:
+    """The paper's press: its CMYK profile for converting pictures (None: the
+    default newsprint separation, docs/press.md), its total area coverage
+    limit (%), and the ICC output profile to embed in the PDF/X OutputIntent
+    (None: the registered IFRA26 newsprint condition is named instead)."""
+    cmyk_profile: Path | None = None
+    ink_limit: float = DEFAULT_TAC_PERCENT
+    output_profile: Path | None = None
+
+
+@dataclass(frozen=True)
+class PictureSpec:
+    """A photograph on the grid: its area (picture and caption, 图说, under
+    it), how it fills the area, and where the layout names it."""
+    file: Path
+    display: str                    # the path as the layout gives it
+    rect: FrameRect
+    caption: str
+    credit: str
+    fit: Fit
+    focus: tuple[float, float]      # 0–1 across and down: the part a crop keeps
+    origin: Origin                  # the layout, the item's line, its key (pictures[0])
+
+
 @dataclass(frozen=True)
 class BlockSpec:
     """An article block: its rectangles in reading order (an L-shaped or stepped
@@ -140,6 +176,7 @@ class BlockSpec:
     box: bool
     line: int                   # line of the layout file that defines it
     byline_at: str = "body"     # "body": first line of the body; "head": under the title
+    pictures: tuple[PictureSpec, ...] = ()   # the body runs round them (图文绕排)
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # jump keys' lines, for errors
 
 
@@ -173,14 +210,6 @@ class AdSpec:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
-class PressSettings:
-    """The paper's press.  ``output_profile``: the printer's CMYK ICC output
-    profile, embedded in the PDF/X OutputIntent (None: the registered IFRA26
-    newsprint condition is named instead)."""
-    output_profile: Path | None = None
-
-
 @dataclass
 class LayoutSpec:
     path: str
@@ -197,9 +226,10 @@ class LayoutSpec:
     column_rules: bool = False      # 栏线: hairlines down the gutters between a block's columns
     title: str = ""
     issue_date: str | None = None   # ISO date: the PDF's dates, for identical bytes on every build
+    pictures: list[PictureSpec] = field(default_factory=list)
+    press: PressSettings = field(default_factory=PressSettings)
     file: Path | None = None        # the layout file itself (``path`` is its name as shown)
     font_lines: dict[str, int] = field(default_factory=dict, compare=False)  # fonts: keys' lines, for errors
-    press: PressSettings = field(default_factory=PressSettings)
 
     def sources(self) -> list[tuple[Path, str]]:
         """Every file this layout names, with what it is: no output of a build
@@ -211,6 +241,10 @@ class LayoutSpec:
         found += [(block.article, f"the article of block {block.name!r}") for block in self.blocks
                   if block.article is not None]
         found += [(path, f"the font for {role}") for role, path in self.fonts.items()]
+        pictures = [*self.pictures, *(picture for block in self.blocks for picture in block.pictures)]
+        found += [(picture.file, f"the picture {picture.display}") for picture in pictures]
+        if self.press.cmyk_profile is not None:
+            found.append((self.press.cmyk_profile, "the press CMYK profile"))
         if self.press.output_profile is not None:
             found.append((self.press.output_profile, "the ICC output profile"))
         return found

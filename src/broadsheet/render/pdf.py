@@ -1,4 +1,5 @@
-"""Draw composed pages with reportlab: all text, rules and QR modules in 100% K, overprinting.
+"""Draw composed pages with reportlab: pictures (JPEG in DeviceGray or DeviceCMYK, as
+prepared by ``press.images``), then all text, rules and QR modules in 100% K, overprinting.
 
 Black overprints (fill and stroke overprint on, overprint mode 1, so that the
 zero C, M and Y of 0/0/0/100 leave the plates beneath alone): no white gap
@@ -8,10 +9,12 @@ bleed, in registration colour (Separation /All, C = M = Y = K = 100%).
 """
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.colors import CMYKColorSep
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from ..checks.limits import DEFAULT_MIN_RULE_PT
@@ -96,6 +99,9 @@ def _draw_page(canvas: Canvas, page: ComposedPage, size: Sheet) -> None:
     def y(value: float) -> float:
         return size.height - size.margin - value
 
+    for mark in page.images:   # first: rules and type print over them
+        canvas.drawImage(ImageReader(io.BytesIO(mark.image.data)), x(mark.x), y(mark.y + mark.height),
+                         mark.width, mark.height)
     canvas.setFillColorCMYK(*BLACK_CMYK)
     canvas.setStrokeColorCMYK(*BLACK_CMYK)
     canvas.setFillOverprint(True)

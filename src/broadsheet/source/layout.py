@@ -15,18 +15,22 @@ from ..fonts import ROLES
 from ..model import Origin
 from ..model.page import (
     AdSpec,
+    CENTRE_FOCUS,
     BlockSpec,
+    Fit,
     FrameRect,
     GridSpec,
     HeadSpec,
     LayoutSpec,
     Masthead,
     PageSpec,
+    PictureSpec,
     PressSettings,
     QRSpec,
     RunningHead,
     StyleSpec,
 )
+from ..checks.limits import DEFAULT_TAC_PERCENT
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 from ..units import mm, parse_length, parse_size, to_mm
 from .bounds import MAX_BLEED, MAX_PAGE_SIDE_PT, MAX_TYPE_SIZE_PT, MIN_TYPE_SIZE_PT, oversized
@@ -79,6 +83,11 @@ FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
 ALIGNMENTS = ("center", "left", "right")
 BYLINE_PLACES = ("body", "head")
 QR_PLACES = ("foot", "head")
+# A picture's area holds the picture and at least a line of caption.
+MIN_PICTURE_LINES = 3
+# Ink limits a layout may set: solid black and one colour at least; four solids at most.
+MIN_INK_LIMIT_PERCENT = 100.0
+MAX_INK_PERCENT = 400.0
 
 
 def project_root(layout_path: Path) -> Path:
@@ -104,7 +113,7 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
         raise SourceError(name, None, None, "the layout is empty")
     top = Fields(data, lines, name)
     top.only("title", "page_number", "issue_date", "page", "grid", "running_head", "masthead", "fonts", "prohibition",
-             "block_rules", "column_rules", "blocks", "ads", "press")
+             "block_rules", "column_rules", "blocks", "ads", "pictures", "press")
     root = project_root(path)
     page = _page(top.section("page"))
     grid = _grid(top.section("grid"))
@@ -117,11 +126,12 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
     fonts = {role: _font_file(root, fonts_section, role) for role in fonts_section.data}
     blocks = [_block(item, root, grid) for item in top.items("blocks")]
     ads = [_ad(item, grid) for item in top.items("ads")]
+    pictures = [_picture(item, root, grid) for item in top.items("pictures")]
     if top.has("running_head") and top.has("masthead"):
         raise top.error("masthead", "a page carries a running head (报眉) or, on the front page, the masthead "
                                     "(报头), not both")
     masthead = _masthead(top.section("masthead"), grid) if top.has("masthead") else None
-    _check_overlaps(top, blocks, ads, masthead)
+    _check_overlaps(top, blocks, ads, masthead, pictures)
     _check_names(top, blocks)
     return LayoutSpec(
         path=name, page_number=top.get("page_number", positive_int, 1), page=page, grid=grid,
@@ -130,7 +140,7 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
         block_rules=top.get("block_rules", boolean, True), column_rules=top.get("column_rules", boolean, False),
         title=top.get("title", text, ""), issue_date=top.get("issue_date", iso_date, None), file=path.resolve(),
         font_lines={role: fonts_section.line(role) or 0 for role in fonts},
-        press=_press(top.section("press"), root),
+        pictures=pictures, press=_press(top.section("press"), root),
     )
 
 
@@ -257,19 +267,19 @@ def _font_file(root: Path, fonts: Fields, role: str) -> Path:
     return path
 
 
-def _press(fields: Fields, root: Path) -> PressSettings:
-    """The printer's press: its CMYK ICC output profile (docs/press.md)."""
-    fields.only("output_profile")
-    profile = None
-    if fields.has("output_profile"):
-        value = fields.get("output_profile", text)
-        profile = inside_project(root, value, fields, "output_profile", allow_absolute=True)
-        if not profile.is_file():
-            raise fields.error("output_profile", f"ICC profile not found: {value}")
-        problem = oversized(profile, "ICC profile") or cmyk_output_problem(profile)
-        if problem:
-            raise fields.error("output_profile", f"{value}: {problem}")
-    return PressSettings(output_profile=profile)
+def _output_profile(fields: Fields, root: Path) -> Path | None:
+    """press.output_profile: the printer's CMYK ICC output profile, embedded
+    in the PDF/X OutputIntent (docs/press.md)."""
+    if not fields.has("output_profile"):
+        return None
+    value = fields.get("output_profile", text)
+    profile = inside_project(root, value, fields, "output_profile", allow_absolute=True)
+    if not profile.is_file():
+        raise fields.error("output_profile", f"ICC profile not found: {value}")
+    problem = oversized(profile, "ICC profile") or cmyk_output_problem(profile)
+    if problem:
+        raise fields.error("output_profile", f"{value}: {problem}")
+    return profile
 
 
 def _style(fields: Fields, kind: str, *other_keys: str) -> StyleSpec:
@@ -313,7 +323,7 @@ def _frame(fields: Fields, grid: GridSpec, default_body_columns: int | None) -> 
 
 def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     fields.only("name", "article", "frame", "frames", "head", "byline", "lead", "qr", "body_columns",
-                "balance", "continued_from", "continued_to", "box")
+                "balance", "continued_from", "continued_to", "box", "pictures")
     continued_from = fields.get("continued_from", text, None)
     article, article_value = _block_article(fields, root, continued_from)
     body_columns = fields.get("body_columns", positive_int, None)
@@ -328,6 +338,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
             if rect.overlaps(other):
                 raise frames[index].error("lines", "this rectangle overlaps another of the same block")
     head = _head(fields.section("head"), rects)
+    pictures = _block_pictures(fields, root, grid, rects, head)
     qr = fields.section("qr")
     qr.only("column", "lines", "caption", "place")
     qr_column = qr.get("column", positive_int, None)
@@ -351,7 +362,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         qr=QRSpec(column=qr_column, lines=qr_lines, caption=_style(qr.section("caption"), "caption"), place=qr_place),
         balance=fields.get("balance", boolean, True), continued_from=continued_from,
         continued_to=fields.get("continued_to", text, None), box=fields.get("box", boolean, False),
-        line=fields.line() or 0, byline_at=byline_at,
+        line=fields.line() or 0, byline_at=byline_at, pictures=pictures,
         key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from") if fields.has(key)},
     )
 
@@ -414,7 +425,8 @@ def _ad(fields: Fields, grid: GridSpec) -> AdSpec:
     return AdSpec(_rect(fields, grid), fields.get("label", text, ""), _origins(fields, "label")["label"])
 
 
-def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], masthead: Masthead | None) -> None:
+def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], masthead: Masthead | None,
+                    pictures: list[PictureSpec]) -> None:
     placed: list[tuple[str, FrameRect]] = []
     if masthead is not None:
         placed.append(("the masthead", FrameRect(1, masthead.columns, 1, masthead.lines)))
@@ -430,6 +442,12 @@ def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], mas
             if ad.rect.overlaps(other):
                 raise item.error("lines", f"this space overlaps {other_name}")
         placed.append((f"ad {ad.label!r}", ad.rect))
+    for item, picture in zip(top.items("pictures"), pictures):
+        for other_name, other in placed:
+            if picture.rect.overlaps(other):
+                raise item.error("lines", f"this picture overlaps {other_name}; a picture inside an article "
+                                          "goes under that block's pictures: (its text runs round it)")
+        placed.append((f"picture {picture.display}", picture.rect))
 
 
 def _running_head(fields: Fields) -> RunningHead:
@@ -452,3 +470,81 @@ def _masthead(fields: Fields, grid: GridSpec) -> Masthead:
     if masthead.lines > grid.lines:
         raise fields.error("lines", f"the masthead takes {masthead.lines} lines; the grid has {grid.lines}")
     return masthead
+
+
+def _picture(fields: Fields, root: Path, grid: GridSpec) -> PictureSpec:
+    """A photograph and its caption (图说) on the grid."""
+    fields.only("file", "columns", "lines", "caption", "credit", "fit", "focus")
+    value = fields.get("file", text)
+    path = inside_project(root, value, fields, "file")
+    if not path.is_file():
+        raise fields.error("file", f"image file not found: {value}")
+    fit = fields.get("fit", str, Fit.FILL.value)
+    if fit not in {member.value for member in Fit}:
+        raise fields.error("fit", f"must be one of {', '.join(member.value for member in Fit)}, not {quoted(fit)}")
+    rect = _rect(fields, grid)
+    if rect.last_line - rect.first_line + 1 < MIN_PICTURE_LINES:
+        raise fields.error("lines", f"a picture takes at least {MIN_PICTURE_LINES} grid lines")
+    return PictureSpec(file=path, display=value, rect=rect, caption=fields.get("caption", text, ""),
+                       credit=fields.get("credit", text, ""), fit=Fit(fit),
+                       focus=fields.get("focus", _focus, CENTRE_FOCUS),
+                       origin=Origin(fields.name, fields.line() or 0, fields.label()))
+
+
+def _focus(value: Any) -> tuple[float, float]:
+    """[across, down], each a fraction of the picture from its top-left (0–1)."""
+    if not (isinstance(value, list) and len(value) == 2):
+        raise ValueError(f"must be [across, down], fractions 0–1 such as [0.5, 0.3], not {quoted(value)}")
+    across, down = number(value[0]), number(value[1])
+    if not (0 <= across <= 1 and 0 <= down <= 1):
+        raise ValueError(f"fractions of the picture go from 0 to 1, not {quoted(value)}")
+    return across, down
+
+
+def _block_pictures(fields: Fields, root: Path, grid: GridSpec, rects: tuple[FrameRect, ...],
+                    head: HeadSpec) -> tuple[PictureSpec, ...]:
+    """Pictures inside a block: every grid cell they cover is the block's,
+    and they do not overlap one another.  One on the block's first line over
+    the title's columns is a 压题图: the title goes under it, so it must span
+    all the title's columns (else white would stand beside it over the title)."""
+    first = rects[0]
+    title_columns = (first.first_column, first.first_column + head.columns - 1)
+    pictures: list[PictureSpec] = []
+    for item in fields.items("pictures"):
+        picture = _picture(item, root, grid)
+        area = picture.rect
+        outside = [(column, line) for column in range(area.first_column, area.last_column + 1)
+                   for line in range(area.first_line, area.last_line + 1)
+                   if not any(rect.holds(column, line) for rect in rects)]
+        if outside:
+            column, line = outside[0]
+            raise item.error("columns", f"the picture reaches outside its block (column {column}, line {line}); "
+                                        "a picture on the page by itself goes under the layout's pictures:")
+        for other in pictures:
+            if area.overlaps(other.rect):
+                raise item.error("lines", f"this picture overlaps {other.display}")
+        over_title = (area.first_line == first.first_line and not head.vertical
+                      and area.first_column <= title_columns[1] and title_columns[0] <= area.last_column)
+        if over_title and (area.first_column, area.last_column) != title_columns:
+            raise item.error("columns", f"a picture on the block's first line sits over the title (压题图) and "
+                                        f"spans the title's columns {title_columns[0]}–{title_columns[1]}, not "
+                                        f"{area.first_column}–{area.last_column}; start it lower to run the text "
+                                        "round it")
+        pictures.append(picture)
+    return tuple(pictures)
+
+
+def _press(fields: Fields, root: Path) -> PressSettings:
+    """The printer's CMYK profile, ink limit and output profile (docs/press.md)."""
+    fields.only("cmyk_profile", "ink_limit", "output_profile")
+    profile = None
+    if fields.has("cmyk_profile"):
+        value = fields.get("cmyk_profile", text)
+        profile = inside_project(root, value, fields, "cmyk_profile", allow_absolute=True)
+        if not profile.is_file():
+            raise fields.error("cmyk_profile", f"ICC profile not found: {value}")
+    limit = fields.get("ink_limit", number, DEFAULT_TAC_PERCENT)
+    if not MIN_INK_LIMIT_PERCENT <= limit <= MAX_INK_PERCENT:
+        raise fields.error("ink_limit", f"total area coverage is {MIN_INK_LIMIT_PERCENT:g}–{MAX_INK_PERCENT:g}%, "
+                                        f"not {limit:g}")
+    return PressSettings(cmyk_profile=profile, ink_limit=limit, output_profile=_output_profile(fields, root))
