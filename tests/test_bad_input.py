@@ -319,6 +319,12 @@ ERRORS = [
     Case("marks-too-large", "crop marks that take a page past PDF's limit",
          in_layout("trim: [390mm, 550mm]", "trim: [390mm, 5070mm]"),
          "page 5: with its marks the sheet is 414 × 5094 mm, more than the 5080 mm (200 inches) a PDF page may be"),
+    Case("picture-too-large", "a picture of 100 MB",
+         lambda project: (_sparse("photos/big.jpg", 100_000_000, b"\xff\xd8\xff")(project),
+                          project.write(LAYOUT, project.read(LAYOUT) + "pictures:\n  - {file: photos/big.jpg, "
+                                                                     "columns: [1, 2], lines: [60, 70]}\n")),
+         "layouts/sample.yaml:45: [pictures[0].file] photos/big.jpg: the file is 100 MB, more than the 64 MB a "
+         "picture may be"),
     Case("profile-rgb", "an RGB display profile as the press's output profile", _rgb_profile,
          "layouts/sample.yaml:45: [press.output_profile] press/srgb.icc: a display profile for RGB (“sRGB built-in”); "
          "the OutputIntent needs the printer's CMYK output profile"),

@@ -479,6 +479,9 @@ def _picture(fields: Fields, root: Path, grid: GridSpec) -> PictureSpec:
     path = inside_project(root, value, fields, "file")
     if not path.is_file():
         raise fields.error("file", f"image file not found: {value}")
+    too_large = oversized(path, "picture")
+    if too_large:
+        raise fields.error("file", f"{value}: {too_large}")
     fit = fields.get("fit", str, Fit.FILL.value)
     if fit not in {member.value for member in Fit}:
         raise fields.error("fit", f"must be one of {', '.join(member.value for member in Fit)}, not {quoted(fit)}")
@@ -543,6 +546,9 @@ def _press(fields: Fields, root: Path) -> PressSettings:
         profile = inside_project(root, value, fields, "cmyk_profile", allow_absolute=True)
         if not profile.is_file():
             raise fields.error("cmyk_profile", f"ICC profile not found: {value}")
+        too_large = oversized(profile, "ICC profile")
+        if too_large:
+            raise fields.error("cmyk_profile", f"{value}: {too_large}")
     limit = fields.get("ink_limit", number, DEFAULT_TAC_PERCENT)
     if not MIN_INK_LIMIT_PERCENT <= limit <= MAX_INK_PERCENT:
         raise fields.error("ink_limit", f"total area coverage is {MIN_INK_LIMIT_PERCENT:g}–{MAX_INK_PERCENT:g}%, "
