@@ -215,3 +215,17 @@ def test_an_interruption_while_writing_removes_the_temporaries(project):
             raise KeyboardInterrupt
     assert outputs(project) == previous()
 
+
+
+def test_a_folder_that_cannot_be_written_names_the_output_not_a_temporary(project, monkeypatch, capsys):
+    """A read-only folder (simulated: the tests may run as root, whom permissions do not stop)."""
+    create = os.open
+
+    def refuse_in_out(path, flags, *mode):
+        if TEMPORARY_MARK in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return create(path, flags, *mode)
+    monkeypatch.setattr(os, "open", refuse_in_out)
+    status, err = build(capsys, *SAMPLE_ARGUMENTS)
+    assert (status, err) == (1, "broadsheet: error: cannot write out/page.json: Permission denied\n")
+    assert outputs(project) == previous()

@@ -16,7 +16,7 @@ from .fonts.registry import ROLES_FILE, split_face
 from .layout.display import BlockReport, ComposedPage
 from .layout.page import compose_pages
 from .model.page import EditionSpec, LayoutSpec
-from .render.output import Transaction
+from .render.output import Transaction, is_temporary
 from .render.pdf import draw_pages
 from .render.pdfx import finish_pdfx
 from .render.proof import proof_paths, render_png
@@ -231,7 +231,8 @@ def _writing(target: Path) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        # A missing or misplaced folder is named; a rename's temporary file is not.
-        named = error.filename and not error.filename2 and Path(error.filename) != target
+        # A missing or misplaced folder is named; the target's temporary file is not.
+        named = (error.filename and not error.filename2 and Path(error.filename) != target
+                 and not is_temporary(Path(error.filename)))
         culprit = f" ({error.filename})" if named else ""
         raise BuildError(f"cannot write {target}: {error.strerror or error}{culprit}") from error

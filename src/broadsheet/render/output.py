@@ -165,6 +165,11 @@ class Transaction:
             path.unlink(missing_ok=True)
 
 
+def is_temporary(path: Path) -> bool:
+    """Whether ``path`` names a temporary of a build (this one's or another's)."""
+    return _TEMPORARY_NAME.match(path.name) is not None
+
+
 def remove_stale_temporaries(folder: Path) -> list[Path]:
     """Remove what builds killed outright (SIGKILL, a power cut) left in
     ``folder``: temporaries whose process no longer runs."""
