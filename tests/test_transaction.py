@@ -128,6 +128,8 @@ def test_a_rename_that_fails_while_committing_is_undone(project, monkeypatch, ca
      "--report out/../out/page.pdf is the same file as -o out/page.pdf; each output needs a file of its own"),
     (["-o", "out/page.png", "--png", "out"],
      "--png out/page.png is the same file as -o out/page.png; each output needs a file of its own"),
+    (["-o", "out/page.pdf", "--png", "out/page.pdf"],
+     "--png out/page.pdf is the file of -o out/page.pdf; --png names the folder the proofs go in"),
     (["-o", "out/page.pdf", "--png", "layouts/sample.yaml"],
      "--png layouts/sample.yaml is one of the build's sources (the layout layouts/sample.yaml); refusing to "
      "write over it"),

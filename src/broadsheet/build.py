@@ -211,6 +211,10 @@ def refuse_overwriting_sources(sources: list[tuple[Path, str]], outputs: list[tu
                                  "a file of its own")
         for identity in _identities(path):
             written[identity] = f"{option} {path}" if option.startswith("-") else f"{option} ({path})"
+    for identity in _identities(png_dir) if png_dir is not None else []:
+        if identity in written:
+            raise BuildError(f"--png {png_dir} is the file of {written[identity]}; --png names the folder the "
+                             "proofs go in")
 
 
 def _identities(path: Path) -> list[object]:
