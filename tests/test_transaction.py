@@ -110,7 +110,7 @@ def test_a_rename_that_fails_while_committing_is_undone(project, monkeypatch, ca
     assert outputs(project) == previous()
 
 
-@pytest.mark.parametrize("arguments, message", [
+REFUSED_OUTPUTS = [
     (["-o", "fonts/title.ttf"],
      "-o fonts/title.ttf is one of the build's sources (the font for title); refusing to write over it"),
     (["-o", str(ROOT / "fonts" / "BroadsheetSerif-Regular.ttf")],
@@ -136,7 +136,24 @@ def test_a_rename_that_fails_while_committing_is_undone(project, monkeypatch, ca
     (["-o", "out/hardlink.md"],
      "-o out/hardlink.md is one of the build's sources (the article of block 'chenzhou'); refusing to write "
      "over it"),
-])
+]
+SIGNALS = [
+    (signal.SIGINT, 130, "broadsheet: interrupted (Ctrl-C); no output was replaced\n"),
+    (signal.SIGTERM, 143, "broadsheet: stopped (SIGTERM); no output was replaced\n"),
+]
+DOC = ROOT / "docs" / "bad-input.md"
+
+
+def test_doc_quotes_every_message():
+    """docs/bad-input.md quotes each refusal, write failure and signal message (bar those naming the checkout)."""
+    doc = DOC.read_text(encoding="utf-8")
+    messages = [message for _, message in REFUSED_OUTPUTS if str(ROOT) not in message]
+    messages += [message.rstrip("\n") for _, _, message in SIGNALS]
+    messages += ["cannot write out/edition-2.pdf: Is a directory", "cannot write out/proofs.png: File exists"]
+    assert [message for message in messages if f"`{message}`" not in doc] == []
+
+
+@pytest.mark.parametrize("arguments, message", REFUSED_OUTPUTS)
 def test_no_output_over_a_source_or_another_output(arguments, message, project, capsys):
     shutil.copy(ROOT / "fonts" / "BroadsheetSans-Black.ttf", project / "fonts-title.ttf")
     (project / "fonts").mkdir()
@@ -167,10 +184,7 @@ def _temporaries(project: Path) -> list[str]:
     return sorted(path.name for path in (project / "out").rglob(f".*{TEMPORARY_MARK}*"))
 
 
-@pytest.mark.parametrize("number, status, message", [
-    (signal.SIGINT, 130, "broadsheet: interrupted (Ctrl-C); no output was replaced\n"),
-    (signal.SIGTERM, 143, "broadsheet: stopped (SIGTERM); no output was replaced\n"),
-])
+@pytest.mark.parametrize("number, status, message", SIGNALS)
 def test_ctrl_c_and_sigterm_leave_every_output_as_it_was(number, status, message, project):
     process = _held_build(project, *SAMPLE_ARGUMENTS)
     assert len(_temporaries(project)) == 3   # the PDF, the report and the proof, staged
