@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
+from . import activity
 from .diagnostics import Diagnostic, Severity
 from .errors import BuildError
 from .fonts import load_font_set
@@ -131,14 +132,23 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     steps = len(layouts) * (2 if edition else 1) + 1 + (1 if png_dir is not None else 0)
     done = 0
 
+    current = ""
+
     def step(what: str) -> None:
-        nonlocal done
+        nonlocal done, current
+        current = what
         if progress is not None:
             progress(done, steps, what)
         done += 1
 
+    def within_step(what: str) -> None:
+        """How far a long step has got, told by the pipeline (activity.report)."""
+        if progress is not None:
+            progress(done - 1, steps, f"{current} ({what})")
+
     notes: list[Diagnostic] = []
-    pages = compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
+    with activity.reporting(within_step):
+        pages = compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
     result = BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
     if strict and result.warnings:
         raise BuildError(f"--strict: {len(result.warnings)} warning(s), so {out} was not written:\n  "
