@@ -190,6 +190,12 @@ ERRORS = [
     Case("article-hidden-override", "a right-to-left override hidden in a field name (shown spelled out, "
          "never sent to the terminal)", in_article("byline: 本报记者 何芳", "by\u202eline: 本报记者 何芳"),
          "articles/chenzhou.md:4: [by<U+202E>line] unknown field (known: byline, kicker, qr, subtitle, title)"),
+    Case("article-wide-table", "a table too wide for its column (cells do not wrap)",
+         in_article("## 资源型城市的发展新思维。", "| 指标 | 绝对值（亿元） | 增长（%） |\n|---|---|---|\n"
+                    "| 规模以上工业增加值 | 412.07 | 7.1 |\n\n## 资源型城市的发展新思维。"),
+         "articles/chenzhou.md:22: [table] the table (3 columns, header “指标 绝对值（亿元） 增长（%）”) needs 22.0 "
+         "characters across and its column holds 13.0: shorten its cells, drop a column or set it in a wider column "
+         "(body_columns: 1)"),
     Case("article-wrong-type", "a list where a line of text goes",
          in_article("byline: 本报记者 何芳", "byline: [本报记者, 何芳]"),
          "articles/chenzhou.md:4: [byline] must be a line of text"),
@@ -272,7 +278,7 @@ ERRORS = [
                                                                     "    qr: {column: 8, lines: 10}\n    colour: red"
                                                                     "\n  - name: xian"),
          "layouts/sample.yaml:35: [blocks[0].colour] unknown key (known here: name, article, frame, frames, head, "
-         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box, pictures)"),
+         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box, pictures, questions)"),
     Case("layout-duplicate-key", "a key given twice in a layout",
          in_layout("page_number: 5", "page_number: 5\npage_number: 6"),
          "layouts/sample.yaml:11: [page_number] given twice (first on line 10); remove one"),
@@ -360,7 +366,7 @@ ERRORS = [
          "hmtx, maxp, name, glyf or CFF tables"),
     Case("font-role", "an unknown font role", in_layout("blocks:", "fonts:\n  headline: fonts/x.ttf\nblocks:"),
          "layouts/sample.yaml:30: [fonts.headline] unknown font role (roles: body, title, subtitle, kicker, byline, "
-         "lead, caption, running_head, masthead)"),
+         "lead, caption, running_head, masthead, strong, emphasis)"),
     Case("emoji-running-head", "emoji in the running head (报眉)",
          in_layout("section: 两会特刊·市长访谈", "section: 两会特刊🔥"),
          "layouts/sample.yaml:27: [running_head.section] character '🔥' (U+1F525 FIRE) in “两会特刊🔥” is not in "
@@ -409,6 +415,12 @@ WARNINGS = [
     Case("invisible", "zero-width spaces and control characters",
          in_article("因矿而兴，因矿而名", "因矿\u200b而兴，\u0007因矿\u200b而名"),
          "articles/chenzhou.md:10: [body] removed invisible character U+200B ZERO WIDTH SPACE (2 times)"),
+    Case("markdown-image", "an inline image in the body (Markdown the reader does not set)",
+         in_article("因矿而兴，因矿而名", "因矿而兴，![矿区](mine.jpg)因矿而名"),
+         "articles/chenzhou.md:10: [body] an inline image (mine.jpg) is not printed: place pictures in the layout"),
+    Case("markdown-heading", "a level-3 heading",
+         in_article("## 一批新的增长点正在加速形成。", "### 一批新的增长点正在加速形成。"),
+         "articles/chenzhou.md:14: [lead] a level-3 heading is set as a section lead (小标题); write '## ' for a lead"),
     Case("bidi-override", "a right-to-left override (U+202E) in the title",
          in_article("一座“富矿”老城", "一座“富矿”\u202e老城"),
          "articles/chenzhou.md:3: [title] removed invisible character U+202E RIGHT-TO-LEFT OVERRIDE"),

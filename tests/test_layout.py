@@ -1,6 +1,6 @@
 """Page geometry read back from built PDFs: the baseline grid, blocks, title
 areas (横题 and 竖题), section leads, QR codes, broken columns, boxes, the
-masthead, and an edition's files.  Pages: the sample page and the two pages
+masthead, and an edition's files.  Pages: the sample page and the first two pages
 of layouts/edition.yaml."""
 from __future__ import annotations
 
@@ -299,10 +299,10 @@ def test_the_front_page_carries_the_masthead_and_inside_pages_the_running_head(p
 
 def test_an_edition_writes_one_pdf_per_page_and_a_combined_one(edition_build):
     pdf, result, _ = edition_build
-    assert page_count(pdf) == 2
-    assert result.page_pdfs == [page_pdf_path(pdf, 1), page_pdf_path(pdf, 2)]
-    assert [page_count(path) for path in result.page_pdfs] == [1, 1]
-    assert [page.number for page in result.pages] == [1, 2]
+    assert page_count(pdf) == 3
+    assert result.page_pdfs == [page_pdf_path(pdf, 1), page_pdf_path(pdf, 2), page_pdf_path(pdf, 3)]
+    assert [page_count(path) for path in result.page_pdfs] == [1, 1, 1]
+    assert [page.number for page in result.pages] == [1, 2, 3]
 
 
 def test_an_edition_build_reports_its_progress_step_by_step(tmp_path):
@@ -405,8 +405,8 @@ def test_the_command_shows_progress_only_on_a_terminal(tmp_path, capsys, monkeyp
     from broadsheet import cli
     assert cli.main(["build", str(ROOT / "layouts" / "edition.yaml"), "-o", str(tmp_path / "e.pdf")]) == 0
     out, err = capsys.readouterr()
-    assert "\r" not in err and "[1/5]" not in err          # stderr is not a terminal here
+    assert "\r" not in err and "[1/7]" not in err          # stderr is not a terminal here
     assert "page 1: lead:" in out and "continued: " in out and f"wrote {tmp_path / 'e-2.pdf'}" in out
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
     assert cli.main(["build", str(ROOT / "layouts" / "edition.yaml"), "-o", str(tmp_path / "e.pdf")]) == 0
-    assert "[1/5] composing layouts/lead-story.yaml" in capsys.readouterr().err
+    assert "[1/7] composing layouts/lead-story.yaml" in capsys.readouterr().err

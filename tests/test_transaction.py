@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -244,4 +245,36 @@ def test_a_folder_that_cannot_be_written_names_the_output_not_a_temporary(projec
     monkeypatch.setattr(os, "open", refuse_in_out)
     status, err = build(capsys, *SAMPLE_ARGUMENTS)
     assert (status, err) == (1, "broadsheet: error: cannot write out/page.json: Permission denied\n")
+    assert outputs(project) == previous()
+
+
+def _children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc to find the workers")
+def test_ctrl_c_reaching_an_editions_workers_prints_one_line(project):
+    """The terminal sends Ctrl-C to every process of the build: the workers
+    composing pages leave the answer to the build (no traceback from them)."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    process = subprocess.Popen([sys.executable, "-m", "broadsheet.cli", "build", "layouts/edition.yaml", "-o",
+                                "out/edition.pdf", "--report", "out/edition.json", "--jobs", "2"], cwd=project,
+                               env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + PROCESS_SECONDS
+    while not _children(process.pid) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _children(process.pid), "the build started no worker"
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=PROCESS_SECONDS)
+    assert (process.returncode, err) == (130, "broadsheet: interrupted (Ctrl-C); no output was replaced\n")
     assert outputs(project) == previous()

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from . import activity
 from .diagnostics import Diagnostic, Severity
@@ -15,13 +15,16 @@ from .errors import BuildError
 from .fonts import load_font_set
 from .fonts.registry import ROLES_FILE, split_face
 from .layout.display import BlockReport, ComposedPage
-from .layout.page import compose_pages
+from .layout.page import Composer
 from .model.page import EditionSpec, LayoutSpec
 from .render.output import Transaction, is_temporary
 from .render.pdf import draw_pages
 from .render.pdfx import finish_pdfx
 from .render.proof import proof_paths, render_png
 from .source.edition import read_pages
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 # Told each step of a build as it starts: (steps done, steps in all, what).
 Progress = Callable[[int, int, str], None]
@@ -37,6 +40,7 @@ class BuildResult:
     warnings: list[Diagnostic] = field(default_factory=list)
     pngs: list[Path] = field(default_factory=list)
     page_pdfs: list[Path] = field(default_factory=list)   # an edition's one-page PDFs
+    worker_memory: dict[int, int] = field(default_factory=dict)   # page worker's process id → peak bytes
 
     @property
     def overset(self) -> int:
@@ -87,7 +91,7 @@ def _iso_moment(value: str, what: str) -> datetime:
         raise BuildError(f"{what} must be an ISO date such as 2023-03-07, not {str(value)!r}") from None
 
 
-def write_pdf(pages: list[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False,
+def write_pdf(pages: Iterable[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False,
               transaction: Transaction | None = None, output_profile: Path | None = None) -> None:
     """Draw and finish as PDF/X into ``out``, as one output of ``transaction``
     (or on its own: moved into place only when all of it worked); ``marks``
@@ -113,12 +117,16 @@ def page_pdf_path(out: Path, page_number: int) -> Path:
 
 def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, png_dir: Path | None = None,
                  strict: bool = False, date: str | None = None, progress: Progress | None = None,
-                 marks: bool = False) -> BuildResult:
+                 marks: bool = False, composer: Composer | None = None, jobs: int | None = None,
+                 executor: Executor | None = None) -> BuildResult:
     """Build a page layout into ``out``, or an edition (a file listing pages)
     into ``out`` (all pages) and one PDF per page beside it.  Every page is
     composed before any file is written; every output is written as one
     transaction (all replaced or none), and with ``strict`` none is written
-    if the build has a warning."""
+    if the build has a warning.  A ``composer`` kept from build to build (a
+    warm process) recomposes only the blocks whose inputs changed.  An
+    edition's pages are composed and written by ``executor``, else by ``jobs``
+    worker processes (default: one a core; 1 builds them here, in turn)."""
     spec = read_pages(layout_path)
     layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
     moment = build_moment(date, spec.issue_date)
@@ -147,25 +155,43 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
             progress(done - 1, steps, f"{current} ({what})")
 
     notes: list[Diagnostic] = []
-    with activity.reporting(within_step):
-        pages = compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
+    title = spec.title or layout_path.stem
+    page_titles = [layout.title or f"{title} 第{layout.page_number}版" for layout in layouts]
+    run = None
+    if edition and len(layouts) > 1:
+        from .parallel import build_edition, in_parallel   # process pools only for editions
+        if in_parallel(jobs, executor):
+            run = build_edition(layouts, page_titles, title, moment, marks=marks, notes=notes, executor=executor,
+                                jobs=jobs, starting=lambda path: step(f"composing {path}"), output_profile=profile)
+    if run is not None:
+        pages = run.pages
+    else:
+        with activity.reporting(within_step):
+            pages = (composer or Composer()).compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
     result = BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
+    if run is not None:
+        result.worker_memory = run.peak_memory
     if strict and result.warnings:
         raise BuildError(f"--strict: {len(result.warnings)} warning(s), so {out} was not written:\n  "
                          + "\n  ".join(map(str, result.warnings)),
                          [replace(warning, severity=Severity.ERROR) for warning in result.warnings])
-    title = spec.title or layout_path.stem
     with Transaction() as transaction:
         if report is not None:
             with _writing(report):
                 transaction.stage(report).write_text(json.dumps(result.report(), ensure_ascii=False, indent=2)
                                                      + "\n", encoding="utf-8")
         step(f"writing {out}")
-        write_pdf(result.pages, out, title, moment, marks=marks, transaction=transaction, output_profile=profile)
-        for page, layout, path in zip(pages, layouts, page_pdfs):
+        if run is not None:
+            _write_bytes(out, run.combined, transaction)
+        else:
+            write_pdf(result.pages, out, title, moment, marks=marks, transaction=transaction, output_profile=profile)
+        for index, (page, page_title, path) in enumerate(zip(pages, page_titles, page_pdfs)):
             step(f"writing {path}")
-            write_pdf([page], path, layout.title or f"{title} 第{page.number}版", moment, marks=marks,
-                      transaction=transaction, output_profile=profile)
+            if run is not None:
+                _write_bytes(path, run.page_pdfs[index], transaction)
+            else:
+                write_pdf([page], path, page_title, moment, marks=marks, transaction=transaction,
+                          output_profile=profile)
         if pngs:
             step(f"writing PNG proofs in {png_dir}")
             with _writing(png_dir):
@@ -185,6 +211,12 @@ def _one_output_profile(layouts: list[LayoutSpec]) -> Path | None:
         raise BuildError(f"the pages name different press output profiles ({named}); a PDF has one OutputIntent, "
                          "so give every page the same press: output_profile")
     return profiles.pop()
+
+
+def _write_bytes(target: Path, data: bytes, transaction: Transaction) -> None:
+    """A file a worker made, staged as ``write_pdf`` stages its own."""
+    with _writing(target):
+        transaction.stage(target).write_bytes(data)
 
 
 def build_sources(spec: LayoutSpec | EditionSpec) -> list[tuple[Path, str]]:

@@ -30,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
                                            "issue_date, else 2000-01-01)")
     build.add_argument("--marks", action="store_true",
                        help="add crop and registration marks outside the bleed (the sheet grows to hold them)")
+    build.add_argument("--jobs", "-j", type=_positive(int), default=None, metavar="N",
+                       help="worker processes composing and writing an edition's pages (default: one a core; "
+                            "1: in turn, in this process)")
 
     galley = commands.add_parser("galley", help="set one article in a single column for proofreading")
     galley.add_argument("article", type=Path)
@@ -131,7 +134,7 @@ def _build(args) -> int:
     from .build import build_layout
     progress = _progress if sys.stderr.isatty() else None
     result = build_layout(args.layout, args.output, report=args.report, png_dir=args.png, strict=args.strict,
-                          date=args.date, progress=progress, marks=args.marks)
+                          date=args.date, progress=progress, marks=args.marks, jobs=args.jobs)
     for warning in result.warnings:
         print(f"broadsheet: warning: {_shown(str(warning))}", file=sys.stderr)
     for page in result.pages:
@@ -146,6 +149,9 @@ def _build(args) -> int:
                     f"{column.lines_used}+{column.white_lines}" for column in block.copyfit.columns))
                 for note in block.copyfit.notes:
                     print(f"  {note}")
+    if result.worker_memory:
+        print(f"{len(result.worker_memory)} page worker(s), peak memory "
+              + ", ".join(f"{peak / 2**20:.0f} MB" for peak in result.worker_memory.values()))
     for path in result.page_pdfs:
         print(f"wrote {path}")
     print(f"wrote {args.output}" + (f" and {len(result.pngs)} PNG proof(s) in {args.png}" if result.pngs else "")

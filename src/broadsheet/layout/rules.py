@@ -7,12 +7,16 @@ from itertools import pairwise
 from ..model.page import BlockSpec, LayoutSpec
 from .columns import holds
 from .display import Rule
-from .flow import Slot
+from .flow import FlowLine, Slot
 from .geometry import PageGeometry
 
 BLOCK_RULE_WEIGHT = 0.75
 BOX_RULE_WEIGHT = 1.0
 COLUMN_RULE_WEIGHT = 0.25   # a hairline
+# A data table: a thick rule (反线) over its header and under its last row, a
+# thin one (正线) under the header.
+TABLE_OUTER_RULE_WEIGHT = 1.0
+TABLE_HEADER_RULE_WEIGHT = 0.5
 # Rule segments whose ends lie closer than this (pt) touch, and are joined.
 JOIN_TOLERANCE_PT = 1e-6
 
@@ -99,4 +103,17 @@ def column_rules(slots: list[Slot], last_used: list[int], geometry: PageGeometry
             continue
         x = (left.x + left.measure + right.x) / 2
         rules.append(Rule(x, geometry.line_top(top), x, geometry.line_top(bottom + 1), COLUMN_RULE_WEIGHT))
+    return rules
+
+
+def table_rules(row: FlowLine, table_length: int, x: float, measure: float, top: float, pitch: float) -> list[Rule]:
+    """The rules of one table row set on the grid line whose top is ``top``:
+    over and under the header, under the last row, across the column."""
+    rules = []
+    bottom = top + pitch
+    if row.start == 0:
+        rules.append(Rule(x, top, x + measure, top, TABLE_OUTER_RULE_WEIGHT))
+        rules.append(Rule(x, bottom, x + measure, bottom, TABLE_HEADER_RULE_WEIGHT))
+    if row.end >= table_length:
+        rules.append(Rule(x, bottom, x + measure, bottom, TABLE_OUTER_RULE_WEIGHT))
     return rules

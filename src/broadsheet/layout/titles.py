@@ -46,7 +46,7 @@ def head_texts(spec: BlockSpec, article: Article, fonts: FontSet,
 def _head_text(headline: Headline, style: StyleSpec, fonts: FontSet) -> HeadText:
     styled = text_style(style, fonts)
     check_characters(headline.text, styled.font, headline.origin)
-    return HeadText(headline.text, headline.origin, styled)
+    return HeadText(headline.text, headline.origin, styled, headline.breaks)
 
 
 def place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None, context: BlockContext,
@@ -71,7 +71,7 @@ def place_head(spec: BlockSpec, texts: list[HeadText], byline: HeadText | None, 
                               f"the vertical title needs {head.extent():.0f} pt across; its "
                               f"{spec.head.columns} column(s) give {width:.0f} pt")
         area = head_area(spec, geometry, lines)
-        draw_vertical(context.page, head, area.box)
+        draw_vertical(context.page, head, area.box, spec.head.right_to_left)
         needed = head.length()
     else:
         head = set_horizontal(texts, width, context.prohibition)

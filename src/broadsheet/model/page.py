@@ -12,6 +12,10 @@ from pathlib import Path
 from ..checks.limits import DEFAULT_TAC_PERCENT
 from .article import Origin
 
+# Typographic roles of a newspaper page; fonts/roles.yaml maps each to one face.
+ROLES = ("body", "title", "subtitle", "kicker", "byline", "lead", "caption", "running_head", "masthead", "strong",
+         "emphasis")
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -114,6 +118,7 @@ class HeadSpec:
     title: StyleSpec
     subtitle: StyleSpec
     vertical: bool = False      # 竖题: the title runs down the block's first ``columns`` columns
+    right_to_left: bool = False  # a vertical title's columns read right to left (kicker rightmost)
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,12 @@ class QRSpec:
     lines: int                  # grid lines the code and its caption take
     caption: StyleSpec
     place: str = "foot"         # "foot": under the column's text; "head": over it
+
+
+class QuestionStyle(Enum):
+    """How an interview's questions are set (a house option)."""
+    LEAD_IN = "lead-in"     # as written: the bold 记者： lead-in, the question in the body face
+    KAI = "kai"             # whole question paragraphs in 楷体, the lead-in still bold
 
 
 class Fit(Enum):
@@ -177,6 +188,7 @@ class BlockSpec:
     line: int                   # line of the layout file that defines it
     byline_at: str = "body"     # "body": first line of the body; "head": under the title
     pictures: tuple[PictureSpec, ...] = ()   # the body runs round them (图文绕排)
+    questions: QuestionStyle = QuestionStyle.LEAD_IN
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # jump keys' lines, for errors
 
 

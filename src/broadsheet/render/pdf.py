@@ -10,7 +10,9 @@ bleed, in registration colour (Separation /All, C = M = Y = K = 100%).
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from reportlab.lib.colors import CMYKColorSep
@@ -50,17 +52,20 @@ def sheet(page: ComposedPage, marks: bool) -> Sheet:
     return Sheet(page.trim_width + 2 * margin, page.trim_height + 2 * margin, margin)
 
 
-def draw_pages(pages: list[ComposedPage], path: Path, initial_font: str, title: str, *, marks: bool = False,
+def draw_pages(pages: Iterable[ComposedPage], path: Path, initial_font: str, title: str, *, marks: bool = False,
                min_rule: float = DEFAULT_MIN_RULE_PT) -> None:
-    """Write the pages to ``path`` (reportlab output, before PDF/X finishing).
+    """Write the pages to ``path`` (reportlab output, before PDF/X finishing),
+    each drawn as it comes (an edition's pages come back from workers).
     A rule thinner than ``min_rule`` (pt) is a build error: it would not print."""
-    first = sheet(pages[0], marks)
+    pages = iter(pages)
+    first_page = next(pages)
+    first = sheet(first_page, marks)
     # 'sep_cmyk': CMYK and the /All separation only; RGB greys become K, other RGB is refused.
     canvas = Canvas(str(path), pagesize=(first.width, first.height), invariant=1, initialFontName=initial_font,
                     enforceColorSpace="sep_cmyk", pageCompression=1)
     canvas.setTitle(title)
     canvas.setCreator("broadsheet")
-    for page in pages:
+    for page in chain([first_page], pages):
         _check_rules(page, min_rule)
         size = sheet(page, marks)
         if max(size.width, size.height) > MAX_PAGE_SIDE_PT:

@@ -34,9 +34,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pikepdf
+from typing import TYPE_CHECKING
 
 from ..source.colour import profile_description
+
+if TYPE_CHECKING:
+    import pikepdf
 
 # Info keys reportlab fills with placeholders when nobody sets them: we have
 # nothing true to say there, so they go.
@@ -54,6 +57,7 @@ PRODUCER = "broadsheet (reportlab, pikepdf)"
 
 
 def _output_intent(pdf: pikepdf.Pdf, output_profile: Path | None) -> pikepdf.Dictionary:
+    import pikepdf
     if output_profile is None:
         return pikepdf.Dictionary(
             Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
@@ -82,6 +86,7 @@ def finish_pdfx(source: Path, target: Path, title: str, moment: datetime, output
     """Add the OutputIntent (the printer's ``output_profile`` embedded, else
     the registered IFRA26 condition) and the PDF/X keys with fixed dates;
     write a deterministic document ID (same input bytes → same output bytes)."""
+    import pikepdf  # loaded by the command that writes a file, not by composing
     with pikepdf.open(source) as pdf:
         pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(_output_intent(pdf, output_profile))])
         stamp = pdf_date(moment)

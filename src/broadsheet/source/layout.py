@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import SourceError
-from ..fonts import ROLES
 from ..model import Origin
 from ..model.page import (
+    ROLES,
     AdSpec,
     CENTRE_FOCUS,
     BlockSpec,
@@ -27,6 +27,7 @@ from ..model.page import (
     PictureSpec,
     PressSettings,
     QRSpec,
+    QuestionStyle,
     RunningHead,
     StyleSpec,
 )
@@ -40,6 +41,11 @@ from .fields import Fields, boolean, iso_date, load_yaml, number, positive_int, 
 # The common Chinese 对开 broadsheet (journalism textbooks, not a standard):
 # 390 × 550 mm trimmed, 8 basic columns of 13 小五 characters with
 # one-character gutters (8 × 13 + 7 = 111 characters ≈ 352 mm).
+# The order of a vertical title's columns: as papers set a title left of
+# the body (kicker first, leftmost), or as vertical text reads.
+VERTICAL_ORDERS = ("left-to-right", "right-to-left")
+# An interview's question paragraphs: as written, or whole in 楷体.
+QUESTION_STYLES = tuple(style.value for style in QuestionStyle)
 DEFAULT_TRIM = (mm(390), mm(550))
 DEFAULT_BLEED = mm(3)
 DEFAULT_TOP = mm(32)
@@ -323,7 +329,7 @@ def _frame(fields: Fields, grid: GridSpec, default_body_columns: int | None) -> 
 
 def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     fields.only("name", "article", "frame", "frames", "head", "byline", "lead", "qr", "body_columns",
-                "balance", "continued_from", "continued_to", "box", "pictures")
+                "balance", "continued_from", "continued_to", "box", "pictures", "questions")
     continued_from = fields.get("continued_from", text, None)
     article, article_value = _block_article(fields, root, continued_from)
     body_columns = fields.get("body_columns", positive_int, None)
@@ -354,6 +360,9 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     qr_lines = qr.get("lines", positive_int, DEFAULT_QR_LINES)
     if qr_lines < MIN_QR_LINES:
         raise qr.error("lines", f"a QR code and its caption need at least {MIN_QR_LINES} grid lines, not {qr_lines}")
+    questions = fields.get("questions", str, QuestionStyle.LEAD_IN.value)
+    if questions not in QUESTION_STYLES:
+        raise fields.error("questions", f"must be one of {', '.join(QUESTION_STYLES)}")
     # A block is named after its article; a continuation has none, so it must be named.
     name = fields.get("name", text, Path(article_value).stem if article is not None else ...)
     return BlockSpec(
@@ -362,7 +371,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         qr=QRSpec(column=qr_column, lines=qr_lines, caption=_style(qr.section("caption"), "caption"), place=qr_place),
         balance=fields.get("balance", boolean, True), continued_from=continued_from,
         continued_to=fields.get("continued_to", text, None), box=fields.get("box", boolean, False),
-        line=fields.line() or 0, byline_at=byline_at, pictures=pictures,
+        line=fields.line() or 0, byline_at=byline_at, pictures=pictures, questions=QuestionStyle(questions),
         key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from") if fields.has(key)},
     )
 
@@ -396,8 +405,13 @@ def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
     first column, at its top; a vertical title (竖题) takes ``columns`` columns
     down the first rectangle's left side.  Every column it covers must be the
     block's at that line."""
-    head.only("columns", "lines", "kicker", "title", "subtitle", "vertical")
+    head.only("columns", "lines", "kicker", "title", "subtitle", "vertical", "order")
     vertical = head.get("vertical", boolean, False)
+    order = head.get("order", str, VERTICAL_ORDERS[0])
+    if order not in VERTICAL_ORDERS:
+        raise head.error("order", f"must be one of {', '.join(VERTICAL_ORDERS)}")
+    if not vertical and head.has("order"):
+        raise head.error("order", "only a vertical title (vertical: true) has an order of columns")
     first = rects[0]
     covered = _columns_at_top(rects)
     columns = head.get("columns", positive_int, DEFAULT_VERTICAL_HEAD_COLUMNS if vertical else first.columns)
@@ -412,7 +426,8 @@ def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
                                   "give the rectangle the height the title should have")
     return HeadSpec(columns=columns, lines=head.get("lines", positive_int, None),
                     kicker=_style(head.section("kicker"), "kicker"), title=_style(head.section("title"), "title"),
-                    subtitle=_style(head.section("subtitle"), "subtitle"), vertical=vertical)
+                    subtitle=_style(head.section("subtitle"), "subtitle"), vertical=vertical,
+                    right_to_left=order == VERTICAL_ORDERS[1])
 
 
 def _origins(fields: Fields, *keys: str) -> dict[str, Origin]:
