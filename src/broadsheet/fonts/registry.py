@@ -118,10 +118,8 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
     too_large = oversized(path, "font")
     if too_large:
         raise SourceError(source, line, field, f"{shown}: {too_large}")
-    problem = _unusable(path, face_index)
-    if problem:
-        raise SourceError(source, line, field, f"{shown} is not a usable font: {problem}")
     from reportlab.pdfbase import pdfmetrics
+    problem = None
     try:
         converted = is_cff(path, face_index)
         truetype = cached_truetype(path, face_index, CACHE_DIR) if converted else path
@@ -130,13 +128,17 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
         subfont = 0 if converted else face_index
         entry = facecache.entry_path(FACES_DIR, truetype, subfont)
         record = facecache.read_record(entry)
-        if record is None:
+        # A face parsed before (same size and time) needs no second look.
+        problem = _unusable(truetype, subfont) if record is None else None
+        if record is None and problem is None:
             record = _parsed(name, truetype, subfont)
             facecache.write_record(entry, record)
-        ttfont = facecache.restored(record, name, truetype)
+        ttfont = facecache.restored(record, name, truetype) if problem is None else None
     except Exception as error:  # fontTools/reportlab raise many kinds for a bad file
         raise SourceError(source, line, field, f"cannot read {shown} as a font ({type(error).__name__}: "
                                                f"{shorten(str(error))})") from error
+    if problem:
+        raise SourceError(source, line, field, f"{shown} is not a usable font: {problem}")
     pdfmetrics.registerFont(ttfont)
     metrics = FontMetrics(name, record.metrics.advances, record.metrics.punctuation_ink)
     font = LoadedFont(name, truetype, metrics, record.dash_ink)
