@@ -278,3 +278,21 @@ def test_ctrl_c_reaching_an_editions_workers_prints_one_line(project):
     _, err = process.communicate(timeout=PROCESS_SECONDS)
     assert (process.returncode, err) == (130, "broadsheet: interrupted (Ctrl-C); no output was replaced\n")
     assert outputs(project) == previous()
+
+
+def test_a_new_kind_of_source_is_a_source_without_a_line_of_its_own(project):
+    """A file a spec holds where sources() names nothing (an ad's supplied PDF
+    added to the layout by another change) is still refused as an output."""
+    from dataclasses import dataclass, field
+    from broadsheet.model.page import LayoutSpec
+    from broadsheet.source.layout import read_layout
+
+    @dataclass
+    class WithSuppliedAds(LayoutSpec):
+        supplied: list = field(default_factory=list)
+
+    layout = read_layout(Path("layouts/sample.yaml"))
+    ad = (project / "ads/bank.pdf").resolve()
+    spec = WithSuppliedAds(**vars(layout), supplied=[{"file": ad}])
+    assert (ad, "the file of supplied[0].file") in spec.sources()
+    assert len(spec.sources()) == len(layout.sources()) + 1   # nothing named twice

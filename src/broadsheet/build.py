@@ -223,12 +223,18 @@ def build_sources(spec: LayoutSpec | EditionSpec) -> list[tuple[Path, str]]:
     """Every file a build reads: what the layouts name (``sources()``), and
     the shipped faces of the roles a layout does not set, with their table."""
     found = spec.sources()
-    layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
-    for layout in layouts:
-        for role, path in load_font_set(layout.fonts, source=layout.path).paths.items():
-            found.append((split_face(path)[0], f"the font for {role}"))
-    found.append((ROLES_FILE, "the font roles file"))
+    for layout in [spec] if isinstance(spec, LayoutSpec) else spec.pages:
+        found += font_sources(layout.fonts, layout.path)
     return found
+
+
+def font_sources(overrides: dict[str, Path] | None = None, source: str = "fonts/roles.yaml",
+                 ) -> list[tuple[Path, str]]:
+    """The face of every role (the shipped ones, or a layout's ``overrides``)
+    and the roles table: sources no output may replace."""
+    faces = load_font_set(overrides, source=source).paths
+    return [*((split_face(path)[0], f"the font for {role}") for role, path in faces.items()),
+            (ROLES_FILE, "the font roles file")]
 
 
 def refuse_overwriting_sources(sources: list[tuple[Path, str]], outputs: list[tuple[str, Path]],
