@@ -94,16 +94,16 @@ class Transaction:
     def commit(self) -> None:
         """Move every staged file into place; if one cannot be, undo the others."""
         global _committed
-        with _signals_held():
-            try:
-                for temporary in self._staged.values():
-                    with open(temporary, "rb") as written:  # on disk before the rename: no empty file after a crash
-                        os.fsync(written.fileno())
-                    os.chmod(temporary, NEW_FILE_MODE & ~_umask())
+        try:
+            for temporary in self._staged.values():
+                with open(temporary, "rb") as written:  # on disk before the rename: no empty file after a crash
+                    os.fsync(written.fileno())
+                os.chmod(temporary, NEW_FILE_MODE & ~_umask())
+            with _signals_held():   # the renames: all of them, or (undone) none
                 self._replace_all()
                 _committed += 1
-            finally:
-                self._remove_temporaries()
+        finally:
+            self.discard()
 
     def discard(self) -> None:
         with _signals_held():
