@@ -37,6 +37,7 @@ from .layout.display import ComposedPage
 from .layout.jumps import Carry, JumpBook
 from .layout.page import compose_page
 from .model.page import LayoutSpec
+from .render.output import DEFERRED_SIGNALS, signals_held
 
 # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
 _RSS_UNIT = 1 if sys.platform == "darwin" else 1024
@@ -98,6 +99,7 @@ def _leave_signals_to_the_build() -> None:
     traceback.  SIGTERM ends a worker at once, as by default."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, DEFERRED_SIGNALS)   # held while the pool forked it
 
 
 def page_tasks(layouts: list[LayoutSpec], titles: list[str], moment: datetime, marks: bool) -> list[PageTask]:
@@ -144,8 +146,14 @@ def build_edition(layouts: list[LayoutSpec], titles: list[str], title: str, mome
         pool = executor = ProcessPoolExecutor(max(1, min(jobs or available_cores(), len(tasks))),
                                               initializer=_leave_signals_to_the_build)
     try:
+        # The pool forks its workers as the tasks are handed over: a Ctrl-C
+        # then would reach a child before it can ignore it, or the parent
+        # inside a fork hook (which swallows the exception).  It waits.
+        with signals_held():
+            results = executor.map(run_page, tasks)
+
         def arriving() -> Iterator[ComposedPage]:
-            for layout, done in zip(layouts, executor.map(run_page, tasks)):
+            for layout, done in zip(layouts, results):
                 if starting is not None:
                     starting(layout.path)
                 if notes is not None:

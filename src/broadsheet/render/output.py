@@ -99,14 +99,14 @@ class Transaction:
                 with open(temporary, "rb") as written:  # on disk before the rename: no empty file after a crash
                     os.fsync(written.fileno())
                 os.chmod(temporary, NEW_FILE_MODE & ~_umask())
-            with _signals_held():   # the renames: all of them, or (undone) none
+            with signals_held():   # the renames: all of them, or (undone) none
                 self._replace_all()
                 _committed += 1
         finally:
             self.discard()
 
     def discard(self) -> None:
-        with _signals_held():
+        with signals_held():
             self._remove_temporaries()
 
     def _replace_all(self) -> None:
@@ -196,8 +196,9 @@ def _running(pid: int) -> bool:
     return True
 
 
-class _signals_held:
-    """Ctrl-C and SIGTERM wait until the block is done (then take effect)."""
+class signals_held:
+    """Ctrl-C and SIGTERM wait until the block is done (then take effect).
+    A process forked inside the block starts with them held too."""
 
     def __enter__(self) -> None:
         self._before = signal.pthread_sigmask(signal.SIG_BLOCK, DEFERRED_SIGNALS)
