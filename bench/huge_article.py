@@ -65,6 +65,7 @@ def main() -> int:
         (project / "articles").mkdir()
         shutil.copy(ROOT / "layouts" / "sample.yaml", project / "layouts")
         shutil.copy(ROOT / "articles" / "xianning.md", project / "articles")
+        shutil.copytree(ROOT / "articles" / "ads", project / "articles" / "ads")
         article = project / "articles" / "chenzhou.md"
         article.write_text(article_text(args.shape, int(args.megabytes * BYTES_PER_MEGABYTE)), encoding="utf-8")
         size = article.stat().st_size

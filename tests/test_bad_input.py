@@ -22,7 +22,7 @@ import pytest
 from broadsheet.cli import main
 from broadsheet.source.bounds import MAX_PARAGRAPH_CHARACTERS
 from pdfread import all_text, page_chars
-from project import ROOT, Project
+from project import ROOT, SAMPLE_AD, Project
 
 OUTPUT = "out/page.pdf"
 # Stands in for the last good PDF: a failed build must leave it exactly so.
@@ -79,6 +79,48 @@ def _symlinked_article(project: Project) -> None:
     project.replace(LAYOUT, "articles/chenzhou.md", "articles/link.md")
 
 
+def ad_file(make: Callable[[Path], None]) -> Callable[[Project], None]:
+    """Replace the sample's advertisement by what ``make`` writes at its path."""
+    return lambda project: make(project.path(SAMPLE_AD))
+
+
+def _cut_in_half(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _encrypted(path: Path) -> None:
+    import pikepdf
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.save(path, encryption=pikepdf.Encryption(user="secret", owner="agency"))
+
+
+def _no_pages(path: Path) -> None:
+    import pikepdf
+    pikepdf.new().save(path)
+
+
+def _rgb_ad(path: Path) -> None:
+    """An agency's ad made for the web: RGB, to the booked size, its font not embedded."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from broadsheet.units import mm
+    canvas = Canvas(str(path), pagesize=(mm(350), mm(228)), invariant=1)
+    canvas.setFillColorRGB(0.9, 0.1, 0.1)
+    canvas.rect(mm(20), mm(20), mm(100), mm(50), stroke=0, fill=1)
+    canvas.save()
+
+
+def _broken_raster_ad(project: Project) -> None:
+    project.write("articles/ads/bank.jpg", b"\xff\xd8 not really a JPEG")
+    project.replace(LAYOUT, SAMPLE_AD, "articles/ads/bank.jpg")
+
+
+def _square_raster_ad(project: Project) -> None:
+    _photo((600, 600))(project.path("articles/ads/bank.jpg"))
+    project.replace(LAYOUT, SAMPLE_AD, "articles/ads/bank.jpg")
+
+
 def _long_title(project: Project) -> None:
     project.replace(ARTICLE, "title: 一座“富矿”老城如何塑造高质量发展新动能", "title: " + LONG_TITLE)
 
@@ -127,10 +169,12 @@ def with_picture(entry: str, image: Callable[[Path], None] | None = None,
                  block_entry: str = "") -> Callable[[Project], None]:
     """The sample page with the ad moved to columns 4–8 and a picture entry
     (YAML flow mapping) in columns 1–3 of the space it left; ``image`` writes
-    the picture file (default: a good 800 × 600 photograph)."""
+    the picture file (default: a good 800 × 600 photograph).  The ad's file
+    goes (made for the whole width, it would not fit): the space warns 开天窗."""
     def breaks(project: Project) -> None:
         (image or _photo((800, 600)))(project.path(PICTURE))
         project.replace(LAYOUT, "ads:\n  - columns: [1, 8]", f"pictures:\n  - {entry}\nads:\n  - columns: [4, 8]")
+        project.replace(LAYOUT, f"    file: {SAMPLE_AD}\n", "")   # the booked ad no longer fits: an empty space
         if block_entry:
             project.replace(LAYOUT, "    qr: {column: 8, lines: 10}\n  - name: xian",
                             f"    qr: {{column: 8, lines: 10}}\n    pictures:\n      - {block_entry}\n  - name: xian")
@@ -329,15 +373,15 @@ ERRORS = [
          lambda project: (_sparse("photos/big.jpg", 100_000_000, b"\xff\xd8\xff")(project),
                           project.write(LAYOUT, project.read(LAYOUT) + "pictures:\n  - {file: photos/big.jpg, "
                                                                      "columns: [1, 2], lines: [60, 70]}\n")),
-         "layouts/sample.yaml:45: [pictures[0].file] photos/big.jpg: the file is 100 MB, more than the 64 MB a "
+         "layouts/sample.yaml:49: [pictures[0].file] photos/big.jpg: the file is 100 MB, more than the 64 MB a "
          "picture may be"),
     Case("profile-rgb", "an RGB display profile as the press's output profile", _rgb_profile,
-         "layouts/sample.yaml:45: [press.output_profile] press/srgb.icc: a display profile for RGB (“sRGB built-in”); "
+         "layouts/sample.yaml:49: [press.output_profile] press/srgb.icc: a display profile for RGB (“sRGB built-in”); "
          "the OutputIntent needs the printer's CMYK output profile"),
     Case("profile-not-icc", "a file that is not an ICC profile as the output profile",
          lambda project: project.write(LAYOUT, project.read(LAYOUT) + "press:\n  output_profile: "
                                                                      "articles/xianning.md\n"),
-         "layouts/sample.yaml:45: [press.output_profile] articles/xianning.md: not an ICC profile (cannot open "
+         "layouts/sample.yaml:49: [press.output_profile] articles/xianning.md: not an ICC profile (cannot open "
          "profile file)"),
     Case("issue-date", "an issue date that is not a date", in_layout("issue_date: 2023-03-07", "issue_date: 3月7日"),
          "layouts/sample.yaml:11: [issue_date] must be a date such as 2023-03-07, not '3月7日'"),
@@ -374,6 +418,32 @@ ERRORS = [
     Case("emoji-ad-label", "emoji in a reserved space's label", in_layout("label: 广告", "label: 广告😀"),
          "layouts/sample.yaml:43: [ads[0].label] character '😀' (U+1F600 GRINNING FACE) in “广告😀” is not in the font "
          "BroadsheetSans-Bold.ttf; replace it or name a font that has it"),
+    # Supplied advertisements
+    Case("ad-missing", "an advertisement file that is not there",
+         in_layout(SAMPLE_AD, "articles/ads/bank-final.pdf"),
+         "layouts/sample.yaml:47: [ads[0].file] file not found: articles/ads/bank-final.pdf"),
+    Case("ad-not-pdf", "an advertisement that is not a PDF (a web page saved as .pdf)",
+         ad_file(lambda path: path.write_bytes(b"<html>ad</html>")),
+         f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD} is damaged or not a PDF: it cannot be read"),
+    Case("ad-truncated", "an advertisement PDF cut off halfway", ad_file(_cut_in_half),
+         f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD} is damaged or not a PDF: it cannot be read"),
+    Case("ad-encrypted", "an encrypted advertisement PDF", ad_file(_encrypted),
+         f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD} is encrypted with a password; ask for an unprotected "
+         "PDF"),
+    Case("ad-no-pages", "an advertisement PDF without pages", ad_file(_no_pages),
+         f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD} has no pages"),
+    Case("ad-wrong-size", "an advertisement made for another space (more than 3 % off)",
+         in_layout("lines: [55, 102]", "lines: [55, 99]"),
+         f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD} is 350.0 × 228.0 mm; the space (columns 1–8, lines "
+         "55–99) is 352.4 × 214.3 mm: more than 3% apart, so it is not scaled (a file made for another size would "
+         "be distorted)"),
+    Case("ad-raster-broken", "a JPEG advertisement that is not an image", _broken_raster_ad,
+         "layouts/sample.yaml:47: [ads[0].file] articles/ads/bank.jpg is damaged or not an image: it cannot be read"),
+    Case("ad-raster-proportions", "a raster advertisement without a print resolution, of other proportions",
+         _square_raster_ad,
+         "layouts/sample.yaml:47: [ads[0].file] articles/ads/bank.jpg is 600 × 600 px with no print resolution "
+         "recorded; its proportions (1.000) are more than 3% from those of the space (columns 1–8, lines 55–102), "
+         "352.4 × 228.6 mm (1.542)"),
     # Pictures
     Case("picture-missing", "a picture file that is not there", with_picture(f"{{file: images/none.jpg, {PLACE}}}"),
          "layouts/sample.yaml:41: [pictures[0].file] image file not found: images/none.jpg"),
@@ -430,6 +500,13 @@ WARNINGS = [
                    "    qr: {column: 8, lines: 10}\n  - name: xian"),
          "layouts/sample.yaml:30: [block chenzhou: head.lines] the title area of 3 lines is too small for its titles: "
          "it takes 7 lines, pushing the body down"),
+    Case("ad-rgb", "an RGB advertisement", ad_file(_rgb_ad),
+         f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD}: rgb-colour: fill in DeviceRGB 0.9 0.1 0.1 (at 20.0 mm, "
+         "158.0 mm from the trim's top-left)"),
+    Case("ad-empty", "an advertisement space without its file (开天窗)",
+         in_layout(f"    file: {SAMPLE_AD}\n", ""),
+         "layouts/sample.yaml:41: [ads[0]] advertisement space “广告” (columns 1–8, lines 55–102) has no file: it "
+         "prints blank (开天窗)"),
     Case("picture-low-ppi", "a 300 × 200-pixel photo stretched over three columns",
          with_picture(f"{{file: {PICTURE}, {PLACE}, fit: fit, caption: 图说。}}", _photo((300, 200))),
          "layouts/sample.yaml:41: [pictures[0].file] images/photo.jpg: 59 ppi as placed (300×200 px over 369×"

@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from . import activity
-from .diagnostics import Diagnostic, Severity
+from .checks.supplied import check_supplied
+from .diagnostics import Diagnostic, Severity, warning
 from .errors import BuildError
 from .fonts import load_font_set
 from .fonts.registry import ROLES_FILE, split_face
 from .layout.display import BlockReport, ComposedPage
 from .layout.page import Composer
-from .model.page import EditionSpec, LayoutSpec
+from .model.page import EditionSpec, LayoutSpec, Supplied
+from .render.forms import PageFinish, complete_pages, page_finish
 from .render.output import Transaction, is_temporary
 from .render.pdf import draw_pages
 from .render.pdfx import finish_pdfx
@@ -93,21 +95,33 @@ def _iso_moment(value: str, what: str) -> datetime:
 
 def write_pdf(pages: Iterable[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False,
               transaction: Transaction | None = None, output_profile: Path | None = None) -> None:
-    """Draw and finish as PDF/X into ``out``, as one output of ``transaction``
-    (or on its own: moved into place only when all of it worked); ``marks``
-    adds crop and registration marks outside the bleed; ``output_profile`` is
-    embedded in the OutputIntent."""
+    """Draw, place supplied files and finish as PDF/X into ``out``, as one
+    output of ``transaction`` (or on its own: moved into place only when all
+    of it worked); ``marks`` adds crop and registration marks outside the
+    bleed; ``output_profile`` is embedded in the OutputIntent."""
     if transaction is None:
         with Transaction() as alone:
             write_pdf(pages, out, title, moment, marks=marks, transaction=alone, output_profile=output_profile)
         return
-    body_font = load_font_set()["body"].name
     with _writing(out):
         finished = transaction.stage(out)
         raw = transaction.scratch(out, "raw")
-        draw_pages(pages, raw, body_font, title, marks=marks)
+        _draw(pages, raw, title, marks=marks)
         finish_pdfx(raw, finished, title, moment, output_profile)
         raw.unlink()
+
+
+def _draw(pages: Iterable[ComposedPage], raw: Path, title: str, *, marks: bool, proof: bool = False) -> None:
+    """Draw the pages and place their supplied files (before any PDF/X finishing)."""
+    finishing: list[PageFinish] = []
+
+    def noted(pages: Iterable[ComposedPage]) -> Iterator[ComposedPage]:
+        for page in pages:   # an edition's pages stream through: keep only what finishing needs
+            finishing.append(page_finish(page, marks))
+            yield page
+
+    draw_pages(noted(pages), raw, load_font_set()["body"].name, title, marks=marks, proof=proof)
+    complete_pages(raw, finishing)
 
 
 def page_pdf_path(out: Path, page_number: int) -> Path:
@@ -154,7 +168,7 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
         if progress is not None:
             progress(done - 1, steps, f"{current} ({what})")
 
-    notes: list[Diagnostic] = []
+    notes: list[Diagnostic] = supplied_warnings(layouts)
     title = spec.title or layout_path.stem
     page_titles = [layout.title or f"{title} 第{layout.page_number}版" for layout in layouts]
     run = None
@@ -195,7 +209,8 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
         if pngs:
             step(f"writing PNG proofs in {png_dir}")
             with _writing(png_dir):
-                render_png(transaction.staged[out], [transaction.stage(path) for path in pngs])
+                render_png(_proof_source(pages, out, title, marks, transaction),
+                           [transaction.stage(path) for path in pngs])
     result.page_pdfs, result.pngs = page_pdfs, pngs
     if progress is not None:
         progress(steps, steps, "done")
@@ -211,6 +226,37 @@ def _one_output_profile(layouts: list[LayoutSpec]) -> Path | None:
         raise BuildError(f"the pages name different press output profiles ({named}); a PDF has one OutputIntent, "
                          "so give every page the same press: output_profile")
     return profiles.pop()
+
+
+def _proof_source(pages: list[ComposedPage], out: Path, title: str, marks: bool, transaction: Transaction) -> Path:
+    """The PDF the PNG proofs are drawn from: the press PDF, or, when a page
+    has what only proofs show (an empty space's outline and label), a proof
+    PDF of its own, a scratch file of the build (never an output)."""
+    if not any(item.proof_only for page in pages for item in [*page.outlines, *page.runs]):
+        return transaction.staged[out]
+    proof = transaction.scratch(out, "proof")
+    _draw(pages, proof, title, marks=marks, proof=True)
+    return proof
+
+
+def supplied_warnings(layouts: list[LayoutSpec]) -> list[Diagnostic]:
+    """Each supplied file preflighted as it is placed: what in it would break
+    the press file (RGB, a font not embedded, transparency), at its layout line."""
+    warnings = []
+    for supplied in _supplied_files(layouts):
+        if supplied.raster:
+            continue   # the press image pipeline converts it and reports what it did
+        origin = supplied.origin
+        warnings += [warning(origin.path, origin.line, origin.field,
+                             f"{supplied.display}: {finding.check}: {finding.message}")
+                     for finding in check_supplied(supplied.path)]
+    return warnings
+
+
+def _supplied_files(layouts: list[LayoutSpec]) -> list[Supplied]:
+    files = [ad.file for layout in layouts for ad in layout.ads if ad.file is not None]
+    files += [block.head.logo for layout in layouts for block in layout.blocks if block.head.logo is not None]
+    return files
 
 
 def _write_bytes(target: Path, data: bytes, transaction: Transaction) -> None:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Origin
 from ..model.article import split_at
+from ..model.colour import BLACK, Swatch
 from ..text.classes import CharClass, classify
 from ..text.headline import break_headline
 from ..text.justify import SetLine
@@ -107,8 +108,9 @@ def draw_horizontal(page: ComposedPage, head: SetHead, area: Box, pitch: float) 
         box = style.size * HEADLINE_LINE_HEIGHT
         for line in lines:
             x = area.left + align_offset(line, style, width)
-            page.runs.extend(line_runs(line, style.font.metrics, style.font.name, style.size, x,
-                                       baseline_in_box(y, box, style.size), style.font.dash_ink))
+            page.runs.extend(coloured(line_runs(line, style.font.metrics, style.font.name, style.size, x,
+                                                baseline_in_box(y, box, style.size), style.font.dash_ink),
+                                      style.colour))
             y += box
 
 
@@ -118,10 +120,15 @@ def draw_on_grid(page: ComposedPage, lines: list[SetLine], style: TextStyle, are
     span = lines_per_line(style.size, geometry.grid.line_pitch)
     for number, line in enumerate(lines):
         top = geometry.line_top(first_line + number * span)
-        page.runs.extend(line_runs(line, style.font.metrics, style.font.name, style.size,
-                                   area.left + align_offset(line, style, area.right - area.left),
-                                   baseline_in_box(top, span * geometry.grid.line_pitch, style.size),
-                                   style.font.dash_ink))
+        page.runs.extend(coloured(line_runs(line, style.font.metrics, style.font.name, style.size,
+                                            area.left + align_offset(line, style, area.right - area.left),
+                                            baseline_in_box(top, span * geometry.grid.line_pitch, style.size),
+                                            style.font.dash_ink), style.colour))
+
+
+def coloured(runs: list[TextRun], colour: Swatch) -> list[TextRun]:
+    """Runs in a colour of their own (a red title, reversed type); black as they come."""
+    return runs if colour == BLACK else [replace(run, colour=colour) for run in runs]
 
 
 def align_offset(line: SetLine, style: TextStyle, width: float) -> float:
@@ -154,9 +161,9 @@ def draw_vertical(page: ComposedPage, head: SetHead, area: Box, right_to_left: b
             for row, cell in enumerate(vertical_cells(column)):
                 top = area.top + row * style.size
                 if len(cell) > 1:
-                    page.runs.append(_across(cell, style, centre, top))
+                    page.runs.append(replace(_across(cell, style, centre, top), colour=style.colour))
                 elif not cell.isspace():
-                    page.runs.append(_upright(cell, style, centre, top))
+                    page.runs.append(replace(_upright(cell, style, centre, top), colour=style.colour))
             x += pitch
 
 

@@ -21,11 +21,11 @@ from ..source.article import read_article
 from .block import compose_block
 from .context import BlockContext
 from .display import BlockReport, ComposedPage
-from .furniture import masthead, reserved_space, running_head
+from .furniture import advertisement, masthead, running_head
 from .geometry import PageGeometry
 from .jumps import JumpBook
 from .pictures import place_picture
-from .rules import block_rules, box_rules
+from .rules import block_rules, box_rules, tint_fills
 
 
 def compose_pages(layouts: list[LayoutSpec], notes: list[Diagnostic] | None = None,
@@ -118,7 +118,8 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
     geometry = PageGeometry(layout.page, layout.grid)
     page = ComposedPage(layout.page_number, layout.title, layout.page.trim_width, layout.page.trim_height,
                         layout.page.bleed)
-    context = BlockContext(fonts, geometry, page, layout.prohibition, layout.path, jumps, layout.column_rules)
+    context = BlockContext(fonts, geometry, page, layout.prohibition, layout.path, jumps, layout.column_rules,
+                           layout.press)
     if layout.running_head is not None:
         running_head(page, layout, fonts, geometry)
     if layout.masthead is not None:
@@ -136,13 +137,15 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
             report = compose_block(spec, article, context)
         page.blocks.append(report)
         page.warnings.extend(report.warnings)
-        if spec.box:
+        if spec.tint is not None:
+            page.fills.extend(tint_fills(spec, geometry))
+        if spec.box and spec.box_rule:
             page.rules.extend(box_rules(spec, geometry))
     # A block's pictures are placed with the page's; the block's text runs round them.
     for picture in [*layout.pictures, *(picture for block in layout.blocks for picture in block.pictures)]:
         place_picture(page, picture, geometry, fonts, layout.prohibition, layout.press)
     for ad in layout.ads:
-        reserved_space(page, geometry.box(ad.rect), ad.label, fonts, ad.origin)
+        advertisement(page, geometry.box(ad.rect), ad, fonts, layout)
     if layout.block_rules:
         page.rules.extend(block_rules(layout, geometry))
     return page

@@ -6,9 +6,9 @@ from itertools import pairwise
 
 from ..model.page import BlockSpec, LayoutSpec
 from .columns import holds
-from .display import Rule
+from .display import Fill, Rule
 from .flow import FlowLine, Slot
-from .geometry import PageGeometry
+from .geometry import Box, PageGeometry
 
 BLOCK_RULE_WEIGHT = 0.75
 BOX_RULE_WEIGHT = 1.0
@@ -117,3 +117,17 @@ def table_rules(row: FlowLine, table_length: int, x: float, measure: float, top:
     if row.end >= table_length:
         rules.append(Rule(x, bottom, x + measure, bottom, TABLE_OUTER_RULE_WEIGHT))
     return rules
+
+
+def tint_fills(spec: BlockSpec, geometry: PageGeometry) -> list[Fill]:
+    """底纹: the block's ground in its tint, over the same area its box rule
+    outlines (each rectangle, and the gutter between two rectangles side by side)."""
+    colour = spec.tint
+    boxes = [geometry.box(rect) for rect in spec.rects]
+    for left in spec.rects:
+        for right in spec.rects:
+            top, bottom = max(left.first_line, right.first_line), min(left.last_line, right.last_line)
+            if right.first_column == left.last_column + 1 and top <= bottom:
+                boxes.append(Box(geometry.column_right(left.last_column), geometry.line_top(top),
+                                 geometry.column_x(right.first_column), geometry.line_top(bottom + 1)))
+    return [Fill(box.left, box.top, box.right - box.left, box.bottom - box.top, colour) for box in boxes]

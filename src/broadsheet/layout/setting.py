@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..fonts import FontSet, LoadedFont
 from ..model import Origin, Table
+from ..model.colour import BLACK, Swatch
 from ..model.page import StyleSpec
 from ..text.faces import Faces
 from ..text.headline import break_headline
@@ -36,6 +37,7 @@ class TextStyle:
     font: LoadedFont
     size: float
     align: str
+    colour: Swatch = BLACK
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class Piece:
 
 def text_style(spec: StyleSpec, fonts: FontSet) -> TextStyle:
     """The face, size and alignment a layout's style names."""
-    return TextStyle(fonts[spec.role], spec.size, spec.align)
+    return TextStyle(fonts[spec.role], spec.size, spec.align, spec.colour)
 
 
 def printed_length(text: str) -> int:
@@ -201,7 +203,7 @@ class BodySetter:
             return table_lines(piece.table, metrics, piece.faces[0].metrics, offset, measure_em, piece.origin)
         if piece.page:
             return entry_lines(piece.text, metrics, piece.faces[0].metrics, piece.page, offset, measure_em,
-                               self.prohibition)
+                               self.prohibition, piece.origin)
         indent = piece.indent_em if offset == 0 else 0.0
         left_pt = piece.left_em * piece.style.size
         lines = set_text(text, piece.style, measure - left_pt, self.prohibition, indent, piece.text_faces(offset))

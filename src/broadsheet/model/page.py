@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..checks.limits import DEFAULT_TAC_PERCENT
 from .article import Origin
+from .colour import BLACK, Swatch
 
 # Typographic roles of a newspaper page; fonts/roles.yaml maps each to one face.
 ROLES = ("body", "title", "subtitle", "kicker", "byline", "lead", "caption", "running_head", "masthead", "strong",
@@ -107,6 +108,7 @@ class StyleSpec:
     role: str           # font role (fonts/roles.yaml)
     size: float         # pt
     align: str = "center"
+    colour: Swatch = BLACK
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,9 @@ class HeadSpec:
     subtitle: StyleSpec
     vertical: bool = False      # 竖题: the title runs down the block's first ``columns`` columns
     right_to_left: bool = False  # a vertical title's columns read right to left (kicker rightmost)
+    reverse: Swatch | None = None   # 反白: the area filled with this colour, its titles in paper white
+    logo: Supplied | None = None    # 题花/栏目标识 at the area's left, the titles beside it
+    logo_lines: int = 0             # grid lines the logo stands (its width follows its proportions)
 
 
 @dataclass(frozen=True)
@@ -190,6 +195,8 @@ class BlockSpec:
     pictures: tuple[PictureSpec, ...] = ()   # the body runs round them (图文绕排)
     questions: QuestionStyle = QuestionStyle.LEAD_IN
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # jump keys' lines, for errors
+    tint: Swatch | None = None  # 底纹: the box's ground, under its text
+    box_rule: bool = True       # a boxed block's outline rule (a tinted box may go without)
 
 
 @dataclass(frozen=True)
@@ -212,14 +219,32 @@ class Masthead:
     columns: int
     lines: int
     origins: dict[str, Origin] = field(default_factory=dict, compare=False)  # per text field
+    colour: Swatch = BLACK      # the paper's name: red (M+Y or a spot red) on most front pages
+
+
+@dataclass(frozen=True)
+class Supplied:
+    """A file placed as it was delivered (an advertisement, a column logo):
+    the first page of a PDF, its trim ``width`` × ``height`` in pt; or a
+    raster image, its size from the resolution it records."""
+    path: Path
+    display: str                # as the layout names it
+    width: float
+    height: float
+    origin: Origin              # the layout's line and key, for messages about it
+    raster: bool = False        # JPEG, PNG or TIFF: through the press image pipeline, not placed as a form
+    sized: bool = True          # False: a raster file that records no resolution (only its proportions are known)
 
 
 @dataclass(frozen=True)
 class AdSpec:
-    """A reserved space (an advertisement or picture slot), outlined with its label."""
+    """An advertisement's space: the agency's file placed in it, or, with no
+    file yet, an empty slot (开天窗) outlined with its label in proofs only."""
     rect: FrameRect
     label: str
     origin: Origin | None = None
+    file: Supplied | None = None
+    place: Origin | None = None     # the layout's line and key of the space itself
 
 
 @dataclass
@@ -255,6 +280,9 @@ class LayoutSpec:
         found += [(path, f"the font for {role}") for role, path in self.fonts.items()]
         pictures = [*self.pictures, *(picture for block in self.blocks for picture in block.pictures)]
         found += [(picture.file, f"the picture {picture.display}") for picture in pictures]
+        found += [(ad.file.path, f"the advertisement {ad.file.display}") for ad in self.ads if ad.file is not None]
+        found += [(block.head.logo.path, f"the column logo {block.head.logo.display}") for block in self.blocks
+                  if block.head.logo is not None]
         if self.press.cmyk_profile is not None:
             found.append((self.press.cmyk_profile, "the press CMYK profile"))
         if self.press.output_profile is not None:

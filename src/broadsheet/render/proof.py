@@ -1,4 +1,5 @@
-"""PNG proofs of a PDF's pages (pypdfium2: no system packages needed)."""
+"""PNG proofs of a PDF's pages in colour (pypdfium2: no system packages needed):
+a red masthead, a tinted box and the advertisements show as they will print."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,7 +21,7 @@ def render_png(pdf_path: Path, targets: list[Path], dpi: int = PROOF_DPI) -> Non
     document = pypdfium2.PdfDocument(str(pdf_path))
     try:
         for number, target in zip(range(len(document)), targets):
-            image = document[number].render(scale=dpi / PT_PER_INCH, grayscale=True).to_pil()
+            image = document[number].render(scale=dpi / PT_PER_INCH).to_pil()
             image.save(target, format="PNG", optimize=False)
     finally:
         document.close()

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from ..errors import SourceError
 from ..model import Origin
+from ..model.colour import BLACK, FULL_TINT, Swatch
 from ..model.page import (
     ROLES,
     AdSpec,
@@ -30,6 +31,7 @@ from ..model.page import (
     QuestionStyle,
     RunningHead,
     StyleSpec,
+    Supplied,
 )
 from ..checks.limits import DEFAULT_TAC_PERCENT
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
@@ -37,6 +39,7 @@ from ..units import mm, parse_length, parse_size, to_mm
 from .bounds import MAX_BLEED, MAX_PAGE_SIDE_PT, MAX_TYPE_SIZE_PT, MIN_TYPE_SIZE_PT, oversized
 from .colour import cmyk_output_problem
 from .fields import Fields, boolean, iso_date, load_yaml, number, positive_int, quoted, read_source, span, text
+from .supplied import SuppliedFileError, check_fits, read_supplied
 
 # The common Chinese 对开 broadsheet (journalism textbooks, not a standard):
 # 390 × 550 mm trimmed, 8 basic columns of 13 小五 characters with
@@ -73,6 +76,9 @@ DEFAULT_QR_LINES = 10
 # 13.5 pt, and one more for its caption.
 MIN_QR_LINES = 4
 DEFAULT_MASTHEAD_LINES = 8
+# A column logo (题花) three body lines high: about 14 mm, the size of a
+# 栏目标识 beside a 三号 title.
+DEFAULT_LOGO_LINES = 3
 # A vertical title (竖题) takes one basic column unless the layout says more.
 DEFAULT_VERTICAL_HEAD_COLUMNS = 1
 # A broken column (破栏) narrower than this many characters cannot hold a
@@ -88,6 +94,9 @@ TRIM_TOLERANCE_PT = 0.01
 FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
 ALIGNMENTS = ("center", "left", "right")
 BYLINE_PLACES = ("body", "head")
+# Colours are given as editors give them: CMYK in percent, tints in percent.
+PERCENT = 100.0
+PROCESS_COMPONENTS = 4
 QR_PLACES = ("foot", "head")
 # A picture's area holds the picture and at least a line of caption.
 MIN_PICTURE_LINES = 3
@@ -131,7 +140,7 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
     fonts_section = top.section("fonts")
     fonts = {role: _font_file(root, fonts_section, role) for role in fonts_section.data}
     blocks = [_block(item, root, grid) for item in top.items("blocks")]
-    ads = [_ad(item, grid) for item in top.items("ads")]
+    ads = [_ad(item, root, grid) for item in top.items("ads")]
     pictures = [_picture(item, root, grid) for item in top.items("pictures")]
     if top.has("running_head") and top.has("masthead"):
         raise top.error("masthead", "a page carries a running head (报眉) or, on the front page, the masthead "
@@ -299,7 +308,8 @@ def _style(fields: Fields, kind: str, *other_keys: str) -> StyleSpec:
     role = fields.get("role", str, role)
     if role not in ROLES:
         raise fields.error("role", f"unknown font role {role!r} (roles: {', '.join(ROLES)})")
-    return StyleSpec(role=role, size=fields.get("size", type_size, parse_size(size)), align=align)
+    colour = fields.get("colour", swatch, BLACK) if "colour" in other_keys else BLACK
+    return StyleSpec(role=role, size=fields.get("size", type_size, parse_size(size)), align=align, colour=colour)
 
 
 def _rect(fields: Fields, grid: GridSpec, body_columns: int | None = None) -> FrameRect:
@@ -343,7 +353,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         for other in rects[:index]:
             if rect.overlaps(other):
                 raise frames[index].error("lines", "this rectangle overlaps another of the same block")
-    head = _head(fields.section("head"), rects)
+    head = _head(fields.section("head"), rects, root)
     pictures = _block_pictures(fields, root, grid, rects, head)
     qr = fields.section("qr")
     qr.only("column", "lines", "caption", "place")
@@ -363,6 +373,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     questions = fields.get("questions", str, QuestionStyle.LEAD_IN.value)
     if questions not in QUESTION_STYLES:
         raise fields.error("questions", f"must be one of {', '.join(QUESTION_STYLES)}")
+    box = fields.get("box", _box, False)
     # A block is named after its article; a continuation has none, so it must be named.
     name = fields.get("name", text, Path(article_value).stem if article is not None else ...)
     return BlockSpec(
@@ -370,9 +381,10 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         byline=_style(byline, "byline", "at"), lead=_style(fields.section("lead"), "lead"),
         qr=QRSpec(column=qr_column, lines=qr_lines, caption=_style(qr.section("caption"), "caption"), place=qr_place),
         balance=fields.get("balance", boolean, True), continued_from=continued_from,
-        continued_to=fields.get("continued_to", text, None), box=fields.get("box", boolean, False),
+        continued_to=fields.get("continued_to", text, None), box=box is not False,
         line=fields.line() or 0, byline_at=byline_at, pictures=pictures, questions=QuestionStyle(questions),
         key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from") if fields.has(key)},
+        tint=box[0] if isinstance(box, tuple) else None, box_rule=box[1] if isinstance(box, tuple) else True,
     )
 
 
@@ -400,12 +412,24 @@ def _block_article(fields: Fields, root: Path, continued_from: str | None) -> tu
     return article, article_value
 
 
-def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
+def _logo(fields: Fields, root: Path) -> tuple[Supplied, int]:
+    """题花/栏目标识: a PDF file and the grid lines it stands."""
+    fields.only("file", "lines")
+    value = fields.get("file", text)
+    path = inside_project(root, value, fields, "file")
+    try:
+        logo = read_supplied(path, value, _origins(fields, "file")["file"])
+    except SuppliedFileError as error:
+        raise fields.error("file", str(error)) from None
+    return logo, fields.get("lines", positive_int, DEFAULT_LOGO_LINES)
+
+
+def _head(head: Fields, rects: tuple[FrameRect, ...], root: Path) -> HeadSpec:
     """The title area: across ``columns`` columns from the first rectangle's
     first column, at its top; a vertical title (竖题) takes ``columns`` columns
     down the first rectangle's left side.  Every column it covers must be the
     block's at that line."""
-    head.only("columns", "lines", "kicker", "title", "subtitle", "vertical", "order")
+    head.only("columns", "lines", "kicker", "title", "subtitle", "vertical", "order", "reverse", "logo")
     vertical = head.get("vertical", boolean, False)
     order = head.get("order", str, VERTICAL_ORDERS[0])
     if order not in VERTICAL_ORDERS:
@@ -424,10 +448,15 @@ def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
     if vertical and head.has("lines"):
         raise head.error("lines", "a vertical title takes its columns down the whole first rectangle; "
                                   "give the rectangle the height the title should have")
+    reverse = head.get("reverse", _ground, None)
+    logo, logo_lines = _logo(head.section("logo"), root) if head.has("logo") else (None, 0)
+    if logo is not None and vertical:
+        raise head.error("logo", "a column logo stands beside a horizontal title; a vertical title has none")
     return HeadSpec(columns=columns, lines=head.get("lines", positive_int, None),
-                    kicker=_style(head.section("kicker"), "kicker"), title=_style(head.section("title"), "title"),
-                    subtitle=_style(head.section("subtitle"), "subtitle"), vertical=vertical,
-                    right_to_left=order == VERTICAL_ORDERS[1])
+                    kicker=_style(head.section("kicker"), "kicker", "colour"),
+                    title=_style(head.section("title"), "title", "colour"),
+                    subtitle=_style(head.section("subtitle"), "subtitle", "colour"), vertical=vertical,
+                    right_to_left=order == VERTICAL_ORDERS[1], reverse=reverse, logo=logo, logo_lines=logo_lines)
 
 
 def _origins(fields: Fields, *keys: str) -> dict[str, Origin]:
@@ -435,9 +464,82 @@ def _origins(fields: Fields, *keys: str) -> dict[str, Origin]:
     return {key: Origin(fields.name, fields.line(key) or 0, fields.label(key)) for key in keys}
 
 
-def _ad(fields: Fields, grid: GridSpec) -> AdSpec:
-    fields.only("columns", "lines", "label")
-    return AdSpec(_rect(fields, grid), fields.get("label", text, ""), _origins(fields, "label")["label"])
+def _ad(fields: Fields, root: Path, grid: GridSpec) -> AdSpec:
+    """An advertisement's space, with the agency's PDF when it has come (the
+    slot and the file must agree in size within 3 %)."""
+    fields.only("columns", "lines", "label", "file")
+    rect = _rect(fields, grid)
+    supplied = None
+    if fields.has("file"):
+        value = fields.get("file", text)
+        path = inside_project(root, value, fields, "file")
+        width = grid.span_width(rect.first_column, rect.last_column)
+        height = (rect.last_line - rect.first_line + 1) * grid.line_pitch
+        space = (f"the space (columns {rect.first_column}–{rect.last_column}, lines {rect.first_line}–"
+                 f"{rect.last_line})")
+        try:
+            supplied = read_supplied(path, value, _origins(fields, "file")["file"])
+            check_fits(supplied, width, height, space)
+        except SuppliedFileError as error:
+            raise fields.error("file", str(error)) from None
+    return AdSpec(rect, fields.get("label", text, ""), _origins(fields, "label")["label"], supplied,
+                  Origin(fields.name, fields.line() or 0, fields.label()))
+
+
+def swatch(value: Any) -> Swatch:
+    """A colour: ``[c, m, y, k]`` in percent, or ``{spot: name, cmyk: [c, m, y, k]}``
+    (a spot ink and its process look-alike)."""
+    if isinstance(value, dict):
+        unknown = set(value) - {"spot", "cmyk"}
+        if unknown or "spot" not in value or "cmyk" not in value:
+            raise ValueError("a spot colour is {spot: name, cmyk: [c, m, y, k]}, not " + quoted(value))
+        name = text(value["spot"]).strip()
+        if not name or name in ("All", "None", "Cyan", "Magenta", "Yellow", "Black"):
+            raise ValueError(f"{quoted(value['spot'])} cannot name a spot ink")
+        return Swatch(_cmyk(value["cmyk"]), spot=name)
+    return Swatch(_cmyk(value))
+
+
+def _cmyk(value: Any) -> tuple[float, float, float, float]:
+    if not (isinstance(value, list) and len(value) == PROCESS_COMPONENTS):
+        raise ValueError(f"a colour is [c, m, y, k] in percent, e.g. [0, 100, 100, 0], not {quoted(value)}")
+    parts = tuple(_percent(part) for part in value)
+    return parts  # type: ignore[return-value]
+
+
+def _percent(value: Any) -> float:
+    """0–100 as a fraction."""
+    share = number(value)
+    if not 0 <= share <= PERCENT:
+        raise ValueError(f"must be 0 to 100 (percent), not {quoted(value)}")
+    return share / PERCENT
+
+
+def _ground(value: Any) -> Swatch:
+    """A colour laid under type: ``true`` (solid black), or ``{colour, tint}``."""
+    if value is True:
+        return BLACK
+    if not isinstance(value, dict) or set(value) - {"colour", "tint"}:
+        raise ValueError(f"must be true or {{colour: [c, m, y, k], tint: percent}}, not {quoted(value)}")
+    colour = swatch(value["colour"]) if value.get("colour") is not None else BLACK
+    tint = _percent(value["tint"]) if value.get("tint") is not None else FULL_TINT
+    if tint == 0:
+        raise ValueError("a tint of 0 lays down no ink")
+    return colour.at(tint)
+
+
+def _box(value: Any) -> bool | tuple[Swatch | None, bool]:
+    """框: ``true``/``false``, or ``{tint: percent, colour: …, rule: true}``:
+    a box with a tinted ground (底纹), with or without its rule."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, dict) or set(value) - {"colour", "tint", "rule"}:
+        raise ValueError(f"must be true, false or {{tint: percent, colour: [c, m, y, k], rule: true}}, "
+                         f"not {quoted(value)}")
+    rule = boolean(value["rule"]) if "rule" in value else True
+    ground = _ground({key: value[key] for key in ("colour", "tint") if key in value}) if (
+        "tint" in value or "colour" in value) else None
+    return ground, rule
 
 
 def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], masthead: Masthead | None,
@@ -475,11 +577,12 @@ def _running_head(fields: Fields) -> RunningHead:
 
 def _masthead(fields: Fields, grid: GridSpec) -> Masthead:
     """报头: the front page's nameplate, at the top left of the type area."""
-    fields.only("paper", "subtitle", "date", "columns", "lines")
+    fields.only("paper", "subtitle", "date", "columns", "lines", "colour")
     masthead = Masthead(paper=fields.get("paper", text), subtitle=fields.get("subtitle", text, ""),
                         date=fields.get("date", text, ""), columns=fields.get("columns", positive_int, grid.columns),
                         lines=fields.get("lines", positive_int, DEFAULT_MASTHEAD_LINES),
-                        origins=_origins(fields, "paper", "subtitle", "date"))
+                        origins=_origins(fields, "paper", "subtitle", "date"),
+                        colour=fields.get("colour", swatch, BLACK))
     if masthead.columns > grid.columns:
         raise fields.error("columns", f"the masthead spans {masthead.columns} columns; the grid has {grid.columns}")
     if masthead.lines > grid.lines:
