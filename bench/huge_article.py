@@ -23,8 +23,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BYTES_PER_MEGABYTE = 1_000_000
-# ru_maxrss is in kilobytes on Linux.
+# ru_maxrss and /proc's VmHWM are in kilobytes on Linux.
 KILOBYTES_PER_MEGABYTE = 1024
+
+
+def peak_memory_megabytes() -> float:
+    """This process's peak resident memory.  Linux keeps ru_maxrss across
+    fork and exec, so a process started by a big one (pytest late in the
+    suite) would report its parent's peak: /proc's VmHWM is this program's own."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KILOBYTES_PER_MEGABYTE
+    kilobytes = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+    return kilobytes / KILOBYTES_PER_MEGABYTE
 
 
 def article_text(shape: str, size_bytes: int) -> str:
@@ -80,7 +92,7 @@ def main() -> int:
         except BroadsheetError as error:
             outcome = f"failed cleanly: {error}"
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KILOBYTES_PER_MEGABYTE
+    peak = peak_memory_megabytes()
     if args.json:
         print(json.dumps({"bytes": size, "shape": args.shape, "wall_s": wall, "cpu_s": cpu, "peak_rss_mb": peak,
                           "blocks": blocks, "outcome": outcome}, ensure_ascii=False))
