@@ -3,6 +3,7 @@ tables and the editor's title breaks (edition page 3, layouts/economy-3.yaml),
 and the Markdown the reader does not set warned at its file and line."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pikepdf
@@ -40,12 +41,13 @@ def chars(edition_build, layout):
 
 
 def project_with(tmp_path, articles: dict[str, str], layout: str) -> Path:
-    """A project of its own (the shipped fonts) with these articles and one
+    """A project of its own (the shipped fonts and ads) with these articles and one
     layout, layouts/page.yaml; returns the layout's path."""
     project = tmp_path / "project"
     (project / "articles").mkdir(parents=True)
     (project / "layouts").mkdir()
     (project / "fonts").symlink_to(ROOT / "fonts")
+    shutil.copytree(ROOT / "articles" / "ads", project / "articles" / "ads")   # the shipped advertisements
     for name, text in articles.items():
         (project / "articles" / name).write_text(text, encoding="utf-8")
     (project / "layouts" / "page.yaml").write_text(layout, encoding="utf-8")

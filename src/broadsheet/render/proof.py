@@ -7,6 +7,10 @@ from pathlib import Path
 from ..units import PT_PER_INCH
 
 PROOF_DPI = 100
+# zlib level for proofs, which are looked at, not archived: level 1 saves the
+# sample page in about half the time of the default 6 (85 vs 150–195 ms
+# measured) for 15% more bytes (338 vs 294 kB), and watch saves one on every rebuild.
+PROOF_PNG_COMPRESSION = 1
 
 
 def proof_paths(out_dir: Path, stem: str, pages: int) -> list[Path]:
@@ -22,6 +26,6 @@ def render_png(pdf_path: Path, targets: list[Path], dpi: int = PROOF_DPI) -> Non
     try:
         for number, target in zip(range(len(document)), targets):
             image = document[number].render(scale=dpi / PT_PER_INCH).to_pil()
-            image.save(target, format="PNG", optimize=False)
+            image.save(target, format="PNG", compress_level=PROOF_PNG_COMPRESSION)
     finally:
         document.close()
