@@ -145,6 +145,12 @@ def _font(relative: str, content: Callable[[Project], None]) -> Callable[[Projec
     return make
 
 
+def _rgb_profile(project: Project) -> None:
+    from PIL import ImageCms
+    project.write("press/srgb.icc", ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    project.write(LAYOUT, project.read(LAYOUT) + "press:\n  output_profile: press/srgb.icc\n")
+
+
 def _long_paragraph(project: Project) -> None:
     front = project.read(ARTICLE).split("\n---\n", 1)[0]
     project.write(ARTICLE, front + "\n---\n" + "郴" * (MAX_PARAGRAPH_CHARACTERS + 1) + "\n")
@@ -368,6 +374,20 @@ ERRORS = [
     Case("marks-too-large", "crop marks that take a page past PDF's limit",
          in_layout("trim: [390mm, 550mm]", "trim: [390mm, 5070mm]"),
          "page 5: with its marks the sheet is 414 × 5094 mm, more than the 5080 mm (200 inches) a PDF page may be"),
+    Case("picture-too-large", "a picture of 100 MB",
+         lambda project: (_sparse("photos/big.jpg", 100_000_000, b"\xff\xd8\xff")(project),
+                          project.write(LAYOUT, project.read(LAYOUT) + "pictures:\n  - {file: photos/big.jpg, "
+                                                                     "columns: [1, 2], lines: [60, 70]}\n")),
+         "layouts/sample.yaml:49: [pictures[0].file] photos/big.jpg: the file is 100 MB, more than the 64 MB a "
+         "picture may be"),
+    Case("profile-rgb", "an RGB display profile as the press's output profile", _rgb_profile,
+         "layouts/sample.yaml:49: [press.output_profile] press/srgb.icc: a display profile for RGB (“sRGB built-in”); "
+         "the OutputIntent needs the printer's CMYK output profile"),
+    Case("profile-not-icc", "a file that is not an ICC profile as the output profile",
+         lambda project: project.write(LAYOUT, project.read(LAYOUT) + "press:\n  output_profile: "
+                                                                     "articles/xianning.md\n"),
+         "layouts/sample.yaml:49: [press.output_profile] articles/xianning.md: not an ICC profile (cannot open "
+         "profile file)"),
     Case("issue-date", "an issue date that is not a date", in_layout("issue_date: 2023-03-07", "issue_date: 3月7日"),
          "layouts/sample.yaml:11: [issue_date] must be a date such as 2023-03-07, not '3月7日'"),
     Case("layout-malformed", "malformed YAML in a layout", in_layout("  top: 32mm", "  top: [32mm"),
@@ -678,6 +698,7 @@ def test_output_that_cannot_or_must_not_be_written(output, message, project, cap
 
 @pytest.mark.parametrize("arguments, message", [
     (["--size", "-3"], "argument --size: must be more than 0, not -3"),
+    (["--size", "100000"], "argument --size: a type size is 4 to 288 pt, not 100000"),
     (["--measure", "0"], "argument --measure: must be more than 0, not 0"),
     (["--prohibition", "loose"], "argument --prohibition: invalid choice: 'loose'"),
 ])

@@ -44,3 +44,13 @@ def test_a_galley_sets_rich_copy_as_a_block_does(tmp_path):
     assert main(["galley", str(ROOT / "articles" / "digest.md"), "-o", str(digest), "--measure", "30"]) == 0
     index = all_text(digest).replace(" ", "")
     assert "江州港吞吐量首季增长12.3%…" in index and "…2版稳住工业基本盘" in index
+
+
+def test_galley_refuses_to_write_over_its_article(tmp_path, capsys):
+    article = tmp_path / "article.md"
+    article.write_bytes((ROOT / "articles" / "chenzhou.md").read_bytes())
+    before = article.read_bytes()
+    assert main(["galley", str(article), "-o", str(article)]) == 1
+    assert capsys.readouterr().err == (f"broadsheet: error: -o {article} is one of the build's sources (the article); "
+                                       "refusing to write over it\n")
+    assert article.read_bytes() == before and sorted(path.name for path in tmp_path.iterdir()) == ["article.md"]

@@ -1,4 +1,5 @@
-"""Preflight: annotations on the printed page and actions are PDF/X errors,
+"""Preflight: annotations on the printed page and actions are PDF/X errors (and
+a page past PDF's 200 inches an error),
 each proven both ways on the good one-page file of test_preflight.py (the
 fault added → its error; the same file without it → no finding)."""
 from __future__ import annotations
@@ -113,3 +114,11 @@ def test_the_press_file_carries_no_annotations_or_actions(sample_build):
     with pikepdf.open(sample_build[0]) as pdf:
         assert "/OpenAction" not in pdf.Root and "/AA" not in pdf.Root and "/Names" not in pdf.Root
         assert all("/Annots" not in page.obj and "/AA" not in page.obj for page in pdf.pages)
+
+
+def test_a_page_over_200_inches_is_an_error(tmp_path, font):
+    def huge(pdf):
+        pdf.pages[0].obj.MediaBox = pikepdf.Array([0, 0, 15000, 800])
+    report = preflight(_edited(tmp_path, font, huge))
+    assert only(report, "page-size") == ["the MediaBox [0 0 15000 800] is 15000 units across, more than the 14400 "
+                                         "(200 inches) a PDF page may be"]

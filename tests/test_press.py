@@ -259,7 +259,7 @@ def test_a_build_killed_halfway_leaves_the_previous_pdf(previous, sample_build, 
 def test_a_failure_while_finishing_leaves_the_previous_pdf(previous, sample_build, monkeypatch):
     out, before = previous
 
-    def half_written(source, target, title, moment):
+    def half_written(source, target, title, moment, output_profile=None):
         target.write_bytes(source.read_bytes()[:1000])
         raise OSError("disk full")
     monkeypatch.setattr("broadsheet.build.finish_pdfx", half_written)

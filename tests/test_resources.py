@@ -19,7 +19,7 @@ MAX_PEAK_MEGABYTES = 1_000.0
 
 def test_one_megabyte_article_completes_within_bounds():
     run = subprocess.run([sys.executable, str(ROOT / "bench" / "huge_article.py"), "--json"], capture_output=True,
-                         text=True, check=True, timeout=2 * MAX_SECONDS)
+                         text=True, check=True, timeout=10 * MAX_SECONDS)
     figures = json.loads(run.stdout)
     assert figures["bytes"] >= MEGABYTE
     assert figures["cpu_s"] < MAX_SECONDS

@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -110,7 +111,7 @@ def test_a_rename_that_fails_while_committing_is_undone(project, monkeypatch, ca
     assert outputs(project) == previous()
 
 
-@pytest.mark.parametrize("arguments, message", [
+REFUSED_OUTPUTS = [
     (["-o", "fonts/title.ttf"],
      "-o fonts/title.ttf is one of the build's sources (the font for title); refusing to write over it"),
     (["-o", str(ROOT / "fonts" / "BroadsheetSerif-Regular.ttf")],
@@ -128,13 +129,32 @@ def test_a_rename_that_fails_while_committing_is_undone(project, monkeypatch, ca
      "--report out/../out/page.pdf is the same file as -o out/page.pdf; each output needs a file of its own"),
     (["-o", "out/page.png", "--png", "out"],
      "--png out/page.png is the same file as -o out/page.png; each output needs a file of its own"),
+    (["-o", "out/page.pdf", "--png", "out/page.pdf"],
+     "--png out/page.pdf is the file of -o out/page.pdf; --png names the folder the proofs go in"),
     (["-o", "out/page.pdf", "--png", "layouts/sample.yaml"],
      "--png layouts/sample.yaml is one of the build's sources (the layout layouts/sample.yaml); refusing to "
      "write over it"),
     (["-o", "out/hardlink.md"],
      "-o out/hardlink.md is one of the build's sources (the article of block 'chenzhou'); refusing to write "
      "over it"),
-])
+]
+SIGNALS = [
+    (signal.SIGINT, 130, "broadsheet: interrupted (Ctrl-C); no output was replaced\n"),
+    (signal.SIGTERM, 143, "broadsheet: stopped (SIGTERM); no output was replaced\n"),
+]
+DOC = ROOT / "docs" / "bad-input.md"
+
+
+def test_doc_quotes_every_message():
+    """docs/bad-input.md quotes each refusal, write failure and signal message (bar those naming the checkout)."""
+    doc = DOC.read_text(encoding="utf-8")
+    messages = [message for _, message in REFUSED_OUTPUTS if str(ROOT) not in message]
+    messages += [message.rstrip("\n") for _, _, message in SIGNALS]
+    messages += ["cannot write out/edition-2.pdf: Is a directory", "cannot write out/proofs.png: File exists"]
+    assert [message for message in messages if f"`{message}`" not in doc] == []
+
+
+@pytest.mark.parametrize("arguments, message", REFUSED_OUTPUTS)
 def test_no_output_over_a_source_or_another_output(arguments, message, project, capsys):
     shutil.copy(ROOT / "fonts" / "BroadsheetSans-Black.ttf", project / "fonts-title.ttf")
     (project / "fonts").mkdir()
@@ -165,10 +185,7 @@ def _temporaries(project: Path) -> list[str]:
     return sorted(path.name for path in (project / "out").rglob(f".*{TEMPORARY_MARK}*"))
 
 
-@pytest.mark.parametrize("number, status, message", [
-    (signal.SIGINT, 130, "broadsheet: interrupted (Ctrl-C); no output was replaced\n"),
-    (signal.SIGTERM, 143, "broadsheet: stopped (SIGTERM); no output was replaced\n"),
-])
+@pytest.mark.parametrize("number, status, message", SIGNALS)
 def test_ctrl_c_and_sigterm_leave_every_output_as_it_was(number, status, message, project):
     process = _held_build(project, *SAMPLE_ARGUMENTS)
     assert len(_temporaries(project)) == 3   # the PDF, the report and the proof, staged
@@ -215,3 +232,67 @@ def test_an_interruption_while_writing_removes_the_temporaries(project):
             raise KeyboardInterrupt
     assert outputs(project) == previous()
 
+
+
+def test_a_folder_that_cannot_be_written_names_the_output_not_a_temporary(project, monkeypatch, capsys):
+    """A read-only folder (simulated: the tests may run as root, whom permissions do not stop)."""
+    create = os.open
+
+    def refuse_in_out(path, flags, *mode):
+        if TEMPORARY_MARK in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return create(path, flags, *mode)
+    monkeypatch.setattr(os, "open", refuse_in_out)
+    status, err = build(capsys, *SAMPLE_ARGUMENTS)
+    assert (status, err) == (1, "broadsheet: error: cannot write out/page.json: Permission denied\n")
+    assert outputs(project) == previous()
+
+
+def _children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc to find the workers")
+def test_ctrl_c_reaching_an_editions_workers_prints_one_line(project):
+    """The terminal sends Ctrl-C to every process of the build: the workers
+    composing pages leave the answer to the build (no traceback from them)."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    process = subprocess.Popen([sys.executable, "-m", "broadsheet.cli", "build", "layouts/edition.yaml", "-o",
+                                "out/edition.pdf", "--report", "out/edition.json", "--jobs", "2"], cwd=project,
+                               env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + PROCESS_SECONDS
+    while not _children(process.pid) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _children(process.pid), "the build started no worker"
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=PROCESS_SECONDS)
+    assert (process.returncode, err) == (130, "broadsheet: interrupted (Ctrl-C); no output was replaced\n")
+    assert outputs(project) == previous()
+
+
+def test_a_new_kind_of_source_is_a_source_without_a_line_of_its_own(project):
+    """A file a spec holds where sources() names nothing (an ad's supplied PDF
+    added to the layout by another change) is still refused as an output."""
+    from dataclasses import dataclass, field
+    from broadsheet.model.page import LayoutSpec
+    from broadsheet.source.layout import read_layout
+
+    @dataclass
+    class WithSuppliedAds(LayoutSpec):
+        supplied: list = field(default_factory=list)
+
+    layout = read_layout(Path("layouts/sample.yaml"))
+    ad = (project / "ads/bank.pdf").resolve()
+    spec = WithSuppliedAds(**vars(layout), supplied=[{"file": ad}])
+    assert (ad, "the file of supplied[0].file") in spec.sources()
+    assert len(spec.sources()) == len(layout.sources()) + 1   # nothing named twice

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+from . import activity
 from .checks.supplied import check_supplied
 from .diagnostics import Diagnostic, Severity, warning
 from .errors import BuildError
@@ -18,7 +19,7 @@ from .layout.display import BlockReport, ComposedPage
 from .layout.page import Composer
 from .model.page import EditionSpec, LayoutSpec, Supplied
 from .render.forms import PageFinish, complete_pages, page_finish
-from .render.output import Transaction
+from .render.output import Transaction, is_temporary
 from .render.pdf import draw_pages
 from .render.pdfx import finish_pdfx
 from .render.proof import proof_paths, render_png
@@ -93,19 +94,20 @@ def _iso_moment(value: str, what: str) -> datetime:
 
 
 def write_pdf(pages: Iterable[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False,
-              transaction: Transaction | None = None) -> None:
+              transaction: Transaction | None = None, output_profile: Path | None = None) -> None:
     """Draw, place supplied files and finish as PDF/X into ``out``, as one
     output of ``transaction`` (or on its own: moved into place only when all
-    of it worked); ``marks`` adds crop and registration marks outside the bleed."""
+    of it worked); ``marks`` adds crop and registration marks outside the
+    bleed; ``output_profile`` is embedded in the OutputIntent."""
     if transaction is None:
         with Transaction() as alone:
-            write_pdf(pages, out, title, moment, marks=marks, transaction=alone)
+            write_pdf(pages, out, title, moment, marks=marks, transaction=alone, output_profile=output_profile)
         return
     with _writing(out):
         finished = transaction.stage(out)
         raw = transaction.scratch(out, "raw")
         _draw(pages, raw, title, marks=marks)
-        finish_pdfx(raw, finished, title, moment)
+        finish_pdfx(raw, finished, title, moment, output_profile)
         raw.unlink()
 
 
@@ -152,14 +154,23 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     outputs = [("-o", out), *((f"page {layout.page_number}'s PDF", path) for layout, path in zip(layouts, page_pdfs)),
                *([("--report", report)] if report is not None else []), *(("--png", path) for path in pngs)]
     refuse_overwriting_sources(build_sources(spec), outputs, png_dir)
+    profile = _one_output_profile(layouts)
     steps = len(layouts) * (2 if edition else 1) + 1 + (1 if png_dir is not None else 0)
     done = 0
 
+    current = ""
+
     def step(what: str) -> None:
-        nonlocal done
+        nonlocal done, current
+        current = what
         if progress is not None:
             progress(done, steps, what)
         done += 1
+
+    def within_step(what: str) -> None:
+        """How far a long step has got, told by the pipeline (activity.report)."""
+        if progress is not None:
+            progress(done - 1, steps, f"{current} ({what})")
 
     notes: list[Diagnostic] = supplied_warnings(layouts)
     title = spec.title or layout_path.stem
@@ -169,11 +180,12 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
         from .parallel import build_edition, in_parallel   # process pools only for editions
         if in_parallel(jobs, executor):
             run = build_edition(layouts, page_titles, title, moment, marks=marks, notes=notes, executor=executor,
-                                jobs=jobs, starting=lambda path: step(f"composing {path}"))
+                                jobs=jobs, starting=lambda path: step(f"composing {path}"), output_profile=profile)
     if run is not None:
         pages = run.pages
     else:
-        pages = (composer or Composer()).compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
+        with activity.reporting(within_step):
+            pages = (composer or Composer()).compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
     result = _with_warnings(pages, notes)
     if run is not None:
         result.worker_memory = run.peak_memory
@@ -190,13 +202,14 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
         if run is not None:
             _write_bytes(out, run.combined, transaction)
         else:
-            write_pdf(result.pages, out, title, moment, marks=marks, transaction=transaction)
+            write_pdf(result.pages, out, title, moment, marks=marks, transaction=transaction, output_profile=profile)
         for index, (page, page_title, path) in enumerate(zip(pages, page_titles, page_pdfs)):
             step(f"writing {path}")
             if run is not None:
                 _write_bytes(path, run.page_pdfs[index], transaction)
             else:
-                write_pdf([page], path, page_title, moment, marks=marks, transaction=transaction)
+                write_pdf([page], path, page_title, moment, marks=marks, transaction=transaction,
+                          output_profile=profile)
         if pngs:
             step(f"writing PNG proofs in {png_dir}")
             with _writing(png_dir):
@@ -206,6 +219,17 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     if progress is not None:
         progress(steps, steps, "done")
     return result
+
+
+def _one_output_profile(layouts: list[LayoutSpec]) -> Path | None:
+    """The press profile of every page: one PDF has one OutputIntent, so the
+    pages of an edition must agree."""
+    profiles = {layout.press.output_profile for layout in layouts}
+    if len(profiles) > 1:
+        named = ", ".join(f"{layout.path}: {layout.press.output_profile or 'none (IFRA26)'}" for layout in layouts)
+        raise BuildError(f"the pages name different press output profiles ({named}); a PDF has one OutputIntent, "
+                         "so give every page the same press: output_profile")
+    return profiles.pop()
 
 
 def _proof_source(pages: list[ComposedPage], out: Path, title: str, marks: bool, transaction: Transaction) -> Path:
@@ -263,12 +287,18 @@ def build_sources(spec: LayoutSpec | EditionSpec) -> list[tuple[Path, str]]:
     """Every file a build reads: what the layouts name (``sources()``), and
     the shipped faces of the roles a layout does not set, with their table."""
     found = spec.sources()
-    layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
-    for layout in layouts:
-        for role, path in load_font_set(layout.fonts, source=layout.path).paths.items():
-            found.append((split_face(path)[0], f"the font for {role}"))
-    found.append((ROLES_FILE, "the font roles file"))
+    for layout in [spec] if isinstance(spec, LayoutSpec) else spec.pages:
+        found += font_sources(layout.fonts, layout.path)
     return found
+
+
+def font_sources(overrides: dict[str, Path] | None = None, source: str = "fonts/roles.yaml",
+                 ) -> list[tuple[Path, str]]:
+    """The face of every role (the shipped ones, or a layout's ``overrides``)
+    and the roles table: sources no output may replace."""
+    faces = load_font_set(overrides, source=source).paths
+    return [*((split_face(path)[0], f"the font for {role}") for role, path in faces.items()),
+            (ROLES_FILE, "the font roles file")]
 
 
 def refuse_overwriting_sources(sources: list[tuple[Path, str]], outputs: list[tuple[str, Path]],
@@ -293,6 +323,10 @@ def refuse_overwriting_sources(sources: list[tuple[Path, str]], outputs: list[tu
                                  "a file of its own")
         for identity in _identities(path):
             written[identity] = f"{option} {path}" if option.startswith("-") else f"{option} ({path})"
+    for identity in _identities(png_dir) if png_dir is not None else []:
+        if identity in written:
+            raise BuildError(f"--png {png_dir} is the file of {written[identity]}; --png names the folder the "
+                             "proofs go in")
 
 
 def _identities(path: Path) -> list[object]:
@@ -313,7 +347,8 @@ def _writing(target: Path) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        # A missing or misplaced folder is named; a rename's temporary file is not.
-        named = error.filename and not error.filename2 and Path(error.filename) != target
+        # A missing or misplaced folder is named; the target's temporary file is not.
+        named = (error.filename and not error.filename2 and Path(error.filename) != target
+                 and not is_temporary(Path(error.filename)))
         culprit = f" ({error.filename})" if named else ""
         raise BuildError(f"cannot write {target}: {error.strerror or error}{culprit}") from error

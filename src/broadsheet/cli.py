@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     galley.add_argument("article", type=Path)
     galley.add_argument("-o", "--output", type=Path, required=True)
     galley.add_argument("--measure", type=_positive(int), default=None, help="characters per line (default: 13)")
-    galley.add_argument("--size", type=_positive(float), default=None, help="body size in pt (default: 9)")
+    galley.add_argument("--size", type=_type_size, default=None, help="body size in pt (default: 9)")
     galley.add_argument("--prohibition", default=DEFAULT_PROHIBITION, choices=PROHIBITION_LEVELS)
     galley.add_argument("--png", type=Path, metavar="DIR")
 
@@ -141,6 +141,15 @@ def _positive(convert: Callable[[str], float]) -> Callable[[str], float]:
             raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
         return value
     return parse
+
+
+def _type_size(text: str) -> float:
+    """--size: a type size in pt within the bounds a layout's sizes keep."""
+    from .source.bounds import MAX_TYPE_SIZE_PT, MIN_TYPE_SIZE_PT
+    size = _positive(float)(text)
+    if not MIN_TYPE_SIZE_PT <= size <= MAX_TYPE_SIZE_PT:
+        raise argparse.ArgumentTypeError(f"a type size is {MIN_TYPE_SIZE_PT:g} to {MAX_TYPE_SIZE_PT:g} pt, not {text}")
+    return size
 
 
 def _port(text: str) -> int:

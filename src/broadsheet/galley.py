@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from .build import build_moment, write_pdf
+from .build import build_moment, font_sources, refuse_overwriting_sources, write_pdf
 from .diagnostics import Diagnostic
 from .fonts import load_font_set
 from .layout.characters import check_characters
@@ -97,9 +97,11 @@ def build_galley(article_path: Path, out: Path, *, measure: int | None = None, s
         pages[-1].runs.extend(line_runs(line, font.metrics, font.name, entry_size, GALLEY_MARGIN, baseline,
                                         font.dash_ink, faces))
         used += height
+    pngs = proof_paths(png_dir, out.stem, len(pages)) if png_dir is not None else []
+    refuse_overwriting_sources([(article_path, "the article"), *font_sources()],
+                               [("-o", out), *(("--png", path) for path in pngs)], png_dir)
     with Transaction() as transaction:
         write_pdf(pages, out, f"galley: {article.title.text}", build_moment(), transaction=transaction)
-        if png_dir is not None:
-            render_png(transaction.staged[out], [transaction.stage(path)
-                                                 for path in proof_paths(png_dir, out.stem, len(pages))])
+        if pngs:
+            render_png(transaction.staged[out], [transaction.stage(path) for path in pngs])
     return len(pages)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import pickle
 import resource
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -37,6 +38,7 @@ from .layout.display import ComposedPage
 from .layout.jumps import Carry, JumpBook
 from .layout.page import compose_page
 from .model.page import LayoutSpec
+from .render.output import DEFERRED_SIGNALS, signals_held
 
 # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
 _RSS_UNIT = 1 if sys.platform == "darwin" else 1024
@@ -84,7 +86,8 @@ def run_page(task: PageTask) -> PageDone:
     page = compose_page(task.layout, JumpBook(dict(task.block_pages), dict(task.carried)), notes)
     with tempfile.TemporaryDirectory(prefix="broadsheet-page-") as folder:
         path = Path(folder) / f"page-{page.number}.pdf"
-        write_pdf([page], path, task.title, task.moment, marks=task.marks)
+        write_pdf([page], path, task.title, task.moment, marks=task.marks,
+                  output_profile=task.layout.press.output_profile)
         pdf = path.read_bytes()
     peak = _peak_memory()
     return PageDone(page, notes, pdf, os.getpid(), peak)
@@ -101,6 +104,16 @@ def _peak_memory() -> int:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * _RSS_UNIT
+
+
+def _leave_signals_to_the_build() -> None:
+    """In a worker: Ctrl-C, which the terminal sends to every process of the
+    build, is the build's to answer (one line, exit 130, its transaction
+    discarded); the worker finishes its page quietly instead of printing a
+    traceback.  SIGTERM ends a worker at once, as by default."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, DEFERRED_SIGNALS)   # held while the pool forked it
 
 
 def page_tasks(layouts: list[LayoutSpec], titles: list[str], moment: datetime, marks: bool) -> list[PageTask]:
@@ -131,7 +144,8 @@ class EditionRun:
 
 def build_edition(layouts: list[LayoutSpec], titles: list[str], title: str, moment: datetime, *,
                   marks: bool = False, notes: list[Diagnostic] | None = None, executor: Executor | None = None,
-                  jobs: int | None = None, starting: Callable[[str], None] | None = None) -> EditionRun:
+                  jobs: int | None = None, starting: Callable[[str], None] | None = None,
+                  output_profile: Path | None = None) -> EditionRun:
     """Compose and write every page with ``executor`` (else a pool of ``jobs``
     processes, default one a core), drawing the combined PDF here meanwhile.
     Nothing is written where the build's outputs go: the caller moves the
@@ -143,10 +157,17 @@ def build_edition(layouts: list[LayoutSpec], titles: list[str], title: str, mome
     run = EditionRun()
     pool = None
     if executor is None:
-        pool = executor = ProcessPoolExecutor(max(1, min(jobs or available_cores(), len(tasks))))
+        pool = executor = ProcessPoolExecutor(max(1, min(jobs or available_cores(), len(tasks))),
+                                              initializer=_leave_signals_to_the_build)
     try:
+        # The pool forks its workers as the tasks are handed over: a Ctrl-C
+        # then would reach a child before it can ignore it, or the parent
+        # inside a fork hook (which swallows the exception).  It waits.
+        with signals_held():
+            results = executor.map(run_page, tasks)
+
         def arriving() -> Iterator[ComposedPage]:
-            for layout, done in zip(layouts, executor.map(run_page, tasks)):
+            for layout, done in zip(layouts, results):
                 if starting is not None:
                     starting(layout.path)
                 if notes is not None:
@@ -158,7 +179,7 @@ def build_edition(layouts: list[LayoutSpec], titles: list[str], title: str, mome
 
         with tempfile.TemporaryDirectory(prefix="broadsheet-edition-") as folder:
             combined = Path(folder) / "edition.pdf"
-            write_pdf(arriving(), combined, title, moment, marks=marks)
+            write_pdf(arriving(), combined, title, moment, marks=marks, output_profile=output_profile)
             run.combined = combined.read_bytes()
     finally:
         if pool is not None:

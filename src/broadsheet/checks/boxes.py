@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pikepdf
 
+from ..source.bounds import MAX_PAGE_SIDE_PT
 from .content import Box
 from .findings import Finding, Severity
 
@@ -42,6 +43,11 @@ def page_boxes(page: pikepdf.Page, number: int) -> tuple[PageBoxes, list[Finding
             findings.append(Finding(Severity.ERROR, "box-nesting", f"the {inner_name} {_show(inner)} is not "
                                                                    f"inside the {outer_name} {_show(outer)}",
                                     number))
+    largest = max(media.x1 - media.x0, media.y1 - media.y0)
+    if largest > MAX_PAGE_SIDE_PT:
+        findings.append(Finding(Severity.ERROR, "page-size", f"the MediaBox {_show(media)} is {largest:g} units "
+                                                             f"across, more than the {MAX_PAGE_SIDE_PT:g} (200 "
+                                                             "inches) a PDF page may be", number))
     trim = trim or crop
     printing = _intersection(bleed or trim, media)
     return PageBoxes(media, trim, printing), findings

@@ -2,6 +2,7 @@
 lines each column used."""
 from __future__ import annotations
 
+from .. import activity
 from ..model.page import BlockSpec
 from .context import BlockContext
 from .display import BlockReport
@@ -68,6 +69,11 @@ def report_columns(slots: list[Slot], last_used: list[int], foot_lines: int, rep
 
 
 def lines_left(setter: BodySetter, stop: FlowPosition, measure: float) -> int:
-    """Lines the overset text would take at the last column's measure."""
-    return sum(setter.line_count(group, stop.offset if group == stop.group else 0, measure)
-               for group in range(stop.group, setter.count()))
+    """Lines the overset text would take at the last column's measure (for a
+    huge article the longest part of a build: its progress is reported)."""
+    total = 0
+    groups = range(stop.group, setter.count())
+    for done, group in enumerate(groups):
+        activity.report(done, len(groups), "counting overset lines, paragraph")
+        total += setter.line_count(group, stop.offset if group == stop.group else 0, measure)
+    return total

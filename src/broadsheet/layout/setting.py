@@ -211,14 +211,6 @@ class BodySetter:
             self._cache[key] = lines
         return self._cache[key]
 
-    def with_piece(self, group: int, piece: Piece, *, last: bool = False) -> "BodySetter":
-        """The same pieces with ``group`` replaced (``last``: and those after it
-        dropped); the lines already set for the pieces before it are kept."""
-        pieces = [*self.pieces[:group], piece, *([] if last else self.pieces[group + 1:])]
-        other = BodySetter(pieces, self.prohibition, self.pitch)
-        other._cache = {key: lines for key, lines in self._cache.items() if key[0] < group}
-        return other
-
     def line_count(self, group: int, offset: int, measure: float) -> int:
         """Lines a piece takes from ``offset``, without keeping them: counting
         the overset rest of a huge article must not hold all of it set."""
@@ -226,6 +218,15 @@ class BodySetter:
         if key in self._cache:
             return len(self._cache[key])
         return len(self._continued(group, offset, measure) or self._set(self.pieces[group], offset, measure))
+
+    def with_piece(self, group: int, piece: Piece, *, last: bool = False) -> "BodySetter":
+        """The same pieces with ``group`` replaced (``last``: and those after it
+        dropped); the lines already set for the pieces before it are kept."""
+        pieces = [*self.pieces[:group], piece, *([] if last else self.pieces[group + 1:])]
+        other = BodySetter(pieces, self.prohibition, self.pitch)
+        other._cache = {key: lines for key, lines in self._cache.items() if key[0] < group}
+        other._body = {key: list(lines) for key, lines in self._body.items() if key[0] < group}
+        return other
 
     def _continued(self, group: int, offset: int, measure: float) -> Sequence[FlowLine] | None:
         """Lines already set for this paragraph at this measure that have a

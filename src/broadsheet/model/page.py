@@ -5,7 +5,7 @@ count them; a block rectangle includes both its first and last column/line.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
 from pathlib import Path
 
@@ -151,10 +151,13 @@ CENTRE_FOCUS = (0.5, 0.5)
 
 @dataclass(frozen=True)
 class PressSettings:
-    """The paper's press: its CMYK output profile (None: the default newsprint
-    separation, docs/press.md) and its total area coverage limit (%)."""
+    """The paper's press: its CMYK profile for converting pictures (None: the
+    default newsprint separation, docs/press.md), its total area coverage
+    limit (%), and the ICC output profile to embed in the PDF/X OutputIntent
+    (None: the registered IFRA26 newsprint condition is named instead)."""
     cmyk_profile: Path | None = None
     ink_limit: float = DEFAULT_TAC_PERCENT
+    output_profile: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -282,7 +285,28 @@ class LayoutSpec:
                   if block.head.logo is not None]
         if self.press.cmyk_profile is not None:
             found.append((self.press.cmyk_profile, "the press CMYK profile"))
+        if self.press.output_profile is not None:
+            found.append((self.press.output_profile, "the ICC output profile"))
+        # Any other file the spec holds (a kind of source added without a
+        # line above) is a source all the same, named by where it stands.
+        named = {path for path, _ in found}
+        found += [(path, f"the file of {where}") for where, path in _paths_in(self, "") if path not in named]
         return found
+
+
+def _paths_in(value: object, where: str) -> list[tuple[str, Path]]:
+    """Every Path inside a spec (dataclass fields, lists, tuples, dict values),
+    with its place, such as ``blocks[0].article``."""
+    if isinstance(value, Path):
+        return [(where, value)]
+    if is_dataclass(value) and not isinstance(value, type):
+        return [found for item in fields(value)
+                for found in _paths_in(getattr(value, item.name), f"{where}.{item.name}".lstrip("."))]
+    if isinstance(value, (list, tuple)):
+        return [found for index, item in enumerate(value) for found in _paths_in(item, f"{where}[{index}]")]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _paths_in(item, f"{where}.{key}")]
+    return []
 
 
 @dataclass

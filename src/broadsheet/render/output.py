@@ -94,19 +94,19 @@ class Transaction:
     def commit(self) -> None:
         """Move every staged file into place; if one cannot be, undo the others."""
         global _committed
-        with _signals_held():
-            try:
-                for temporary in self._staged.values():
-                    with open(temporary, "rb") as written:  # on disk before the rename: no empty file after a crash
-                        os.fsync(written.fileno())
-                    os.chmod(temporary, NEW_FILE_MODE & ~_umask())
+        try:
+            for temporary in self._staged.values():
+                with open(temporary, "rb") as written:  # on disk before the rename: no empty file after a crash
+                    os.fsync(written.fileno())
+                os.chmod(temporary, NEW_FILE_MODE & ~_umask())
+            with signals_held():   # the renames: all of them, or (undone) none
                 self._replace_all()
                 _committed += 1
-            finally:
-                self._remove_temporaries()
+        finally:
+            self.discard()
 
     def discard(self) -> None:
-        with _signals_held():
+        with signals_held():
             self._remove_temporaries()
 
     def _replace_all(self) -> None:
@@ -165,6 +165,11 @@ class Transaction:
             path.unlink(missing_ok=True)
 
 
+def is_temporary(path: Path) -> bool:
+    """Whether ``path`` names a temporary of a build (this one's or another's)."""
+    return _TEMPORARY_NAME.match(path.name) is not None
+
+
 def remove_stale_temporaries(folder: Path) -> list[Path]:
     """Remove what builds killed outright (SIGKILL, a power cut) left in
     ``folder``: temporaries whose process no longer runs."""
@@ -191,8 +196,9 @@ def _running(pid: int) -> bool:
     return True
 
 
-class _signals_held:
-    """Ctrl-C and SIGTERM wait until the block is done (then take effect)."""
+class signals_held:
+    """Ctrl-C and SIGTERM wait until the block is done (then take effect).
+    A process forked inside the block starts with them held too."""
 
     def __enter__(self) -> None:
         self._before = signal.pthread_sigmask(signal.SIG_BLOCK, DEFERRED_SIGNALS)

@@ -81,7 +81,8 @@ def draw_pages(pages: Iterable[ComposedPage], path: Path, initial_font: str, tit
         _check_rules(page, min_rule)
         size = sheet(page, marks)
         if max(size.width, size.height) > MAX_PAGE_SIDE_PT:
-            raise BuildError(f"page {page.number}: with its marks the sheet is {to_mm(size.width):.0f} × "
+            raise BuildError(f"page {page.number}: {'with its marks ' if marks else ''}the sheet is "
+                             f"{to_mm(size.width):.0f} × "
                              f"{to_mm(size.height):.0f} mm, more than the {to_mm(MAX_PAGE_SIDE_PT):.0f} mm "
                              "(200 inches) a PDF page may be")
         canvas.setPageSize((size.width, size.height))

@@ -11,7 +11,10 @@ OutputIntent name a characterisation registered with the ICC instead.
 The output condition is IFRA26, the ICC-registered characterisation of coldset
 offset on newsprint (ISO 12647-3, 26% tone value increase), the data behind
 the ISOnewspaper26v4 profile and its 240% coverage limit.  RegistryName points
-to the ICC registry; no DestOutputProfile is embedded.
+to the ICC registry; no DestOutputProfile is embedded.  Many RIPs want the
+profile itself: a layout's ``press: {output_profile: printer.icc}`` embeds
+the printer's CMYK output profile as the DestOutputProfile, under the
+identifier ``Custom`` and the profile's own description.
 
 Where each key goes (reportlab cannot write any of them: its catalog takes a
 fixed list of entries):
@@ -31,6 +34,12 @@ from __future__ import annotations
 import base64
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..source.colour import profile_description
+
+if TYPE_CHECKING:
+    import pikepdf
 
 # Info keys reportlab fills with placeholders when nobody sets them: we have
 # nothing true to say there, so they go.
@@ -40,6 +49,9 @@ PDF_VERSION = "1.4"
 OUTPUT_CONDITION_IDENTIFIER = "IFRA26"
 OUTPUT_CONDITION = "Coldset offset on newsprint (ISO 12647-3), 26% tone value increase"
 REGISTRY = "http://www.color.org"
+# An embedded profile that is not a registered condition is named so (ISO 15930).
+CUSTOM_CONDITION_IDENTIFIER = "Custom"
+CMYK_COMPONENTS = 4
 CREATOR = "broadsheet"
 PRODUCER = "broadsheet (reportlab, pikepdf)"
 ASCII85_JPEG = ["/ASCII85Decode", "/DCTDecode"]
@@ -63,19 +75,35 @@ def _unwrap_images(pdf: pikepdf.Pdf) -> None:
                 image.write(base64.a85decode(encoded, ignorechars=ASCII85_WHITE_SPACE), filter=pikepdf.Name.DCTDecode)
 
 
-def finish_pdfx(source: Path, target: Path, title: str, moment: datetime) -> None:
-    """Add the OutputIntent and the PDF/X keys with fixed dates; write a
-    deterministic document ID (same input bytes → same output bytes)."""
-    import pikepdf  # loaded by the command that writes a file, not by composing
-    with pikepdf.open(source) as pdf:
-        intent = pikepdf.Dictionary(
+def _output_intent(pdf: pikepdf.Pdf, output_profile: Path | None) -> pikepdf.Dictionary:
+    import pikepdf
+    if output_profile is None:
+        return pikepdf.Dictionary(
             Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
             OutputConditionIdentifier=pikepdf.String(OUTPUT_CONDITION_IDENTIFIER),
             OutputCondition=pikepdf.String(OUTPUT_CONDITION),
             RegistryName=pikepdf.String(REGISTRY),
             Info=pikepdf.String(OUTPUT_CONDITION),
         )
-        pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
+    description = profile_description(output_profile)
+    profile = pikepdf.Stream(pdf, output_profile.read_bytes())
+    profile.N = CMYK_COMPONENTS
+    return pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
+        OutputConditionIdentifier=pikepdf.String(CUSTOM_CONDITION_IDENTIFIER),
+        OutputCondition=pikepdf.String(description), Info=pikepdf.String(description),
+        DestOutputProfile=pdf.make_indirect(profile),
+    )
+
+
+def finish_pdfx(source: Path, target: Path, title: str, moment: datetime, output_profile: Path | None = None,
+                ) -> None:
+    """Add the OutputIntent (the printer's ``output_profile`` embedded, else
+    the registered IFRA26 condition) and the PDF/X keys with fixed dates;
+    write a deterministic document ID (same input bytes → same output bytes)."""
+    import pikepdf  # loaded by the command that writes a file, not by composing
+    with pikepdf.open(source) as pdf:
+        pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(_output_intent(pdf, output_profile))])
         stamp = pdf_date(moment)
         info = pdf.trailer.Info if "/Info" in pdf.trailer else pdf.make_indirect(pikepdf.Dictionary())
         for page in pdf.pages:  # reportlab writes an empty page transition (a viewer effect)

@@ -22,7 +22,7 @@ MAX_FILE_BYTES = {
     "ICC profile": 16 * MEGABYTE,
 }
 # One paragraph is broken as a whole (total fit): its memory grows with it,
-# about 200 bytes a character.  A real paragraph has a few hundred characters.
+# about 600 bytes a character.  A real paragraph has a few hundred characters.
 MAX_PARAGRAPH_CHARACTERS = 200_000
 # PDF viewers and RIPs honour page sides up to 200 inches (14,400 units of
 # 1/72 inch; PDF 1.7, Annex C): the sheet (trim, bleed, marks) must fit.

@@ -38,6 +38,7 @@ from ..press.separate import ColourError, load_cmyk_profile
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 from ..units import CHINESE_SIZES_PT, LENGTH_PATTERN, mm, parse_length, parse_size, to_mm
 from .bounds import MAX_BLEED, MAX_PAGE_SIDE_PT, MAX_TYPE_SIZE_PT, MIN_TYPE_SIZE_PT, oversized
+from .colour import cmyk_output_problem
 from .fields import (
     BOOLEAN,
     ISO_DATE,
@@ -582,6 +583,9 @@ def _picture(fields: Fields, root: Path, grid: GridSpec) -> PictureSpec:
     path = inside_project(root, value, fields, "file")
     if not path.is_file():
         raise fields.error("file", f"image file not found: {value}")
+    too_large = oversized(path, "picture")
+    if too_large:
+        raise fields.error("file", f"{value}: {too_large}")
     fit = fields.get("fit", default=Fit.FILL.value)
     rect = _rect(fields, grid)
     if rect.last_line - rect.first_line + 1 < MIN_PICTURE_LINES:
@@ -644,6 +648,9 @@ def _press(fields: Fields, root: Path) -> PressSettings:
         profile = inside_project(root, value, fields, "cmyk_profile", allow_absolute=True)
         if not profile.is_file():
             raise fields.error("cmyk_profile", f"ICC profile not found: {value}")
+        too_large = oversized(profile, "ICC profile")
+        if too_large:
+            raise fields.error("cmyk_profile", f"{value}: {too_large}")
         try:
             load_cmyk_profile(profile)
         except ColourError as error:
@@ -652,7 +659,22 @@ def _press(fields: Fields, root: Path) -> PressSettings:
     if not MIN_INK_LIMIT_PERCENT <= limit <= MAX_INK_PERCENT:
         raise fields.error("ink_limit", f"total area coverage is {MIN_INK_LIMIT_PERCENT:g}–{MAX_INK_PERCENT:g}%, "
                                         f"not {limit:g}")
-    return PressSettings(cmyk_profile=profile, ink_limit=limit)
+    return PressSettings(cmyk_profile=profile, ink_limit=limit, output_profile=_output_profile(fields, root))
+
+
+def _output_profile(fields: Fields, root: Path) -> Path | None:
+    """press.output_profile: the printer's CMYK ICC output profile, embedded
+    in the PDF/X OutputIntent (docs/press.md)."""
+    if not fields.has("output_profile"):
+        return None
+    value = fields.get("output_profile")
+    profile = inside_project(root, value, fields, "output_profile", allow_absolute=True)
+    if not profile.is_file():
+        raise fields.error("output_profile", f"ICC profile not found: {value}")
+    problem = oversized(profile, "ICC profile") or cmyk_output_problem(profile)
+    if problem:
+        raise fields.error("output_profile", f"{value}: {problem}")
+    return profile
 
 
 # What a layout may say, key by key: the loader reads each value with its
@@ -784,6 +806,7 @@ GRID_KEYS: Keys = {
 PRESS_KEYS: Keys = {
     "cmyk_profile": Key("the printer's CMYK ICC profile, for pictures", TEXT),
     "ink_limit": Key(f"total area coverage, {MIN_INK_LIMIT_PERCENT:g}–{MAX_INK_PERCENT:g}% 总墨量", NUMBER),
+    "output_profile": Key("the printer's CMYK ICC output profile, embedded in the PDF/X OutputIntent", TEXT),
 }
 LAYOUT_KEYS: Keys = {
     "title": Key("the PDF's title", TEXT),
@@ -801,5 +824,5 @@ LAYOUT_KEYS: Keys = {
     "blocks": Key("article blocks 稿件", items=BLOCK_KEYS),
     "ads": Key("reserved spaces (ads) 广告", items=AD_KEYS),
     "pictures": Key("pictures on the page by themselves 图片", items=PICTURE_KEYS),
-    "press": Key("the printer's profile and ink limit (docs/press.md)", section=PRESS_KEYS),
+    "press": Key("the printer's profiles and ink limit (docs/press.md)", section=PRESS_KEYS),
 }
