@@ -121,3 +121,37 @@ def test_the_sample_stories_copyfit_to_exactly_full_in_one_edit(tmp_path, name):
     assert under > 0
     assert figures(under).state is FitState.FULL
     assert figures(under + 1).over == 1
+
+
+def test_the_proof_shows_the_copyfit_and_the_press_file_does_not(tmp_path):
+    from PIL import Image
+
+    from broadsheet.render.proof import PROOF_DPI
+    from pdfread import all_text
+    from snapshots import SNAPSHOT_DPI, render_pages
+
+    out = tmp_path / "sample.pdf"
+    result = build_layout(ROOT / "layouts" / "sample.yaml", out, png_dir=tmp_path)
+    proof = Image.open(result.pngs[0]).convert("RGB")
+    page = result.pages[0]
+    scale = PROOF_DPI / 72
+
+    def pixel(x: float, y: float) -> tuple[int, int, int]:
+        return proof.getpixel((round((x + page.bleed) * scale), round((y + page.bleed) * scale)))
+
+    for block in page.blocks:
+        fit = block.copyfit
+        left, top, right, bottom = next(box for column in fit.columns for box in column.boxes)
+        red, green, blue = pixel((left + right) / 2, (top + bottom) / 2)
+        assert blue - red > 40, f"{block.name}: the white at a column foot is not shaded on the proof"
+        x, top, bottom = fit.stop
+        red, green, blue = pixel(x + 0.75, (top + bottom) / 2)
+        assert blue - red > 40, f"{block.name}: no bar where the text stops"
+    # The press file carries none of it: the same spot renders white, the figures are not in its text.
+    press = render_pages(out)[0]
+    for block in page.blocks:
+        left, top, right, bottom = next(box for column in block.copyfit.columns for box in column.boxes)
+        spot = [round((middle + page.bleed) * SNAPSHOT_DPI / 72) for middle in ((left + right) / 2, (top + bottom) / 2)]
+        assert press.getpixel(tuple(spot)) == 255
+    text = "".join(all_text(out).split())
+    assert all(block.copyfit.summary().replace(" ", "") not in text for block in page.blocks)

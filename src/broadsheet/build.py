@@ -16,7 +16,7 @@ from .layout.display import BlockReport, ComposedPage
 from .layout.page import compose_pages
 from .model.page import LayoutSpec
 from .render.output import replaced_on_success
-from .render.pdf import draw_pages
+from .render.pdf import draw_pages, sheet
 from .render.pdfx import finish_pdfx
 from .render.proof import render_png
 from .source.edition import read_pages
@@ -148,7 +148,8 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
         progress(steps, steps, "done")
     if png_dir is not None:
         with _writing(png_dir):
-            result.pngs = render_png(out, png_dir, out.stem)
+            result.pngs = render_png(out, png_dir, out.stem, pages=result.pages,
+                                     margin=sheet(result.pages[0], marks).margin)
     return result
 
 
