@@ -28,7 +28,8 @@ from ..model.page import (
 )
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 from ..units import mm, parse_length, parse_size, to_mm
-from .fields import Fields, boolean, iso_date, load_yaml, number, positive_int, quoted, read_source, span, text
+from .fields import (Fields, boolean, did_you_mean, iso_date, load_yaml, number, positive_int, quoted, read_source,
+                     span, text)
 
 # The common Chinese 对开 broadsheet (journalism textbooks, not a standard):
 # 390 × 550 mm trimmed, 8 basic columns of 13 小五 characters with
@@ -109,7 +110,8 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
     _check_type_area(top, page, grid)
     prohibition = top.get("prohibition", str, DEFAULT_PROHIBITION)
     if prohibition not in PROHIBITION_LEVELS:
-        raise top.error("prohibition", f"unknown level {prohibition!r} (one of {', '.join(PROHIBITION_LEVELS)})")
+        raise top.error("prohibition", f"unknown level {prohibition!r}{did_you_mean(prohibition, PROHIBITION_LEVELS)}"
+                                       f" (one of {', '.join(PROHIBITION_LEVELS)})")
     fonts_section = top.section("fonts")
     fonts = {role: _font_file(root, fonts_section, role) for role in fonts_section.data}
     blocks = [_block(item, root, grid) for item in top.items("blocks")]
@@ -215,7 +217,7 @@ def _font_file(root: Path, fonts: Fields, role: str) -> Path:
     """A face the layout names for a role: in the project (or an absolute path
     to the system's fonts), and a font file, checked from its first bytes."""
     if role not in ROLES:
-        raise fonts.error(role, f"unknown font role (roles: {', '.join(ROLES)})")
+        raise fonts.error(role, f"unknown font role{did_you_mean(role, ROLES)} (roles: {', '.join(ROLES)})")
     value = fonts.get(role, text)
     path = inside_project(root, value, fonts, role, allow_absolute=True)
     if not path.is_file():
@@ -236,7 +238,8 @@ def _style(fields: Fields, kind: str, *other_keys: str) -> StyleSpec:
         raise fields.error("align", f"must be one of {', '.join(ALIGNMENTS)}")
     role = fields.get("role", str, role)
     if role not in ROLES:
-        raise fields.error("role", f"unknown font role {role!r} (roles: {', '.join(ROLES)})")
+        raise fields.error("role", f"unknown font role {role!r}{did_you_mean(role, ROLES)} "
+                                   f"(roles: {', '.join(ROLES)})")
     return StyleSpec(role=role, size=fields.get("size", parse_size, parse_size(size)), align=align)
 
 
