@@ -57,14 +57,14 @@ def test_adding_exactly_the_reported_characters_fills_the_block_and_one_more_ove
     _page(tmp_path, han(200 + fit.under))
     result, block = _block(layout)
     assert block.copyfit.state is FitState.FULL and block.copyfit.under == block.copyfit.over == 0
-    assert block.characters_overset == 0 and not result.warnings
+    assert block.characters_overset == 0 and not block.warnings
     assert block_text(tmp_path / "out" / "page.pdf", layout, "fit") == han(200 + fit.under)
 
     _page(tmp_path, han(200 + fit.under + 1))
     result, block = _block(layout)
     assert block.copyfit.state is FitState.OVER and block.copyfit.over == 1
     assert block.copyfit.summary() == "超 1 字 ≈ 1 行"
-    [warning] = result.warnings
+    [warning] = block.warnings
     assert warning.block == "fit" and warning.message.endswith(": cut 1 to fit (超 1 字 ≈ 1 行)")
 
 

@@ -125,10 +125,11 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     notes: list[Diagnostic] = []
     pages = compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
     result = BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
-    if strict and result.warnings:
-        raise BuildError(f"--strict: {len(result.warnings)} warning(s), so {out} was not written:\n  "
-                         + "\n  ".join(map(str, result.warnings)),
-                         [replace(warning, severity=Severity.ERROR) for warning in result.warnings])
+    faults = [diagnostic for diagnostic in result.warnings if diagnostic.severity is not Severity.NOTE]
+    if strict and faults:
+        raise BuildError(f"--strict: {len(faults)} warning(s), so {out} was not written:\n  "
+                         + "\n  ".join(map(str, faults)),
+                         [replace(fault, severity=Severity.ERROR) for fault in faults])
     title = spec.title or layout_path.stem
     # The report is written first, beside its target, and moved into place
     # only once the PDFs are: a report that cannot be written stops the build

@@ -79,7 +79,7 @@ def _build(args) -> int:
     result = build_layout(args.layout, args.output, report=args.report, png_dir=args.png, strict=args.strict,
                           date=args.date, progress=progress, marks=args.marks)
     for warning in result.warnings:
-        print(f"broadsheet: warning: {_shown(str(warning))}", file=sys.stderr)
+        print(f"broadsheet: {warning.severity.value}: {_shown(str(warning))}", file=sys.stderr)
     for page in result.pages:
         prefix = f"page {page.number}: " if len(result.pages) > 1 else ""
         for block in page.blocks:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..diagnostics import Severity
 from ..errors import SourceError
 from ..model import Article, QRCode
 from ..model.page import BlockSpec
@@ -14,7 +15,7 @@ from .context import BlockContext, block_warning
 from .copyfit import CopyFit, FitRun, FitState, copyfit
 from .display import BlockReport
 from .flow import FlowResult, Slot
-from .jumps import JUMP_IN, JUMP_LINES, JUMP_OUT, Carry
+from .jumps import JUMP_IN, JUMP_LINES, JUMP_OUT, MIN_JUMP_LINES, Carry
 from .marks import JUMP_ROLE, draw_mark, mark_overset
 from .qr import place_qr
 from .reading import BlockText, block_text
@@ -45,7 +46,8 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
     if spec.continued_to is not None and jump_page is None:
         report.warnings.append(block_warning(
             context, spec, "continued_to", f"block {spec.name!r} continues in block {spec.continued_to!r}, which "
-            "is not in this build: what does not fit is overset (build the edition)"))
+            "is not in this build: what does not fit is overset (build the edition)", Severity.NOTE))
+    _check_qr_setting(spec, text, context, report)
     qr = text.article.qr if spec.continued_to is None else None   # the code goes with the article's last part
     qr_slot, qr_line = _reserve_qr(spec, slots, context) if qr is not None else (None, None)
 
@@ -64,7 +66,27 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
             qr_line = result.slot_bottoms[qr_slot] + 1 + (foot_lines if qr_slot == len(slots) - 1 else 0)
         _place_qr(spec, qr, slots[qr_slot], qr_line, context, report)
     _hand_on(spec, text, slots, result, jump_page, context, report)
+    if text.jumped_from is not None and report.lines_set < MIN_JUMP_LINES:
+        report.warnings.append(block_warning(
+            context, spec, "continued_from", f"the jump from block {spec.continued_from!r} carries only "
+            f"{report.lines_set} line(s) ({text.setter.characters_from(text.start)} characters) to page "
+            f"{context.page.number}: a jump carries at least {MIN_JUMP_LINES} lines; cut them so the story ends "
+            f"on page {text.jumped_from}, or give it more there"))
     return report
+
+
+def _check_qr_setting(spec: BlockSpec, text: BlockText, context: BlockContext, report: BlockReport) -> None:
+    """A layout's qr: that can have no effect: the article has no code, or the
+    code goes with the article's last part, in another block."""
+    if "qr" not in spec.key_lines:
+        return
+    if text.article.qr is None:
+        report.warnings.append(block_warning(context, spec, "qr", f"qr: has no effect: {text.display} has no "
+                                             "QR code (give it qr: {url: …} in its front matter, or remove the "
+                                             "block's qr:)"))
+    elif spec.continued_to is not None:
+        report.warnings.append(block_warning(context, spec, "qr", f"qr: has no effect: the code goes with the "
+                                             f"article's last part, block {spec.continued_to!r}; give qr: there"))
 
 
 def _reserve_qr(spec: BlockSpec, slots: list[Slot], context: BlockContext) -> tuple[int, int | None]:
@@ -112,7 +134,11 @@ def _hand_on(spec: BlockSpec, text: BlockText, slots: list[Slot], result: FlowRe
         return
     report.characters_overset += left_over  # and any headline lines an over-long title lost
     report.lines_overset += lines_left(text.setter, result.stop, slots[-1].measure)
-    mark_overset(spec, text, context, report, slots[-1], foot, text.setter.where(result.stop))
+    # Built without its continuation's page, a first part's overset is what
+    # the edition carries on: worth a note, not a fault of this page.
+    alone = spec.continued_to is not None
+    mark_overset(spec, text, context, report, slots[-1], foot, text.setter.where(result.stop),
+                 Severity.NOTE if alone else Severity.WARNING)
 
 
 def _overset_everything(spec: BlockSpec, text: BlockText, context: BlockContext, report: BlockReport) -> None:

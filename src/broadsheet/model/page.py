@@ -140,7 +140,7 @@ class BlockSpec:
     box: bool
     line: int                   # line of the layout file that defines it
     byline_at: str = "body"     # "body": first line of the body; "head": under the title
-    key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # jump keys' lines, for errors
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # lines of jump keys and qr: given
 
 
 @dataclass(frozen=True)

@@ -309,7 +309,8 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         balance=fields.get("balance", boolean, True), continued_from=continued_from,
         continued_to=fields.get("continued_to", text, None), box=fields.get("box", boolean, False),
         line=fields.line() or 0, byline_at=byline_at,
-        key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from") if fields.has(key)},
+        key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from", "qr")
+                   if fields.has(key)},
     )
 
 
