@@ -1,6 +1,9 @@
 """Resource bounds: build the sample page with a generated 1 MB article.
 
-    python bench/huge_article.py [--shape paragraphs|one-paragraph] [--megabytes 1] [--json]
+    python bench/huge_article.py [--shape paragraphs|short-paragraphs|one-paragraph] [--megabytes 1] [--json]
+
+``short-paragraphs`` is one short line per paragraph (100,000 of them in
+2.2 MB); ``one-paragraph`` is refused past 200,000 characters (about 0.6 MB).
 
 Prints wall time, CPU time and peak memory (resident set, from
 resource.getrusage) of one in-process build, and the block's figures (as
@@ -25,10 +28,18 @@ KILOBYTES_PER_MEGABYTE = 1024
 
 
 def article_text(shape: str, size_bytes: int) -> str:
-    """The sample article's body repeated (``paragraphs``), or its characters
-    run together without punctuation or breaks (``one-paragraph``)."""
+    """The sample article's body repeated (``paragraphs``), numbered one-line
+    paragraphs (``short-paragraphs``), or its characters run together without
+    punctuation or breaks (``one-paragraph``)."""
     sample = (ROOT / "articles" / "chenzhou.md").read_text(encoding="utf-8")
     front, body = sample.split("\n---\n", 1)
+    if shape == "short-paragraphs":
+        text, number, length = [], 0, 0
+        while length < size_bytes:   # characters, at most the bytes: cut to bytes below
+            text.append(f"第{number}段短文。\n\n")
+            length += len(text[-1])
+            number += 1
+        return front + "\n---\n" + "".join(text).encode("utf-8")[:size_bytes].decode("utf-8", errors="ignore")
     if shape == "one-paragraph":
         han = "".join(char for char in body if "\u4e00" <= char <= "\u9fff")
         unit = han
@@ -41,7 +52,7 @@ def article_text(shape: str, size_bytes: int) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shape", choices=("paragraphs", "one-paragraph"), default="paragraphs")
+    parser.add_argument("--shape", choices=("paragraphs", "short-paragraphs", "one-paragraph"), default="paragraphs")
     parser.add_argument("--megabytes", type=float, default=1.0)
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args()

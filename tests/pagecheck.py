@@ -106,10 +106,10 @@ def inside(char: PageChar, boxes: list[Box], slack: float = TOLERANCE_PT) -> boo
 
 
 def outside_every_area(chars: list[PageChar], layout: LayoutSpec) -> list[PageChar]:
-    """Characters in the type area that lie in no block, reserved space or masthead."""
+    """Characters in the type area that lie in no block, picture area, reserved space or masthead."""
     page = geometry(layout)
     areas = [box for block in layout.blocks for box in block_boxes(layout, block)]
-    areas += [page.box(ad.rect) for ad in layout.ads]
+    areas += [page.box(ad.rect) for ad in layout.ads] + [page.box(picture.rect) for picture in layout.pictures]
     if layout.masthead is not None:
         areas.append(page.box(FrameRect(1, layout.masthead.columns, 1, layout.masthead.lines)))
     return [char for char in chars if char.baseline > page.type_top and not inside(char, areas)]

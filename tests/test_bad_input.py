@@ -10,6 +10,7 @@ lists every message here; a test keeps the two in step.
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Callable
 import pytest
 
 from broadsheet.cli import main
+from broadsheet.source.bounds import MAX_PARAGRAPH_CHARACTERS
 from pdfread import all_text, page_chars
 from project import ROOT, Project
 
@@ -81,10 +83,78 @@ def _long_title(project: Project) -> None:
     project.replace(ARTICLE, "title: 一座“富矿”老城如何塑造高质量发展新动能", "title: " + LONG_TITLE)
 
 
+def _article_in(encoding: str) -> Callable[[Project], None]:
+    return lambda project: project.write(ARTICLE, project.read(ARTICLE).encode(encoding))
+
+
+def _sparse(relative: str, size: int, start: bytes = b"") -> Callable[[Project], None]:
+    """A file of ``size`` bytes that takes no disk (a hole after ``start``)."""
+    def make(project: Project) -> None:
+        project.write(relative, start)
+        os.truncate(project.path(relative), size)
+    return make
+
+
+def _font(relative: str, content: Callable[[Project], None]) -> Callable[[Project], None]:
+    """A layout naming the file ``content`` makes as its title face."""
+    def make(project: Project) -> None:
+        content(project)
+        project.replace(LAYOUT, "blocks:", f"fonts:\n  title: {relative}\nblocks:")
+    return make
+
+
+def _long_paragraph(project: Project) -> None:
+    front = project.read(ARTICLE).split("\n---\n", 1)[0]
+    project.write(ARTICLE, front + "\n---\n" + "郴" * (MAX_PARAGRAPH_CHARACTERS + 1) + "\n")
+
+
 def _hundredfold(project: Project) -> None:
     text = project.read(ARTICLE)
     front, body = text.split("\n---\n", 1)
     project.write(ARTICLE, front + "\n---\n" + (body.strip() + "\n\n") * HUNDREDFOLD)
+
+
+PICTURE = "images/photo.jpg"
+
+
+def with_picture(entry: str, image: Callable[[Path], None] | None = None,
+                 block_entry: str = "") -> Callable[[Project], None]:
+    """The sample page with the ad moved to columns 4–8 and a picture entry
+    (YAML flow mapping) in columns 1–3 of the space it left; ``image`` writes
+    the picture file (default: a good 800 × 600 photograph)."""
+    def breaks(project: Project) -> None:
+        (image or _photo((800, 600)))(project.path(PICTURE))
+        project.replace(LAYOUT, "ads:\n  - columns: [1, 8]", f"pictures:\n  - {entry}\nads:\n  - columns: [4, 8]")
+        if block_entry:
+            project.replace(LAYOUT, "    qr: {column: 8, lines: 10}\n  - name: xian",
+                            f"    qr: {{column: 8, lines: 10}}\n    pictures:\n      - {block_entry}\n  - name: xian")
+    return breaks
+
+
+def _photo(size: tuple[int, int], mode: str = "RGB", colour=(70, 110, 160), **options) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        from PIL import Image
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new(mode, size, colour).save(path, **options)
+    return write
+
+
+def _truncated(path: Path) -> None:
+    import io
+    from PIL import Image
+    whole = io.BytesIO()
+    Image.radial_gradient("L").resize((800, 600)).save(whole, "JPEG")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(whole.getvalue()[:len(whole.getvalue()) // 2])
+
+
+def _text_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("郴州是一座“富矿”老城。\n", encoding="utf-8")
+
+
+PLACE = "columns: [1, 3], lines: [55, 80]"
+IN_CHENZHOU = f"file: {PICTURE}, columns: [6, 7], lines: [12, 24]"
 
 
 ERRORS = [
@@ -132,6 +202,24 @@ ERRORS = [
     Case("yaml-bomb", "YAML aliases expanding to a billion values (“billion laughs”)", article(front_matter(BOMB)),
          "articles/chenzhou.md:2: [front matter] holds 1234567909 values once its aliases (*name) are expanded, "
          "more than the 10000 a source file may have"),
+    Case("utf-16", "article saved as UTF-16 (Windows Notepad's “Unicode”)", _article_in("utf-16"),
+         "articles/chenzhou.md: saved as UTF-16 little-endian (it starts with that byte-order mark), not UTF-8: "
+         "save it as UTF-8"),
+    Case("utf-16-no-mark", "article in UTF-16 without a byte-order mark", _article_in("utf-16-be"),
+         "articles/chenzhou.md: not UTF-8 text (it holds NUL bytes: UTF-16 without a byte-order mark?): save it "
+         "as UTF-8"),
+    Case("latin-1", "article in Latin-1 (a byte that is neither UTF-8 nor GB 18030)",
+         lambda project: project.write(ARTICLE, project.read(ARTICLE).encode().replace(b"title: ", b"title: caf\xe9 ")),
+         "articles/chenzhou.md:3: not UTF-8 text (byte 0xE9 is not UTF-8): save it as UTF-8"),
+    Case("yaml-python-tag", "a YAML tag asking for Python code in an article",
+         in_article("byline: 本报记者 何芳", "byline: !!python/object/apply:os.system [echo]"),
+         "articles/chenzhou.md:4: [byline] the YAML tag !!python/object/apply:os.system is refused: a source holds "
+         "only text, numbers, true/false, dates, lists and mappings"),
+    Case("article-too-large", "an article of 20 MB", _sparse(ARTICLE, 20_000_000, b"---\ntitle: x\n---\n"),
+         "articles/chenzhou.md: the file is 20 MB, more than the 4 MB an article may be"),
+    Case("paragraph-too-long", "one paragraph of 200,001 characters", _long_paragraph,
+         "articles/chenzhou.md:9: [body] a paragraph of 200001 characters: more than the 200000 one paragraph may "
+         "have; break it into paragraphs"),
     Case("yaml-deep", "YAML nested 1,000 levels deep",
          article(front_matter("title: " + "[" * 1000 + "]" * 1000 + "\n")),
          "articles/chenzhou.md:2: [front matter] nested more than 32 levels deep"),
@@ -190,12 +278,13 @@ ERRORS = [
                                                                     "    qr: {column: 8, lines: 10}\n    colour: red"
                                                                     "\n  - name: xian"),
          "layouts/sample.yaml:35: [blocks[0].colour] unknown key (known here: name, article, frame, frames, head, "
-         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box)"),
+         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box, pictures)"),
     Case("layout-misspelt-key", "a misspelt key in a layout (the nearest known key is suggested)",
          in_layout("    qr: {column: 8, lines: 10}\n  - name: xian",
                    "    qr: {column: 8, lines: 10}\n    balence: false\n  - name: xian"),
          "layouts/sample.yaml:35: [blocks[0].balence] unknown key: did you mean 'balance'? (known here: name, "
-         "article, frame, frames, head, byline, lead, qr, body_columns, balance, continued_from, continued_to, box)"),
+         "article, frame, frames, head, byline, lead, qr, body_columns, balance, continued_from, continued_to, box, "
+         "pictures)"),
     Case("layout-fullwidth-colon", "a full-width colon after a layout key",
          in_layout("page_number: 5", "page_number：5"),
          "layouts/sample.yaml:10: [page_number] the colon after 'page_number' is a full-width colon '：' (U+FF1A), "
@@ -225,6 +314,27 @@ ERRORS = [
          "390 mm page"),
     Case("trim-negative", "a negative page size", in_layout("trim: [390mm, 550mm]", "trim: [-390mm, 550mm]"),
          "layouts/sample.yaml:13: [page.trim] a page must have a width and a height, not ['-390mm', '550mm']"),
+    Case("page-too-large", "a page wider than PDF allows", in_layout("trim: [390mm, 550mm]", "trim: [6000mm, 550mm]"),
+         "layouts/sample.yaml:13: [page.trim] a page 6000 mm wide with 3 mm of bleed makes a sheet of 6006 mm: more "
+         "than the 5080 mm (200 inches) a PDF page may be"),
+    Case("bleed-huge", "a bleed of 100,000 mm", in_layout("bleed: 3mm", "bleed: 100000mm"),
+         "layouts/sample.yaml:14: [page.bleed] must be at most 25 mm (3–5 mm is usual), not '100000mm'"),
+    Case("title-size-huge", "a title of 100,000 pt",
+         in_layout("title: {size: 小初}}\n    qr: {column: 8, lines: 10}\n  - name: xian",
+                   "title: {size: 100000pt}}\n    qr: {column: 8, lines: 10}\n  - name: xian"),
+         "layouts/sample.yaml:33: [blocks[0].head.title.size] 100000 pt is not a type size a page can print "
+         "(from 4 to 288 pt)"),
+    Case("body-size-tiny", "a body size of 1 pt", in_layout("body_size: 小五", "body_size: 1pt"),
+         "layouts/sample.yaml:20: [grid.body_size] 1 pt is not a type size a page can print (from 4 to 288 pt)"),
+    Case("layout-python-tag", "a YAML tag asking for Python code in a layout",
+         in_layout("page_number: 5", "page_number: !!python/object/apply:os.system [echo]"),
+         "layouts/sample.yaml:10: [page_number] the YAML tag !!python/object/apply:os.system is refused: a source "
+         "holds only text, numbers, true/false, dates, lists and mappings"),
+    Case("layout-too-large", "a layout of 2 MB", _sparse(LAYOUT, 2_000_000, b"title: x\n"),
+         "layouts/sample.yaml: the file is 2 MB, more than the 1 MB a layout may be"),
+    Case("marks-too-large", "crop marks that take a page past PDF's limit",
+         in_layout("trim: [390mm, 550mm]", "trim: [390mm, 5070mm]"),
+         "page 5: with its marks the sheet is 414 × 5094 mm, more than the 5080 mm (200 inches) a PDF page may be"),
     Case("issue-date", "an issue date that is not a date", in_layout("issue_date: 2023-03-07", "issue_date: 3月7日"),
          "layouts/sample.yaml:11: [issue_date] must be a date such as 2023-03-07, not '3月7日'"),
     Case("layout-malformed", "malformed YAML in a layout", in_layout("  top: 32mm", "  top: [32mm"),
@@ -243,6 +353,13 @@ ERRORS = [
     Case("font-not-a-font", "a font that is not a font",
          in_layout("blocks:", "fonts:\n  title: articles/xianning.md\nblocks:"),
          "layouts/sample.yaml:30: [fonts.title] articles/xianning.md is not a TrueType or OpenType font"),
+    Case("font-huge", "a file of 1 GiB named as a font", _font("fonts/huge.ttf", _sparse("fonts/huge.ttf", 2 ** 30)),
+         "layouts/sample.yaml:30: [fonts.title] fonts/huge.ttf: the file is 1074 MB, more than the 128 MB a font "
+         "may be"),
+    Case("font-damaged", "a file that starts like a TrueType font and is not one",
+         _font("fonts/damaged.ttf", _sparse("fonts/damaged.ttf", 100_000, b"\x00\x01\x00\x00")),
+         "layouts/sample.yaml:30: [fonts.title] fonts/damaged.ttf is not a usable font: it has no cmap, head, hhea, "
+         "hmtx, maxp, name, glyf or CFF tables"),
     Case("font-role", "an unknown font role", in_layout("blocks:", "fonts:\n  headline: fonts/x.ttf\nblocks:"),
          "layouts/sample.yaml:30: [fonts.headline] unknown font role (roles: body, title, subtitle, kicker, byline, "
          "lead, caption, running_head, masthead)"),
@@ -253,12 +370,41 @@ ERRORS = [
     Case("emoji-ad-label", "emoji in a reserved space's label", in_layout("label: 广告", "label: 广告😀"),
          "layouts/sample.yaml:43: [ads[0].label] character '😀' (U+1F600 GRINNING FACE) in “广告😀” is not in the font "
          "BroadsheetSans-Bold.ttf; replace it or name a font that has it"),
+    # Pictures
+    Case("picture-missing", "a picture file that is not there", with_picture(f"{{file: images/none.jpg, {PLACE}}}"),
+         "layouts/sample.yaml:41: [pictures[0].file] image file not found: images/none.jpg"),
+    Case("picture-not-image", "a picture file that is not an image",
+         with_picture(f"{{file: {PICTURE}, {PLACE}}}", _text_file),
+         "layouts/sample.yaml:41: [pictures[0].file] images/photo.jpg: not an image Pillow can read (JPEG, PNG or "
+         "TIFF expected)"),
+    Case("picture-truncated", "a truncated JPEG", with_picture(f"{{file: {PICTURE}, {PLACE}}}", _truncated),
+         "layouts/sample.yaml:41: [pictures[0].file] images/photo.jpg: the image is truncated or corrupt (image "
+         "file is truncated (2 bytes not processed))"),
+    Case("picture-gif", "a GIF (the press takes JPEG, PNG, TIFF)",
+         with_picture(f"{{file: {PICTURE}, {PLACE}}}", _photo((80, 60), "P", 3, format="GIF")),
+         "layouts/sample.yaml:41: [pictures[0].file] images/photo.jpg: a GIF image; the press takes JPEG, PNG, TIFF"),
+    Case("picture-off-grid", "a picture outside the type area",
+         with_picture(f"{{file: {PICTURE}, columns: [7, 9], lines: [55, 80]}}"),
+         "layouts/sample.yaml:41: [pictures[0].columns] column 9 is outside the grid's 8 columns"),
+    Case("picture-over-block", "a picture over a block",
+         with_picture(f"{{file: {PICTURE}, columns: [1, 3], lines: [50, 70]}}"),
+         "layouts/sample.yaml:41: [pictures[0].lines] this picture overlaps block 'xianning'; a picture inside an "
+         "article goes under that block's pictures: (its text runs round it)"),
+    Case("picture-outside-block", "a block's picture reaching outside its block",
+         with_picture(f"{{file: {PICTURE}, {PLACE}}}",
+                      block_entry=f"{{file: {PICTURE}, columns: [6, 7], lines: [20, 30]}}"),
+         "layouts/sample.yaml:36: [blocks[0].pictures[0].columns] the picture reaches outside its block (column 6, "
+         "line 27); a picture on the page by itself goes under the layout's pictures:"),
+    Case("picture-fit", "an unknown fit", with_picture(f"{{file: {PICTURE}, {PLACE}, fit: stretch}}"),
+         "layouts/sample.yaml:41: [pictures[0].fit] must be one of fill, fit, not 'stretch'"),
+    Case("picture-focus", "a focus outside the picture", with_picture(f"{{file: {PICTURE}, {PLACE}, focus: [50, 30]}}"),
+         "layouts/sample.yaml:41: [pictures[0].focus] fractions of the picture go from 0 to 1, not [50, 30]"),
     # The command line
     Case("date", "--date that is not a date", lambda project: None,
          "--date must be an ISO date such as 2023-03-07, not 'tomorrow'"),
 ]
 # Extra command-line arguments for a case.
-ARGUMENTS = {"date": ["--date", "tomorrow"]}
+ARGUMENTS = {"date": ["--date", "tomorrow"], "marks-too-large": ["--marks"]}
 
 
 WARNINGS = [
@@ -274,6 +420,19 @@ WARNINGS = [
                    "    qr: {column: 8, lines: 10}\n  - name: xian"),
          "layouts/sample.yaml:30: [block chenzhou: head.lines] the title area of 3 lines is too small for its titles: "
          "it takes 7 lines, pushing the body down"),
+    Case("picture-low-ppi", "a 300 × 200-pixel photo stretched over three columns",
+         with_picture(f"{{file: {PICTURE}, {PLACE}, fit: fit, caption: 图说。}}", _photo((300, 200))),
+         "layouts/sample.yaml:41: [pictures[0].file] images/photo.jpg: 59 ppi as placed (300×200 px over 369×"
+         "246 pt); under 150 ppi the pixels show: supply at least 769×513 px (1538×1025 for 300 ppi)"),
+    Case("picture-ink", "a CMYK photo over the ink limit",
+         with_picture(f"{{file: images/heavy.tif, {PLACE}}}",
+                      lambda path: _photo((1600, 1200), "CMYK", (250, 250, 250, 250))(path.with_name("heavy.tif"))),
+         "layouts/sample.yaml:41: [pictures[0].file] images/heavy.tif: CMYK ink up to 392%, over the 240% limit; "
+         "brought under it (C, M and Y reduced, K kept): ask for a file separated for newsprint"),
+    Case("caption-overset", "a caption too long for its picture's area",
+         with_picture(f"{{file: {PICTURE}, columns: [1, 3], lines: [55, 60], caption: {'图片说明文字，' * 40}}}"),
+         "layouts/sample.yaml:41: [pictures[0].caption] the caption needs 7 lines and the picture's area of 6 lines "
+         "gives it 3: 158 characters overset; shorten it or give the picture more lines"),
     Case("front-matter-control", "a control character in the front matter (YAML refuses them)",
          in_article("kicker: 全国人大代表", "kicker: 全国人大\u0007代表"),
          "articles/chenzhou.md:2: [front matter] removed control character U+0007"),
@@ -425,8 +584,9 @@ def test_line_ends_of_every_system_and_a_byte_order_mark_change_nothing(project,
 
 
 @pytest.mark.parametrize("output, message", [
-    (ARTICLE, f"{ARTICLE} is one of the page's sources; refusing to write over it"),
-    (LAYOUT, f"{LAYOUT} is one of the page's sources; refusing to write over it"),
+    (ARTICLE, f"-o {ARTICLE} is one of the build's sources (the article of block 'chenzhou'); refusing to write "
+              "over it"),
+    (LAYOUT, f"-o {LAYOUT} is one of the build's sources (the layout {LAYOUT}); refusing to write over it"),
     ("out/page.pdf/page.pdf", "cannot write out/page.pdf/page.pdf: File exists (out/page.pdf)"),
     ("out", "cannot write out: Is a directory"),
 ])

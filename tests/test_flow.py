@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from pagecheck import geometry, lines, read_page, text_in
+from pagecheck import geometry, inside, lines, read_page, text_in
 
 from broadsheet.build import build_layout
 from broadsheet.errors import BuildError
@@ -150,9 +150,10 @@ def block_text(pdf: Path, layout_path: Path, block_name: str, page_number: int =
     """The block's body-size text as a reader takes it: rectangle by rectangle,
     column by column, line by line."""
     layout = read_layout(layout_path)
-    chars = [c for c in read_page(pdf, layout, page_number) if c.size == BODY_SIZE]
     page = geometry(layout)
     block = next(b for b in layout.blocks if b.name == block_name)
+    captions = [page.box(picture.rect) for picture in block.pictures]   # read apart from the body
+    chars = [c for c in read_page(pdf, layout, page_number) if c.size == BODY_SIZE and not inside(c, captions)]
     return "".join(text_in(chars, page.box(FrameRect(column, column, rect.first_line, rect.last_line)))
                    for rect in block.rects for column in range(rect.first_column, rect.last_column + 1))
 

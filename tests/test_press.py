@@ -14,6 +14,7 @@ import pytest
 
 import broadsheet.render.pdf as render_pdf
 from broadsheet.build import build_layout, write_pdf
+from broadsheet.checks.limits import DEFAULT_WARN_PPI
 from broadsheet.checks.preflight import preflight
 from broadsheet.errors import BuildError
 from broadsheet.layout.display import Rule
@@ -60,12 +61,21 @@ def test_sample_page_with_marks_passes_preflight(marked):
 
 
 def test_edition_pages_pass_preflight(root, tmp_path):
-    """The other pages we ship: the edition, combined and page by page."""
+    """The other pages we ship: the edition, combined and page by page.  Its
+    photographs (articles/images, 512–1000 pixels across) print at 152–296
+    ppi: the preflight warns of those under 200 ppi, and of nothing else; the
+    build reports the same effective resolution as the preflight measures."""
     out = tmp_path / "edition.pdf"
     result = build_layout(root / "layouts" / "edition.yaml", out)
+    built_ppi = sorted(round(picture.ppi) for page in result.pages for picture in page.pictures)
     for pdf in [out, *result.page_pdfs]:
         report = preflight(pdf)
-        assert (report.errors, report.warnings) == (0, 0), f"{pdf.name}:\n{report.text()}"
+        assert report.errors == 0, f"{pdf.name}:\n{report.text()}"
+        others = [finding for finding in report.findings if finding.check != "image-resolution"]
+        assert others == [], f"{pdf.name}:\n{report.text()}"
+    measured = sorted(int(re.search(r"at (\d+) ppi", finding.message).group(1))
+                      for finding in preflight(out).findings)
+    assert measured == [ppi for ppi in built_ppi if ppi < DEFAULT_WARN_PPI] and len(measured) >= 3
 
 
 def test_every_colour_is_100_k_in_devicecmyk(sample_build):
@@ -253,7 +263,7 @@ def test_a_failure_while_finishing_leaves_the_previous_pdf(previous, sample_buil
         target.write_bytes(source.read_bytes()[:1000])
         raise OSError("disk full")
     monkeypatch.setattr("broadsheet.build.finish_pdfx", half_written)
-    with pytest.raises(OSError):
+    with pytest.raises(BuildError, match=f"cannot write {out}: disk full"):
         write_pdf(sample_build[1].pages, out, "next", MOMENT)
     assert out.read_bytes() == before
     assert sorted(path.name for path in out.parent.iterdir()) == ["page.pdf"]

@@ -14,9 +14,7 @@ from broadsheet.errors import BuildError
 from project import ROOT, Project
 
 SAMPLE = "layouts/sample.yaml"
-EDITION_FILES = ("layouts/edition.yaml", "layouts/lead-story.yaml", "layouts/lead-story-2.yaml",
-                 "articles/briefing.md", "articles/spring-farming.md", "articles/old-street.md",
-                 "articles/river-patrol.md", "articles/farm-comment.md")
+EDITION_FILES = ("layouts/edition.yaml", "layouts/lead-story.yaml", "layouts/lead-story-2.yaml")
 
 
 @pytest.fixture
@@ -25,6 +23,7 @@ def project(tmp_path, monkeypatch) -> Project:
     project = Project(tmp_path)
     for relative in EDITION_FILES:
         shutil.copy(ROOT / relative, tmp_path / relative)
+    shutil.copytree(ROOT / "articles", tmp_path / "articles", dirs_exist_ok=True)
     return project
 
 

@@ -12,13 +12,14 @@ from typing import Callable, Iterator
 from .diagnostics import Diagnostic, Severity
 from .errors import BuildError
 from .fonts import load_font_set
+from .fonts.registry import ROLES_FILE, split_face
 from .layout.display import BlockReport, ComposedPage
 from .layout.page import compose_pages
-from .model.page import LayoutSpec
-from .render.output import replaced_on_success
+from .model.page import EditionSpec, LayoutSpec
+from .render.output import Transaction
 from .render.pdf import draw_pages, sheet
 from .render.pdfx import finish_pdfx
-from .render.proof import render_png
+from .render.proof import proof_paths, render_png
 from .source.edition import read_pages
 
 # Told each step of a build as it starts: (steps done, steps in all, what).
@@ -39,12 +40,14 @@ class BuildResult:
     @property
     def overset(self) -> int:
         """Characters that found no room, on every page."""
-        return sum(block.characters_overset for page in self.pages for block in page.blocks)
+        return (sum(block.characters_overset for page in self.pages for block in page.blocks)
+                + sum(picture.characters_overset for page in self.pages for picture in page.pictures))
 
     def report(self) -> dict:
         """What --report writes: per-block figures, the overset total, the warnings."""
         return {
-            "pages": [{"number": page.number, "blocks": [_block_figures(block) for block in page.blocks]}
+            "pages": [{"number": page.number, "blocks": [_block_figures(block) for block in page.blocks],
+                       "pictures": [asdict(picture) for picture in page.pictures]}
                       for page in self.pages],
             "overset": self.overset,
             "warnings": [warning.as_dict() for warning in self.warnings],
@@ -83,17 +86,22 @@ def _iso_moment(value: str, what: str) -> datetime:
         raise BuildError(f"{what} must be an ISO date such as 2023-03-07, not {str(value)!r}") from None
 
 
-def write_pdf(pages: list[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False) -> None:
-    """Draw, finish as PDF/X, and move into place only when all of it worked;
-    ``marks`` adds crop and registration marks outside the bleed."""
+def write_pdf(pages: list[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False,
+              transaction: Transaction | None = None) -> None:
+    """Draw and finish as PDF/X into ``out``, as one output of ``transaction``
+    (or on its own: moved into place only when all of it worked); ``marks``
+    adds crop and registration marks outside the bleed."""
+    if transaction is None:
+        with Transaction() as alone:
+            write_pdf(pages, out, title, moment, marks=marks, transaction=alone)
+        return
     body_font = load_font_set()["body"].name
-    with replaced_on_success(out) as finished:
-        raw = finished.with_suffix(".raw")
-        try:
-            draw_pages(pages, raw, body_font, title, marks=marks)
-            finish_pdfx(raw, finished, title, moment)
-        finally:
-            raw.unlink(missing_ok=True)
+    with _writing(out):
+        finished = transaction.stage(out)
+        raw = transaction.scratch(out, "raw")
+        draw_pages(pages, raw, body_font, title, marks=marks)
+        finish_pdfx(raw, finished, title, moment)
+        raw.unlink()
 
 
 def page_pdf_path(out: Path, page_number: int) -> Path:
@@ -106,14 +114,19 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
                  marks: bool = False) -> BuildResult:
     """Build a page layout into ``out``, or an edition (a file listing pages)
     into ``out`` (all pages) and one PDF per page beside it.  Every page is
-    composed before any file is written, and with ``strict`` none is written
+    composed before any file is written; every output is written as one
+    transaction (all replaced or none), and with ``strict`` none is written
     if the build has a warning."""
     spec = read_pages(layout_path)
     layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
     moment = build_moment(date, spec.issue_date)
-    _refuse_overwriting_sources(layout_path, layouts, [out, report])
     edition = not isinstance(spec, LayoutSpec)
-    steps = len(layouts) * (2 if edition else 1) + 1
+    page_pdfs = [page_pdf_path(out, layout.page_number) for layout in layouts] if edition else []
+    pngs = proof_paths(png_dir, out.stem, len(layouts)) if png_dir is not None else []
+    outputs = [("-o", out), *((f"page {layout.page_number}'s PDF", path) for layout, path in zip(layouts, page_pdfs)),
+               *([("--report", report)] if report is not None else []), *(("--png", path) for path in pngs)]
+    refuse_overwriting_sources(build_sources(spec), outputs, png_dir)
+    steps = len(layouts) * (2 if edition else 1) + 1 + (1 if png_dir is not None else 0)
     done = 0
 
     def step(what: str) -> None:
@@ -131,49 +144,74 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
                          + "\n  ".join(map(str, faults)),
                          [replace(fault, severity=Severity.ERROR) for fault in faults])
     title = spec.title or layout_path.stem
-    # The report is written first, beside its target, and moved into place
-    # only once the PDFs are: a report that cannot be written stops the build
-    # before any PDF is replaced.
-    with _report_written(report, result):
+    with Transaction() as transaction:
+        if report is not None:
+            with _writing(report):
+                transaction.stage(report).write_text(json.dumps(result.report(), ensure_ascii=False, indent=2)
+                                                     + "\n", encoding="utf-8")
         step(f"writing {out}")
-        with _writing(out):
-            write_pdf(result.pages, out, title, moment, marks=marks)
-        if edition:
-            for page, layout in zip(pages, layouts):
-                path = page_pdf_path(out, page.number)
-                step(f"writing {path}")
-                with _writing(path):
-                    write_pdf([page], path, layout.title or f"{title} 第{page.number}版", moment, marks=marks)
-                result.page_pdfs.append(path)
+        write_pdf(result.pages, out, title, moment, marks=marks, transaction=transaction)
+        for page, layout, path in zip(pages, layouts, page_pdfs):
+            step(f"writing {path}")
+            write_pdf([page], path, layout.title or f"{title} 第{page.number}版", moment, marks=marks,
+                      transaction=transaction)
+        if pngs:
+            step(f"writing PNG proofs in {png_dir}")
+            with _writing(png_dir):
+                render_png(transaction.staged[out], [transaction.stage(path) for path in pngs], pages=result.pages,
+                           margin=sheet(result.pages[0], marks).margin)
+    result.page_pdfs, result.pngs = page_pdfs, pngs
     if progress is not None:
         progress(steps, steps, "done")
-    if png_dir is not None:
-        with _writing(png_dir):
-            result.pngs = render_png(out, png_dir, out.stem, pages=result.pages,
-                                     margin=sheet(result.pages[0], marks).margin)
     return result
 
 
-@contextmanager
-def _report_written(report: Path | None, result: BuildResult) -> Iterator[None]:
-    """Write the JSON report to a temporary file on entry; move it into place
-    when the block (writing the PDFs) ends without an error."""
-    if report is None:
-        yield
-        return
-    with _writing(report), replaced_on_success(report) as temporary:
-        temporary.write_text(json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        yield
+def build_sources(spec: LayoutSpec | EditionSpec) -> list[tuple[Path, str]]:
+    """Every file a build reads: what the layouts name (``sources()``), and
+    the shipped faces of the roles a layout does not set, with their table."""
+    found = spec.sources()
+    layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
+    for layout in layouts:
+        for role, path in load_font_set(layout.fonts, source=layout.path).paths.items():
+            found.append((split_face(path)[0], f"the font for {role}"))
+    found.append((ROLES_FILE, "the font roles file"))
+    return found
 
 
-def _refuse_overwriting_sources(layout_path: Path, layouts: list[LayoutSpec], outputs: list[Path | None]) -> None:
-    """A slip of the -o argument must not replace the layout or an article."""
-    sources = {layout_path.resolve(), *(Path(layout.path).resolve() for layout in layouts),
-               *(block.article.resolve() for layout in layouts for block in layout.blocks
-                 if block.article is not None)}
-    for output in outputs:
-        if output is not None and output.resolve() in sources:
-            raise BuildError(f"{output} is one of the page's sources; refusing to write over it")
+def refuse_overwriting_sources(sources: list[tuple[Path, str]], outputs: list[tuple[str, Path]],
+                               png_dir: Path | None = None) -> None:
+    """A slip of -o, --report or --png must not replace a source of the build,
+    nor two outputs the same file."""
+    by_identity: dict[object, str] = {}
+    for path, what in sources:
+        for identity in _identities(path):
+            by_identity.setdefault(identity, what)
+    named = [("--png", png_dir)] if png_dir is not None else []
+    for option, path in [*named, *outputs]:
+        for identity in _identities(path):
+            if identity in by_identity:
+                raise BuildError(f"{option} {path} is one of the build's sources ({by_identity[identity]}); "
+                                 "refusing to write over it")
+    written: dict[object, str] = {}
+    for option, path in outputs:
+        for identity in _identities(path):
+            if identity in written:
+                raise BuildError(f"{option} {path} is the same file as {written[identity]}; each output needs "
+                                 "a file of its own")
+        for identity in _identities(path):
+            written[identity] = f"{option} {path}" if option.startswith("-") else f"{option} ({path})"
+
+
+def _identities(path: Path) -> list[object]:
+    """What makes two paths one file: the same place once links are followed,
+    or (for files that exist) the same inode, which also catches hard links."""
+    found: list[object] = [path.resolve()]
+    try:
+        status = path.stat()
+    except OSError:
+        return found
+    found.append((status.st_dev, status.st_ino))
+    return found
 
 
 @contextmanager

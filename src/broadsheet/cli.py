@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .checks.limits import add_preflight_arguments
 from .diagnostics import Diagnostic
@@ -41,16 +44,58 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        if args.command == "build":
-            return _build(args)
-        if args.command == "galley":
-            return _galley(args)
-        if args.command == "preflight":
-            return _preflight(args)
+        with _stopped_by_signals():
+            if args.command == "build":
+                return _build(args)
+            if args.command == "galley":
+                return _galley(args)
+            if args.command == "preflight":
+                return _preflight(args)
     except BroadsheetError as error:
         print(f"broadsheet: error: {_shown(str(error))}", file=sys.stderr)
         return 1
+    except Stopped as stop:
+        print(f"broadsheet: {stop}", file=sys.stderr)
+        return EXIT_BY_SIGNAL + stop.signal
     return 2
+
+
+# A process stopped by signal N exits with 128 + N (130 for Ctrl-C, 143 for SIGTERM), as shells report it.
+EXIT_BY_SIGNAL = 128
+SIGNAL_NAMES = {signal.SIGINT: "interrupted (Ctrl-C)", signal.SIGTERM: "stopped (SIGTERM)"}
+
+
+class Stopped(BaseException):
+    """Ctrl-C or SIGTERM: the build stops, and its transaction puts nothing in
+    place (a signal that came while outputs were being moved into place takes
+    effect once they all are)."""
+
+    def __init__(self, number: int, committed: bool = False):
+        self.signal = number
+        outcome = "after its outputs were written" if committed else "no output was replaced"
+        super().__init__(f"{SIGNAL_NAMES[number]}; {outcome}")
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM end the command with one line and their exit status,
+    not a traceback; the previous handlers come back afterwards."""
+    from .render.output import commits
+    before = commits()
+
+    def stop(number, frame):
+        raise Stopped(number, commits() != before)
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, stop) for number in SIGNAL_NAMES}
+    try:
+        yield
+    except KeyboardInterrupt:  # raised before our handler was in place, or by code that re-raises it
+        raise Stopped(signal.SIGINT, commits() != before) from None
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _positive(convert: Callable[[str], float]) -> Callable[[str], float]:

@@ -18,7 +18,8 @@ from .layout.display import ComposedPage
 from .layout.geometry import baseline_in_box
 from .layout.runs import line_runs
 from .model import ParagraphKind
-from .render.proof import render_png
+from .render.output import Transaction
+from .render.proof import proof_paths, render_png
 from .source.article import read_article
 from .source.layout import DEFAULT_COLUMN_CHARS, DEFAULT_LINE_PITCH_EM
 from .text.classes import DEFAULT_PROHIBITION
@@ -91,7 +92,9 @@ def build_galley(article_path: Path, out: Path, *, measure: int | None = None, s
         pages[-1].runs.extend(line_runs(line, font.metrics, font.name, entry_size, GALLEY_MARGIN, baseline,
                                         font.dash_ink))
         used += height
-    write_pdf(pages, out, f"galley: {article.title.text}", build_moment())
-    if png_dir is not None:
-        render_png(out, png_dir, out.stem)
+    with Transaction() as transaction:
+        write_pdf(pages, out, f"galley: {article.title.text}", build_moment(), transaction=transaction)
+        if png_dir is not None:
+            render_png(transaction.staged[out], [transaction.stage(path)
+                                                 for path in proof_paths(png_dir, out.stem, len(pages))])
     return len(pages)

@@ -4,6 +4,7 @@ pikepdf reads the structure and the content streams, pdfium lays out the text
 and renders the ink plates.  Each check lives in its own module:
 
 - ``conformance``: PDF/X markers, OutputIntent, Info keys, document ID, no transparency
+- ``actions``: no annotations on the printed area but the press's own, no actions or JavaScript
 - ``fonts``: every font embedded and subset
 - ``boxes``: TrimBox and BleedBox present and nested
 - ``painting``: colour spaces, 100% K text, black overprint, type size, hairlines, image resolution
@@ -18,6 +19,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2
 
+from .actions import check_annotations, check_document_actions
 from .boxes import PageBoxes, page_boxes
 from .conformance import check_conformance
 from .coverage import measure_coverage
@@ -63,11 +65,12 @@ def _guarded(what: str, check: Callable[[], list[Finding]], page: int | None = N
 
 def _structure(pdf: pikepdf.Pdf, limits: Limits, boxes: list[PageBoxes]) -> list[Finding]:
     """The document and page checks that read the file itself; fills ``boxes`` page by page."""
-    findings = check_conformance(pdf) + check_fonts(pdf)
+    findings = check_conformance(pdf) + check_fonts(pdf) + check_document_actions(pdf)
     for number, page in enumerate(pdf.pages, 1):
         page_box, box_findings = page_boxes(page, number)
         boxes.append(page_box)
         findings += box_findings
+        findings += check_annotations(page, number, page_box.trim, page_box.printing)
         painting = PagePainting(page, number, limits, page_box.trim, page_box.printing)
         findings += _guarded("the content", lambda: painting.check().findings(), number)
     return findings

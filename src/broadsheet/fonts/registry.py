@@ -8,14 +8,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from fontTools import ttLib
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import SourceError
+from ..source.bounds import oversized
+from ..source.fields import shorten
 from ..text.classes import CLOSING_BRACKETS, INTERPUNCTS, OPENING_BRACKETS, PAUSE_OR_STOP_MARKS
 from ..text.metrics import FontMetrics, Ink
 from .convert import cached_truetype, is_cff
 
+# The tables every face needs to set type (character map, metrics, names),
+# and one of the outline tables.
+REQUIRED_TABLES = ("cmap", "head", "hhea", "hmtx", "maxp", "name")
+OUTLINE_TABLES = frozenset({"glyf", "CFF ", "CFF2"})
 # Typographic roles of a newspaper page; each maps to one face.
 ROLES = ("body", "title", "subtitle", "kicker", "byline", "lead", "caption", "running_head", "masthead")
 
@@ -49,16 +56,17 @@ class FontSet:
     """The faces of one page, by role, each loaded when first asked for: a
     page that sets no subtitle never parses the subtitle face."""
 
-    def __init__(self, paths: dict[str, Path], source: str):
+    def __init__(self, paths: dict[str, Path], source: str, lines: dict[str, int] | None = None):
         self.paths = paths
         self.source = source
         self.used: dict[str, LoadedFont] = {}   # by reportlab name: the faces asked for so far
+        self.lines = lines or {}   # the line of each role's key in the source, for errors
 
     def __getitem__(self, role: str) -> LoadedFont:
         if role not in self.paths:
             raise SourceError(self.source, None, "fonts", f"no font for role {role!r} (roles: {', '.join(ROLES)})")
         path, face = split_face(self.paths[role])
-        font = load_font(path, face, source=self.source, field=f"fonts.{role}")
+        font = load_font(path, face, source=self.source, field=f"fonts.{role}", line=self.lines.get(role))
         self.used[font.name] = font
         return font
 
@@ -80,8 +88,10 @@ def read_role_config(path: Path = ROLES_FILE) -> dict[str, str]:
     return dict(config.get("roles", {}))
 
 
-def load_font_set(overrides: dict[str, Path] | None = None, *, source: str = "fonts/roles.yaml") -> FontSet:
-    """Faces for every role: fonts/roles.yaml, with a layout's overrides on top."""
+def load_font_set(overrides: dict[str, Path] | None = None, *, source: str = "fonts/roles.yaml",
+                  lines: dict[str, int] | None = None) -> FontSet:
+    """Faces for every role: fonts/roles.yaml, with a layout's overrides on
+    top (``lines``: where the layout names each, for errors)."""
     config = {role: FONTS_DIR / name for role, name in read_role_config().items()}
     config.update(overrides or {})
     missing = [role for role in ROLES if role not in config]
@@ -90,16 +100,26 @@ def load_font_set(overrides: dict[str, Path] | None = None, *, source: str = "fo
     for role, path in config.items():
         if not split_face(path)[0].is_file():
             raise SourceError(source, None, f"fonts.{role}", f"font file not found: {path}")
-    return FontSet(config, source)
+    return FontSet(config, source, lines)
 
 
-def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str = "") -> LoadedFont:
-    """Register a TrueType face (converting OpenType/CFF once into the cache)."""
+def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str = "",
+              line: int | None = None) -> LoadedFont:
+    """Register a TrueType face (converting OpenType/CFF once into the cache).
+    A file too large, without the tables a face needs, or that the font
+    readers fail on is an error at the line and key that name it."""
     key = (path, face_index)
     if key in _loaded:
         return _loaded[key]
     if not path.is_file():
-        raise SourceError(source, None, field, f"font file not found: {path}")
+        raise SourceError(source, line, field, f"font file not found: {path}")
+    shown = _shown_path(path)
+    too_large = oversized(path, "font")
+    if too_large:
+        raise SourceError(source, line, field, f"{shown}: {too_large}")
+    problem = _unusable(path, face_index)
+    if problem:
+        raise SourceError(source, line, field, f"{shown} is not a usable font: {problem}")
     try:
         converted = is_cff(path, face_index)
         truetype = cached_truetype(path, face_index, CACHE_DIR) if converted else path
@@ -107,13 +127,36 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
         # A converted face is saved as a font of its own, not a collection.
         ttfont = TTFont(name, str(truetype), subfontIndex=0 if converted else face_index)
     except Exception as error:  # fontTools/reportlab raise many kinds for a bad file
-        raise SourceError(source, None, field, f"cannot read font {path}: {error}") from error
+        raise SourceError(source, line, field, f"cannot read {shown} as a font ({type(error).__name__}: "
+                                               f"{shorten(str(error))})") from error
     pdfmetrics.registerFont(ttfont)
     metrics = _metrics(name, ttfont)
     dash = _ink(ttfont.face, ord("—"))
     font = LoadedFont(name, truetype, metrics, (dash.left, dash.right) if dash else None)
     _loaded[key] = font
     return font
+
+
+def _unusable(path: Path, face_index: int) -> str | None:
+    """Why the file cannot set type, read from its table directory alone
+    (fontTools reads tables lazily), or None."""
+    try:
+        with ttLib.TTFont(path, fontNumber=face_index, lazy=True) as face:
+            tables = set(face.keys())
+    except Exception as error:  # noqa: BLE001 — fontTools raises many kinds for a bad file
+        return f"{type(error).__name__}: {shorten(str(error))}"
+    missing = [table for table in REQUIRED_TABLES if table not in tables]
+    if not OUTLINE_TABLES & tables:
+        missing.append("glyf or CFF")
+    return f"it has no {', '.join(missing)} table{'s' if len(missing) > 1 else ''}" if missing else None
+
+
+def _shown_path(path: Path) -> str:
+    """A font's path as the user gave it: relative to the working folder where it can be."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _metrics(name: str, ttfont: TTFont) -> FontMetrics:

@@ -64,5 +64,5 @@ def report_columns(slots: list[Slot], last_used: list[int], foot_lines: int, rep
 
 def lines_left(setter: BodySetter, stop: FlowPosition, measure: float) -> int:
     """Lines the overset text would take at the last column's measure."""
-    return sum(len(setter.lines(group, stop.offset if group == stop.group else 0, measure))
+    return sum(setter.line_count(group, stop.offset if group == stop.group else 0, measure)
                for group in range(stop.group, setter.count()))

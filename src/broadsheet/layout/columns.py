@@ -22,6 +22,8 @@ from .geometry import Box, PageGeometry
 # sides and one grid line at the top and foot.
 BOX_INSET_CHARS = 1
 BOX_INSET_LINES = 1
+# Grid lines of white between a picture's area (its caption's last line) and the text round it.
+STANDOFF_LINES = 1
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,10 @@ class HeadArea:
     first_line: int
     lines: int
 
-    def covers(self, x: float, width: float, first_line: int) -> bool:
-        """Whether a column starting at ``first_line`` runs into the area."""
-        return self.lines > 0 and first_line == self.first_line and self.box.overlaps_x(x, x + width)
+    def covers_column(self, x: float, width: float, first_line: int) -> bool:
+        """Whether a column starting at ``first_line`` runs into the area (a
+        picture over the title, 压题图, may stand between them)."""
+        return self.lines > 0 and first_line <= self.first_line and self.box.overlaps_x(x, x + width)
 
 
 def holds(spec: BlockSpec, column: int, line: int) -> bool:
@@ -76,17 +79,46 @@ def column_lefts(geometry: PageGeometry, rect: FrameRect, inset: Insets) -> tupl
 
 def body_slots(spec: BlockSpec, geometry: PageGeometry, head: HeadArea | None) -> list[Slot]:
     """The block's body columns in reading order: rectangle by rectangle,
-    left to right; a column under the title area starts below it."""
+    left to right; a column under the title area starts below it, and a
+    column a picture stands in (图文绕排) is cut into the part above the
+    picture and the part below it, each kept ``STANDOFF_LINES`` clear."""
     slots = []
     for frame, rect in enumerate(spec.rects):
         inset = insets(spec, rect)
         lefts, measure = column_lefts(geometry, rect, inset)
         first, last = rect.first_line + inset.top, rect.last_line - inset.bottom
         for x in lefts:
-            top = head.first_line + head.lines if head is not None and head.covers(x, measure, first) else first
-            if top <= last:
-                slots.append(Slot(x, measure, top, last, frame=frame))
+            blocked = [(picture.first_line - STANDOFF_LINES, picture.last_line + STANDOFF_LINES)
+                       for picture in picture_areas(spec, geometry) if picture.box.overlaps_x(x, x + measure)]
+            if head is not None and head.covers_column(x, measure, first):
+                blocked.append((first, head.first_line + head.lines - 1))
+            slots.extend(Slot(x, measure, top, bottom, frame=frame) for top, bottom in _free(first, last, blocked))
     return slots
+
+
+def _free(first: int, last: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs of lines from ``first`` to ``last`` that no blocked span covers."""
+    runs, top = [], first
+    for start, end in sorted(blocked):
+        if start > top:
+            runs.append((top, min(start - 1, last)))
+        top = max(top, end + 1)
+    if top <= last:
+        runs.append((top, last))
+    return [(start, end) for start, end in runs if start <= end]
+
+
+@dataclass(frozen=True)
+class PictureArea:
+    """A picture's area in a block: its page box and grid lines."""
+    box: Box
+    first_line: int
+    last_line: int
+
+
+def picture_areas(spec: BlockSpec, geometry: PageGeometry) -> list[PictureArea]:
+    return [PictureArea(geometry.box(picture.rect), picture.rect.first_line, picture.rect.last_line)
+            for picture in spec.pictures]
 
 
 def head_area(spec: BlockSpec, geometry: PageGeometry, lines: int) -> HeadArea:
@@ -98,6 +130,10 @@ def head_area(spec: BlockSpec, geometry: PageGeometry, lines: int) -> HeadArea:
     body = geometry.grid.body_size
     right_inset = BOX_INSET_CHARS if spec.box and not holds(spec, last_column + 1, first.first_line) else 0
     top = first.first_line + inset.top
+    left, right = geometry.column_x(first.first_column), geometry.column_right(last_column)
+    for picture in picture_areas(spec, geometry):   # 压题图: a picture whose lines come first
+        if picture.first_line <= top and picture.box.overlaps_x(left, right):
+            top = max(top, picture.last_line + 1 + STANDOFF_LINES)
     box = Box(geometry.column_x(first.first_column) + inset.left * body, geometry.line_top(top),
               geometry.column_right(last_column) - right_inset * body, geometry.line_top(top + lines))
     return HeadArea(box, top, lines)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
+from ..press.images import PreparedImage
 from .copyfit import CopyFit
 
 
@@ -61,6 +62,31 @@ class QRMark:
         return self.module * len(self.modules)
 
 
+@dataclass(frozen=True)
+class ImageMark:
+    """Prepared pixels drawn over ``width`` × ``height`` pt from (x, y), the top-left."""
+    x: float
+    y: float
+    width: float
+    height: float
+    image: PreparedImage
+
+
+@dataclass
+class PictureReport:
+    """Figures for one picture (what --report writes): where it prints and how."""
+    file: str
+    key: str                        # the layout's key for it, e.g. pictures[0]
+    box: tuple[float, float, float, float]   # the picture's own box (pt from the trim's top-left): x0, y0, x1, y1
+    ppi: float
+    pixels: tuple[int, int]
+    colour: str                     # DeviceGray or DeviceCMYK
+    ink_percent: float              # the highest coverage of a pixel
+    caption_lines: int = 0
+    characters_set: int = 0         # caption and credit
+    characters_overset: int = 0
+
+
 @dataclass
 class BlockReport:
     """Flow figures for one article block (what --report writes).
@@ -93,5 +119,7 @@ class ComposedPage:
     rules: list[Rule] = field(default_factory=list)
     outlines: list[Outline] = field(default_factory=list)
     qr_codes: list[QRMark] = field(default_factory=list)
+    images: list[ImageMark] = field(default_factory=list)
     blocks: list[BlockReport] = field(default_factory=list)
+    pictures: list[PictureReport] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)

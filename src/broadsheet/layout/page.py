@@ -1,4 +1,4 @@
-"""Compose pages: furniture (报眉 or 报头), article blocks, reserved spaces, rules.
+"""Compose pages: furniture (报眉 or 报头), article blocks, pictures, reserved spaces, rules.
 
 Pages of an edition are composed in print order, so the text a block hands
 on at a jump (转版) is waiting when its continuation's page comes.
@@ -19,6 +19,7 @@ from .display import ComposedPage
 from .furniture import masthead, reserved_space, running_head
 from .geometry import PageGeometry
 from .jumps import JumpBook
+from .pictures import place_picture
 from .rules import block_rules, box_rules
 from .traps import Ink, area_inks, collision_warnings, hole_warnings, rule_ink, text_ink, trim_warnings
 
@@ -38,7 +39,7 @@ def compose_pages(layouts: list[LayoutSpec], notes: list[Diagnostic] | None = No
 
 def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | None) -> ComposedPage:
     """One page; ``jumps`` knows every block's page and holds the text carried to this one."""
-    fonts = load_font_set(layout.fonts, source=layout.path)
+    fonts = load_font_set(layout.fonts, source=layout.path, lines=layout.font_lines)
     geometry = PageGeometry(layout.page, layout.grid)
     page = ComposedPage(layout.page_number, layout.title, layout.page.trim_width, layout.page.trim_height,
                         layout.page.bleed)
@@ -63,6 +64,9 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
         page.warnings.extend(report.warnings)
         if spec.box:
             page.rules.extend(box_rules(spec, geometry))
+    # A block's pictures are placed with the page's; the block's text runs round them.
+    for picture in [*layout.pictures, *(picture for block in layout.blocks for picture in block.pictures)]:
+        place_picture(page, picture, geometry, fonts, layout.prohibition, layout.press)
     for ad in layout.ads:
         reserved_space(page, geometry.box(ad.rect), ad.label, fonts, ad.origin)
     if layout.block_rules:

@@ -91,7 +91,7 @@ def column_rules(slots: list[Slot], last_used: list[int], geometry: PageGeometry
     deeper one's last line."""
     rules = []
     for number, (left, right) in enumerate(pairwise(slots)):
-        if left.frame != right.frame:
+        if left.frame != right.frame or right.x <= left.x:   # a column cut by a picture: not neighbours
             continue
         bottom = max(last_used[number], last_used[number + 1])
         top = max(left.first_line, right.first_line)

@@ -115,6 +115,9 @@ class BodySetter:
     def __init__(self, pieces: list[Piece], prohibition: str, pitch: float):
         self.pieces, self.prohibition, self.pitch = pieces, prohibition, pitch
         self._cache: dict[tuple[int, int, float], Sequence[FlowLine]] = {}
+        # Body lines already set, by (piece, measure): looked up without
+        # scanning the whole cache (an article of 100,000 paragraphs).
+        self._body: dict[tuple[int, float], list[_BodyLines]] = {}
 
     def count(self) -> int:
         return len(self.pieces)
@@ -128,7 +131,10 @@ class BodySetter:
     def lines(self, group: int, offset: int, measure: float) -> Sequence[FlowLine]:
         key = (group, offset, measure)
         if key not in self._cache:
-            self._cache[key] = self._continued(group, offset, measure) or self._set(self.pieces[group], offset, measure)
+            lines = self._continued(group, offset, measure) or self._set(self.pieces[group], offset, measure)
+            if isinstance(lines, _BodyLines):
+                self._body.setdefault((group, measure), []).append(lines)
+            self._cache[key] = lines
         return self._cache[key]
 
     def with_piece(self, group: int, piece: Piece, *, last: bool = False) -> "BodySetter":
@@ -139,14 +145,21 @@ class BodySetter:
         other._cache = {key: lines for key, lines in self._cache.items() if key[0] < group}
         return other
 
+    def line_count(self, group: int, offset: int, measure: float) -> int:
+        """Lines a piece takes from ``offset``, without keeping them: counting
+        the overset rest of a huge article must not hold all of it set."""
+        key = (group, offset, measure)
+        if key in self._cache:
+            return len(self._cache[key])
+        return len(self._continued(group, offset, measure) or self._set(self.pieces[group], offset, measure))
+
     def _continued(self, group: int, offset: int, measure: float) -> Sequence[FlowLine] | None:
         """Lines already set for this paragraph at this measure that have a
         line starting at ``offset``: their tail, instead of setting anew."""
-        for (set_group, _, set_measure), lines in self._cache.items():
-            if set_group == group and set_measure == measure and isinstance(lines, _BodyLines):
-                tail = lines.from_character(offset)
-                if tail is not None:
-                    return tail
+        for lines in self._body.get((group, measure), ()):
+            tail = lines.from_character(offset)
+            if tail is not None:
+                return tail
         return None
 
     def _set(self, piece: Piece, offset: int, measure: float) -> Sequence[FlowLine]:

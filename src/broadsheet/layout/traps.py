@@ -72,7 +72,8 @@ def _runs(columns: list[int]) -> list[tuple[int, int]]:
 
 def hole_warnings(layout: LayoutSpec) -> list[Diagnostic]:
     """开天窗: every grid area the page leaves white by mistake."""
-    covered = [rect for block in layout.blocks for rect in block.rects] + [ad.rect for ad in layout.ads]
+    covered = ([rect for block in layout.blocks for rect in block.rects] + [ad.rect for ad in layout.ads]
+               + [picture.rect for picture in layout.pictures])
     if layout.masthead is not None:
         covered.append(FrameRect(1, layout.masthead.columns, 1, layout.masthead.lines))
     return [warning(layout.path, None, "blocks",
@@ -149,4 +150,5 @@ def _overlap(a: Box, b: Box, across: float = 0.0) -> bool:
 def area_inks(layout: LayoutSpec, geometry: PageGeometry) -> list[Ink]:
     """The blocks' and ads' areas, as neighbours furniture must keep out of."""
     return ([Ink(geometry.box(rect), f"block {block.name!r}") for block in layout.blocks for rect in block.rects]
-            + [Ink(geometry.box(ad.rect), f"ad {ad.label!r}") for ad in layout.ads])
+            + [Ink(geometry.box(ad.rect), f"ad {ad.label!r}") for ad in layout.ads]
+            + [Ink(geometry.box(picture.rect), f"picture {picture.display}") for picture in layout.pictures])

@@ -6,8 +6,10 @@ count them; a block rectangle includes both its first and last column/line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
+from ..checks.limits import DEFAULT_TAC_PERCENT
 from .article import Origin
 
 
@@ -122,6 +124,37 @@ class QRSpec:
     place: str = "foot"         # "foot": under the column's text; "head": over it
 
 
+class Fit(Enum):
+    """How a picture meets its frame."""
+    FILL = "fill"   # cover the frame, cropping what overhangs (around the focus)
+    FIT = "fit"     # show the whole picture, white bands where it is narrower (letterbox)
+
+
+CENTRE_FOCUS = (0.5, 0.5)
+
+
+@dataclass(frozen=True)
+class PressSettings:
+    """The paper's press: its CMYK output profile (None: the default newsprint
+    separation, docs/press.md) and its total area coverage limit (%)."""
+    cmyk_profile: Path | None = None
+    ink_limit: float = DEFAULT_TAC_PERCENT
+
+
+@dataclass(frozen=True)
+class PictureSpec:
+    """A photograph on the grid: its area (picture and caption, 图说, under
+    it), how it fills the area, and where the layout names it."""
+    file: Path
+    display: str                    # the path as the layout gives it
+    rect: FrameRect
+    caption: str
+    credit: str
+    fit: Fit
+    focus: tuple[float, float]      # 0–1 across and down: the part a crop keeps
+    origin: Origin                  # the layout, the item's line, its key (pictures[0])
+
+
 @dataclass(frozen=True)
 class BlockSpec:
     """An article block: its rectangles in reading order (an L-shaped or stepped
@@ -140,6 +173,7 @@ class BlockSpec:
     box: bool
     line: int                   # line of the layout file that defines it
     byline_at: str = "body"     # "body": first line of the body; "head": under the title
+    pictures: tuple[PictureSpec, ...] = ()   # the body runs round them (图文绕排)
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # lines of jump keys and qr: given
 
 
@@ -189,6 +223,26 @@ class LayoutSpec:
     column_rules: bool = False      # 栏线: hairlines down the gutters between a block's columns
     title: str = ""
     issue_date: str | None = None   # ISO date: the PDF's dates, for identical bytes on every build
+    pictures: list[PictureSpec] = field(default_factory=list)
+    press: PressSettings = field(default_factory=PressSettings)
+    file: Path | None = None        # the layout file itself (``path`` is its name as shown)
+    font_lines: dict[str, int] = field(default_factory=dict, compare=False)  # fonts: keys' lines, for errors
+
+    def sources(self) -> list[tuple[Path, str]]:
+        """Every file this layout names, with what it is: no output of a build
+        may be written over one.  A new kind of source (a picture, a profile)
+        is added here, and every output is checked against it."""
+        found: list[tuple[Path, str]] = []
+        if self.file is not None:
+            found.append((self.file, f"the layout {self.path}"))
+        found += [(block.article, f"the article of block {block.name!r}") for block in self.blocks
+                  if block.article is not None]
+        found += [(path, f"the font for {role}") for role, path in self.fonts.items()]
+        pictures = [*self.pictures, *(picture for block in self.blocks for picture in block.pictures)]
+        found += [(picture.file, f"the picture {picture.display}") for picture in pictures]
+        if self.press.cmyk_profile is not None:
+            found.append((self.press.cmyk_profile, "the press CMYK profile"))
+        return found
 
 
 @dataclass
@@ -198,3 +252,9 @@ class EditionSpec:
     title: str
     issue_date: str | None
     pages: list[LayoutSpec]
+    file: Path | None = None        # the edition file itself
+
+    def sources(self) -> list[tuple[Path, str]]:
+        """The edition file and every file its pages name."""
+        own = [(self.file, f"the edition {self.path}")] if self.file is not None else []
+        return own + [source for page in self.pages for source in page.sources()]

@@ -1,4 +1,5 @@
-"""Draw composed pages with reportlab: all text, rules and QR modules in 100% K, overprinting.
+"""Draw composed pages with reportlab: pictures (JPEG in DeviceGray or DeviceCMYK, as
+prepared by ``press.images``), then all text, rules and QR modules in 100% K, overprinting.
 
 Black overprints (fill and stroke overprint on, overprint mode 1, so that the
 zero C, M and Y of 0/0/0/100 leave the plates beneath alone): no white gap
@@ -8,16 +9,19 @@ bleed, in registration colour (Separation /All, C = M = Y = K = 100%).
 """
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.colors import CMYKColorSep
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from ..checks.limits import DEFAULT_MIN_RULE_PT
 from ..errors import BuildError
 from ..layout.display import ComposedPage, QRMark
-from ..units import mm
+from ..source.bounds import MAX_PAGE_SIDE_PT
+from ..units import mm, to_mm
 
 BLACK_CMYK = (0.0, 0.0, 0.0, 1.0)
 # PDF overprint mode 1: a zero DeviceCMYK component leaves its plate untouched.
@@ -59,6 +63,10 @@ def draw_pages(pages: list[ComposedPage], path: Path, initial_font: str, title: 
     for page in pages:
         _check_rules(page, min_rule)
         size = sheet(page, marks)
+        if max(size.width, size.height) > MAX_PAGE_SIDE_PT:
+            raise BuildError(f"page {page.number}: with its marks the sheet is {to_mm(size.width):.0f} × "
+                             f"{to_mm(size.height):.0f} mm, more than the {to_mm(MAX_PAGE_SIDE_PT):.0f} mm "
+                             "(200 inches) a PDF page may be")
         canvas.setPageSize((size.width, size.height))
         _boxes(canvas, page, size)
         _draw_page(canvas, page, size)
@@ -90,6 +98,9 @@ def _draw_page(canvas: Canvas, page: ComposedPage, size: Sheet) -> None:
     def y(value: float) -> float:
         return size.height - size.margin - value
 
+    for mark in page.images:   # first: rules and type print over them
+        canvas.drawImage(ImageReader(io.BytesIO(mark.image.data)), x(mark.x), y(mark.y + mark.height),
+                         mark.width, mark.height)
     canvas.setFillColorCMYK(*BLACK_CMYK)
     canvas.setStrokeColorCMYK(*BLACK_CMYK)
     canvas.setFillOverprint(True)

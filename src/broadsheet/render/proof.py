@@ -26,27 +26,28 @@ LABEL_SIZE_PT = 9.0
 LABEL_FONT = FONTS_DIR / "BroadsheetSans-Bold.ttf"
 
 
-def render_png(pdf_path: Path, out_dir: Path, stem: str, dpi: int = PROOF_DPI,
-               pages: list[ComposedPage] | None = None, margin: float = 0.0) -> list[Path]:
-    """Each page of the PDF as a PNG; with ``pages`` (as composed, in the
-    PDF's order) each block's copyfit is drawn on its proof.  ``margin`` is
-    the sheet's edge to the trim (pt): bleed, and marks if any."""
+def proof_paths(out_dir: Path, stem: str, pages: int) -> list[Path]:
+    """Where the proofs of a PDF of ``pages`` pages go: stem.png, or stem-1.png, stem-2.png, …"""
+    return [out_dir / (f"{stem}.png" if pages == 1 else f"{stem}-{number}.png") for number in range(1, pages + 1)]
+
+
+def render_png(pdf_path: Path, targets: list[Path], dpi: int = PROOF_DPI, *,
+               pages: list[ComposedPage] | None = None, margin: float = 0.0) -> None:
+    """Render page i of the PDF into ``targets[i]`` (one path per page); with
+    ``pages`` (as composed, in the PDF's order) each block's copyfit is drawn
+    on its proof.  ``margin`` is the sheet's edge to the trim (pt): bleed, and
+    marks if any."""
     import pypdfium2  # only builds that ask for proofs pay for it
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     document = pypdfium2.PdfDocument(str(pdf_path))
-    written = []
     try:
-        for number in range(len(document)):
+        for number, target in zip(range(len(document)), targets):
             image = document[number].render(scale=dpi / PT_PER_INCH, grayscale=True).to_pil()
             if pages is not None:
                 image = _with_copyfit(image, pages[number], dpi / PT_PER_INCH, margin)
-            target = out_dir / (f"{stem}.png" if len(document) == 1 else f"{stem}-{number + 1}.png")
-            image.save(target, optimize=False)
-            written.append(target)
+            image.save(target, format="PNG", optimize=False)
     finally:
         document.close()
-    return written
 
 
 def _with_copyfit(image, page: ComposedPage, scale: float, margin: float):

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, warning
 from ..errors import SourceError
 from ..model import Article, Headline, Origin, Paragraph, ParagraphKind, QRCode
+from .bounds import MAX_PARAGRAPH_CHARACTERS
 from .fields import did_you_mean, load_yaml, read_source
 from .text import LINE_SEPARATOR, PARAGRAPH_SEPARATOR, clean, join_lines, remove_controls
 
@@ -141,6 +142,10 @@ def _body(name: str, lines: list[str], first: int, notes) -> list[Paragraph]:
     block_start = first
 
     def add(kind: ParagraphKind, text: str, index: int) -> None:
+        if len(text) > MAX_PARAGRAPH_CHARACTERS:
+            raise SourceError(name, index + 1, kind.value, f"a paragraph of {len(text)} characters: more than the "
+                                                           f"{MAX_PARAGRAPH_CHARACTERS} one paragraph may have; "
+                                                           "break it into paragraphs")
         text = _clean_field(text, name, index + 1, kind.value, notes)
         if text:
             paragraphs.append(Paragraph(kind, text, Origin(name, index + 1, kind.value)))

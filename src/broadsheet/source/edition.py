@@ -57,7 +57,7 @@ def read_edition(path: Path, *, display: str | None = None) -> EditionSpec:
     _check_block_names(items, pages)
     _check_jumps(pages)
     return EditionSpec(path=name, title=top.get("title", text, ""), issue_date=top.get("issue_date", iso_date, None),
-                       pages=pages)
+                       pages=pages, file=path.resolve())
 
 
 def _check_block_names(items: Fields, pages: list[LayoutSpec]) -> None:

@@ -1,6 +1,7 @@
 """Read YAML mappings field by field, so every error names file, line and key."""
 from __future__ import annotations
 
+import codecs
 import datetime
 import difflib
 import math
@@ -13,6 +14,7 @@ from typing import Any, Callable
 import yaml
 
 from ..errors import SourceError
+from .bounds import oversized
 
 KeyPath = tuple  # a key path: ("blocks", 0, "title", "size")
 
@@ -24,6 +26,14 @@ MAX_YAML_DEPTH = 32
 MAX_YAML_VALUES = 10_000
 # Error messages quote a bad value at most this long (characters).
 MAX_QUOTED_CHARS = 60
+# Byte-order marks of encodings that are not UTF-8, longest first (UTF-32 LE
+# starts with UTF-16 LE's mark).
+BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "UTF-32 little-endian"), (codecs.BOM_UTF32_BE, "UTF-32 big-endian"),
+                    (codecs.BOM_UTF16_LE, "UTF-16 little-endian"), (codecs.BOM_UTF16_BE, "UTF-16 big-endian"))
+# The tags of the values a safe loader builds (text, numbers, booleans, null,
+# dates, lists, mappings and their YAML variants).
+SAFE_TAGS = frozenset(tag for tag in yaml.SafeLoader.yaml_constructors if tag is not None)
+YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 # How close a misspelt key must be to a known one to be suggested (difflib's ratio).
 SUGGESTION_CUTOFF = 0.6
 FULLWIDTH_COLON = "\uff1a"
@@ -57,17 +67,40 @@ def check_colons(text: str, name: str, first_line: int = 1) -> None:
 
 
 def read_source(path: Path, name: str, kind: str) -> str:
-    """A source file's text, with Windows and old Mac line ends made plain."""
+    """A source file's text, with Windows and old Mac line ends made plain;
+    a file over the size a ``kind`` may be is refused before it is read."""
     try:
+        too_large = oversized(path, kind)
+        if too_large:
+            raise SourceError(name, None, None, too_large)
         raw = path.read_bytes()
     except OSError as error:
         raise SourceError(name, None, None, f"cannot read {kind}: {error.strerror or error}") from error
+    for mark, encoding in BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            raise SourceError(name, None, None, f"saved as {encoding} (it starts with that byte-order mark), "
+                                                "not UTF-8: save it as UTF-8")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise SourceError(name, line, None, "not UTF-8 text (saved as GBK or GB 18030?): save it as UTF-8") from error
+        # A file in a 16- or 32-bit encoding is wrong throughout, not on a line.
+        line = None if b"\x00" in raw else raw[: error.start].count(b"\n") + 1
+        raise SourceError(name, line, None, f"not UTF-8 text ({_encoding_guess(raw, error)}): save it as UTF-8"
+                          ) from error
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _encoding_guess(raw: bytes, error: UnicodeDecodeError) -> str:
+    """What the bytes are, as far as they tell: NUL bytes in text mean UTF-16
+    or UTF-32 without a byte-order mark; bytes that read as GB 18030 are
+    probably GBK, the Chinese Windows default; otherwise the first bad byte."""
+    if b"\x00" in raw:
+        return "it holds NUL bytes: UTF-16 without a byte-order mark?"
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return f"byte 0x{raw[error.start]:02X} is not UTF-8"
+    return "saved as GBK or GB 18030?"
 
 
 def load_yaml(text: str, name: str, *, first_line: int = 1, plain_text: bool = False, field: str | None = None,
@@ -88,6 +121,7 @@ def load_yaml(text: str, name: str, *, first_line: int = 1, plain_text: bool = F
         if node is not None:
             _check_size(node, name, offset, field)
             _check_duplicates(node, name, offset, set())
+            _check_tags(node, (), name, offset, field)
         data = loader.construct_document(node) if node is not None else None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as a control
         line = text[: error.position].count("\n") + 1 + offset
@@ -139,6 +173,24 @@ def _check_size(root: yaml.Node, name: str, offset: int, field: str | None) -> N
         raise SourceError(name, root.start_mark.line + 1 + offset, field,
                           f"holds {total} values once its aliases (*name) are expanded, more than the "
                           f"{MAX_YAML_VALUES} a source file may have")
+
+
+def _check_tags(node: yaml.Node, path: KeyPath, name: str, offset: int, field: str | None) -> None:
+    """Only YAML's plain kinds of value: a tag such as ``!!python/object``
+    asks a full loader to run code, and is refused by name where it stands."""
+    if node.tag not in SAFE_TAGS:
+        tag = node.tag.replace(YAML_TAG_PREFIX, "!!", 1)
+        label = Fields(None, {}, name, path).label() or field
+        raise SourceError(name, node.start_mark.line + 1 + offset, label,
+                          f"the YAML tag {shorten(tag)} is refused: a source holds only text, numbers, true/false, "
+                          "dates, lists and mappings")
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _check_tags(key, path, name, offset, field)
+            _check_tags(value, path + (key.value,), name, offset, field)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _check_tags(item, path + (index,), name, offset, field)
 
 
 def _check_duplicates(node: yaml.Node, name: str, offset: int, seen: set[int]) -> None:

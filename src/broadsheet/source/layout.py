@@ -15,19 +15,25 @@ from ..fonts import ROLES
 from ..model import Origin
 from ..model.page import (
     AdSpec,
+    CENTRE_FOCUS,
     BlockSpec,
+    Fit,
     FrameRect,
     GridSpec,
     HeadSpec,
     LayoutSpec,
     Masthead,
     PageSpec,
+    PictureSpec,
+    PressSettings,
     QRSpec,
     RunningHead,
     StyleSpec,
 )
+from ..checks.limits import DEFAULT_TAC_PERCENT
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
 from ..units import mm, parse_length, parse_size, to_mm
+from .bounds import MAX_BLEED, MAX_PAGE_SIDE_PT, MAX_TYPE_SIZE_PT, MIN_TYPE_SIZE_PT, oversized
 from .fields import (Fields, boolean, did_you_mean, iso_date, load_yaml, number, positive_int, quoted, read_source,
                      span, text)
 
@@ -77,6 +83,11 @@ FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
 ALIGNMENTS = ("center", "left", "right")
 BYLINE_PLACES = ("body", "head")
 QR_PLACES = ("foot", "head")
+# A picture's area holds the picture and at least a line of caption.
+MIN_PICTURE_LINES = 3
+# Ink limits a layout may set: solid black and one colour at least; four solids at most.
+MIN_INK_LIMIT_PERCENT = 100.0
+MAX_INK_PERCENT = 400.0
 
 
 def project_root(layout_path: Path) -> Path:
@@ -102,7 +113,7 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
         raise SourceError(name, None, None, "the layout is empty")
     top = Fields(data, lines, name)
     top.only("title", "page_number", "issue_date", "page", "grid", "running_head", "masthead", "fonts", "prohibition",
-             "block_rules", "column_rules", "blocks", "ads")
+             "block_rules", "column_rules", "blocks", "ads", "pictures", "press")
     root = project_root(path)
     page = _page(top.section("page"))
     grid = _grid(top.section("grid"))
@@ -116,18 +127,21 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
     fonts = {role: _font_file(root, fonts_section, role) for role in fonts_section.data}
     blocks = [_block(item, root, grid) for item in top.items("blocks")]
     ads = [_ad(item, grid) for item in top.items("ads")]
+    pictures = [_picture(item, root, grid) for item in top.items("pictures")]
     if top.has("running_head") and top.has("masthead"):
         raise top.error("masthead", "a page carries a running head (报眉) or, on the front page, the masthead "
                                     "(报头), not both")
     masthead = _masthead(top.section("masthead"), grid) if top.has("masthead") else None
-    _check_overlaps(top, blocks, ads, masthead)
+    _check_overlaps(top, blocks, ads, masthead, pictures)
     _check_names(top, blocks)
     return LayoutSpec(
         path=name, page_number=top.get("page_number", positive_int, 1), page=page, grid=grid,
         running_head=_running_head(top.section("running_head")) if top.has("running_head") else None,
         masthead=masthead, blocks=blocks, ads=ads, fonts=fonts, prohibition=prohibition,
         block_rules=top.get("block_rules", boolean, True), column_rules=top.get("column_rules", boolean, False),
-        title=top.get("title", text, ""), issue_date=top.get("issue_date", iso_date, None),
+        title=top.get("title", text, ""), issue_date=top.get("issue_date", iso_date, None), file=path.resolve(),
+        font_lines={role: fonts_section.line(role) or 0 for role in fonts},
+        pictures=pictures, press=_press(top.section("press"), root),
     )
 
 
@@ -147,8 +161,13 @@ def _check_names(top: Fields, blocks: list[BlockSpec]) -> None:
 def _page(fields: Fields) -> PageSpec:
     fields.only("trim", "bleed", "top", "left")
     trim = fields.get("trim", _pair_of_lengths, DEFAULT_TRIM)
-    return PageSpec(trim_width=trim[0], trim_height=trim[1],
-                    bleed=fields.get("bleed", _not_negative(parse_length), DEFAULT_BLEED),
+    bleed = fields.get("bleed", _bleed, DEFAULT_BLEED)
+    for side, length in zip(("wide", "high"), trim):
+        if length + 2 * bleed > MAX_PAGE_SIDE_PT:
+            raise fields.error("trim", f"a page {to_mm(length):.0f} mm {side} with {to_mm(bleed):g} mm of bleed "
+                                       f"makes a sheet of {to_mm(length + 2 * bleed):.0f} mm: more than the "
+                                       f"{to_mm(MAX_PAGE_SIDE_PT):.0f} mm (200 inches) a PDF page may be")
+    return PageSpec(trim_width=trim[0], trim_height=trim[1], bleed=bleed,
                     top=fields.get("top", _not_negative(parse_length), DEFAULT_TOP),
                     left=fields.get("left", _not_negative(parse_length), CENTRED_LEFT))
 
@@ -162,6 +181,24 @@ def _pair_of_lengths(value) -> tuple[float, float]:
     return width, height
 
 
+def _bleed(value: Any) -> float:
+    """How far ink runs past the trim: 3–5 mm, never negative or absurd."""
+    bleed = _not_negative(parse_length)(value)
+    if bleed > MAX_BLEED:
+        raise ValueError(f"must be at most {to_mm(MAX_BLEED):.0f} mm (3–5 mm is usual), not {quoted(value)}")
+    return bleed
+
+
+def type_size(value: Any) -> float:
+    """A type size (小五, 一号, 9pt …) a page can print: not below
+    MIN_TYPE_SIZE_PT nor above MAX_TYPE_SIZE_PT."""
+    size = parse_size(value)
+    if not MIN_TYPE_SIZE_PT <= size <= MAX_TYPE_SIZE_PT:
+        raise ValueError(f"{size:g} pt is not a type size a page can print (from {MIN_TYPE_SIZE_PT:g} to "
+                         f"{MAX_TYPE_SIZE_PT:g} pt)")
+    return size
+
+
 def _not_negative(parse: Callable[[Any], float]) -> Callable[[Any], float]:
     def parse_not_negative(value: Any) -> float:
         length = parse(value)
@@ -173,7 +210,7 @@ def _not_negative(parse: Callable[[Any], float]) -> Callable[[Any], float]:
 
 def _grid(fields: Fields) -> GridSpec:
     fields.only("columns", "column_chars", "gutter_chars", "body_size", "line_pitch", "lines")
-    body_size = fields.get("body_size", parse_size, parse_size(DEFAULT_BODY_SIZE))
+    body_size = fields.get("body_size", type_size, parse_size(DEFAULT_BODY_SIZE))
     pitch = fields.get("line_pitch", _line_pitch, DEFAULT_LINE_PITCH_EM) * body_size
     lines = fields.get("lines", positive_int, int(DEFAULT_TYPE_HEIGHT // pitch))
     return GridSpec(columns=fields.get("columns", positive_int, DEFAULT_COLUMNS),
@@ -222,6 +259,9 @@ def _font_file(root: Path, fonts: Fields, role: str) -> Path:
     path = inside_project(root, value, fonts, role, allow_absolute=True)
     if not path.is_file():
         raise fonts.error(role, f"font file not found: {value}")
+    too_large = oversized(path, "font")
+    if too_large:
+        raise fonts.error(role, f"{value}: {too_large}")
     with path.open("rb") as handle:
         if handle.read(len(FONT_SIGNATURES[0])) not in FONT_SIGNATURES:
             raise fonts.error(role, f"{value} is not a TrueType or OpenType font")
@@ -240,7 +280,7 @@ def _style(fields: Fields, kind: str, *other_keys: str) -> StyleSpec:
     if role not in ROLES:
         raise fields.error("role", f"unknown font role {role!r}{did_you_mean(role, ROLES)} "
                                    f"(roles: {', '.join(ROLES)})")
-    return StyleSpec(role=role, size=fields.get("size", parse_size, parse_size(size)), align=align)
+    return StyleSpec(role=role, size=fields.get("size", type_size, parse_size(size)), align=align)
 
 
 def _rect(fields: Fields, grid: GridSpec, body_columns: int | None = None) -> FrameRect:
@@ -270,7 +310,7 @@ def _frame(fields: Fields, grid: GridSpec, default_body_columns: int | None) -> 
 
 def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     fields.only("name", "article", "frame", "frames", "head", "byline", "lead", "qr", "body_columns",
-                "balance", "continued_from", "continued_to", "box")
+                "balance", "continued_from", "continued_to", "box", "pictures")
     continued_from = fields.get("continued_from", text, None)
     article, article_value = _block_article(fields, root, continued_from)
     body_columns = fields.get("body_columns", positive_int, None)
@@ -285,6 +325,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
             if rect.overlaps(other):
                 raise frames[index].error("lines", "this rectangle overlaps another of the same block")
     head = _head(fields.section("head"), rects)
+    pictures = _block_pictures(fields, root, grid, rects, head)
     qr = fields.section("qr")
     qr.only("column", "lines", "caption", "place")
     qr_column = qr.get("column", positive_int, None)
@@ -308,7 +349,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         qr=QRSpec(column=qr_column, lines=qr_lines, caption=_style(qr.section("caption"), "caption"), place=qr_place),
         balance=fields.get("balance", boolean, True), continued_from=continued_from,
         continued_to=fields.get("continued_to", text, None), box=fields.get("box", boolean, False),
-        line=fields.line() or 0, byline_at=byline_at,
+        line=fields.line() or 0, byline_at=byline_at, pictures=pictures,
         key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from", "qr")
                    if fields.has(key)},
     )
@@ -372,7 +413,8 @@ def _ad(fields: Fields, grid: GridSpec) -> AdSpec:
     return AdSpec(_rect(fields, grid), fields.get("label", text, ""), _origins(fields, "label")["label"])
 
 
-def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], masthead: Masthead | None) -> None:
+def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], masthead: Masthead | None,
+                    pictures: list[PictureSpec]) -> None:
     placed: list[tuple[str, FrameRect]] = []
     if masthead is not None:
         placed.append(("the masthead", FrameRect(1, masthead.columns, 1, masthead.lines)))
@@ -388,6 +430,12 @@ def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], mas
             if ad.rect.overlaps(other):
                 raise item.error("lines", f"this space overlaps {other_name}")
         placed.append((f"ad {ad.label!r}", ad.rect))
+    for item, picture in zip(top.items("pictures"), pictures):
+        for other_name, other in placed:
+            if picture.rect.overlaps(other):
+                raise item.error("lines", f"this picture overlaps {other_name}; a picture inside an article "
+                                          "goes under that block's pictures: (its text runs round it)")
+        placed.append((f"picture {picture.display}", picture.rect))
 
 
 def _running_head(fields: Fields) -> RunningHead:
@@ -410,3 +458,81 @@ def _masthead(fields: Fields, grid: GridSpec) -> Masthead:
     if masthead.lines > grid.lines:
         raise fields.error("lines", f"the masthead takes {masthead.lines} lines; the grid has {grid.lines}")
     return masthead
+
+
+def _picture(fields: Fields, root: Path, grid: GridSpec) -> PictureSpec:
+    """A photograph and its caption (图说) on the grid."""
+    fields.only("file", "columns", "lines", "caption", "credit", "fit", "focus")
+    value = fields.get("file", text)
+    path = inside_project(root, value, fields, "file")
+    if not path.is_file():
+        raise fields.error("file", f"image file not found: {value}")
+    fit = fields.get("fit", str, Fit.FILL.value)
+    if fit not in {member.value for member in Fit}:
+        raise fields.error("fit", f"must be one of {', '.join(member.value for member in Fit)}, not {quoted(fit)}")
+    rect = _rect(fields, grid)
+    if rect.last_line - rect.first_line + 1 < MIN_PICTURE_LINES:
+        raise fields.error("lines", f"a picture takes at least {MIN_PICTURE_LINES} grid lines")
+    return PictureSpec(file=path, display=value, rect=rect, caption=fields.get("caption", text, ""),
+                       credit=fields.get("credit", text, ""), fit=Fit(fit),
+                       focus=fields.get("focus", _focus, CENTRE_FOCUS),
+                       origin=Origin(fields.name, fields.line() or 0, fields.label()))
+
+
+def _focus(value: Any) -> tuple[float, float]:
+    """[across, down], each a fraction of the picture from its top-left (0–1)."""
+    if not (isinstance(value, list) and len(value) == 2):
+        raise ValueError(f"must be [across, down], fractions 0–1 such as [0.5, 0.3], not {quoted(value)}")
+    across, down = number(value[0]), number(value[1])
+    if not (0 <= across <= 1 and 0 <= down <= 1):
+        raise ValueError(f"fractions of the picture go from 0 to 1, not {quoted(value)}")
+    return across, down
+
+
+def _block_pictures(fields: Fields, root: Path, grid: GridSpec, rects: tuple[FrameRect, ...],
+                    head: HeadSpec) -> tuple[PictureSpec, ...]:
+    """Pictures inside a block: every grid cell they cover is the block's,
+    and they do not overlap one another.  One on the block's first line over
+    the title's columns is a 压题图: the title goes under it, so it must span
+    all the title's columns (else white would stand beside it over the title)."""
+    first = rects[0]
+    title_columns = (first.first_column, first.first_column + head.columns - 1)
+    pictures: list[PictureSpec] = []
+    for item in fields.items("pictures"):
+        picture = _picture(item, root, grid)
+        area = picture.rect
+        outside = [(column, line) for column in range(area.first_column, area.last_column + 1)
+                   for line in range(area.first_line, area.last_line + 1)
+                   if not any(rect.holds(column, line) for rect in rects)]
+        if outside:
+            column, line = outside[0]
+            raise item.error("columns", f"the picture reaches outside its block (column {column}, line {line}); "
+                                        "a picture on the page by itself goes under the layout's pictures:")
+        for other in pictures:
+            if area.overlaps(other.rect):
+                raise item.error("lines", f"this picture overlaps {other.display}")
+        over_title = (area.first_line == first.first_line and not head.vertical
+                      and area.first_column <= title_columns[1] and title_columns[0] <= area.last_column)
+        if over_title and (area.first_column, area.last_column) != title_columns:
+            raise item.error("columns", f"a picture on the block's first line sits over the title (压题图) and "
+                                        f"spans the title's columns {title_columns[0]}–{title_columns[1]}, not "
+                                        f"{area.first_column}–{area.last_column}; start it lower to run the text "
+                                        "round it")
+        pictures.append(picture)
+    return tuple(pictures)
+
+
+def _press(fields: Fields, root: Path) -> PressSettings:
+    """The printer's CMYK profile and ink limit (docs/press.md)."""
+    fields.only("cmyk_profile", "ink_limit")
+    profile = None
+    if fields.has("cmyk_profile"):
+        value = fields.get("cmyk_profile", text)
+        profile = inside_project(root, value, fields, "cmyk_profile", allow_absolute=True)
+        if not profile.is_file():
+            raise fields.error("cmyk_profile", f"ICC profile not found: {value}")
+    limit = fields.get("ink_limit", number, DEFAULT_TAC_PERCENT)
+    if not MIN_INK_LIMIT_PERCENT <= limit <= MAX_INK_PERCENT:
+        raise fields.error("ink_limit", f"total area coverage is {MIN_INK_LIMIT_PERCENT:g}–{MAX_INK_PERCENT:g}%, "
+                                        f"not {limit:g}")
+    return PressSettings(cmyk_profile=profile, ink_limit=limit)
