@@ -118,3 +118,53 @@ def test_strict_on_one_page_of_an_edition_checks_that_page_alone(project, page):
     assert project.path("out/page.pdf").read_bytes().startswith(b"%PDF-")
     project.replace(page, "102]", "100]")   # a fault of the page itself: two white lines at its foot
     assert "lines 101–102 is covered by no block" in _refused(project, page)
+
+
+def _stacked_page(project: Project, leg: str, upper: str = "[1, 8]") -> Path:
+    body = "".join(f"第{n}句话说明栏序。" for n in range(1, 400))
+    project.write("articles/stacked.md", f"---\ntitle: 叠放的刀把形稿件\n---\n\n{body}\n")
+    project.write("layouts/stacked.yaml", f"""page_number: 3
+grid: {{columns: 8, column_chars: 13, gutter_chars: 1, body_size: 小五, line_pitch: 1.5, lines: 102}}
+blocks:
+  - name: stacked
+    article: articles/stacked.md
+    frames:
+      - {{columns: {upper}, lines: [1, 20]}}
+      - {leg}
+    head: {{title: {{size: 三号}}}}
+""")
+    return Path("layouts/stacked.yaml")
+
+
+def test_a_stacked_l_reads_its_lower_leg_after_the_columns_above_it(project):
+    """The leg under columns 1–4 is read after them, before columns 5–8."""
+    from pagecheck import geometry, read_page, text_in
+
+    from broadsheet.model.page import FrameRect
+    from broadsheet.source.layout import read_layout
+
+    layout_path = _stacked_page(project, "{columns: [1, 4], lines: [21, 40]}")
+    result = build_layout(layout_path, Path("out/stacked.pdf"))
+    block = result.pages[0].blocks[0]
+    layout = read_layout(layout_path)
+    chars = [c for c in read_page(Path("out/stacked.pdf"), layout, 0) if c.size == 9.0]
+    page = geometry(layout)
+    order = [(column, 1, 20) for column in range(1, 5)] + [(column, 21, 40) for column in range(1, 5)] \
+        + [(column, 1, 20) for column in range(5, 9)]
+    read = "".join(text_in(chars, page.box(FrameRect(column, column, first, last))) for column, first, last in order)
+    body = project.read("articles/stacked.md").split("---\n")[-1].strip()
+    mark = f"▲超版{block.characters_overset}字"
+    assert block.characters_overset > 0 and read.endswith(mark)   # every column is full
+    assert body.startswith(read[:-len(mark)]) and len(read) > 500
+
+
+def test_a_leg_partly_under_the_part_above_is_refused_with_how_to_write_it(project):
+    from broadsheet.errors import SourceError
+    from broadsheet.source.layout import read_layout
+
+    with pytest.raises(SourceError) as refused:
+        read_layout(_stacked_page(project, "{columns: [5, 8], lines: [21, 40]}", upper="[1, 6]"))
+    assert str(refused.value) == (
+        "layouts/stacked.yaml:8: [blocks[0].frames[1].columns] this rectangle stands partly under rectangle 1 "
+        "(columns 1–6): a lower leg is read after the columns above it, so it must lie under them; write it as "
+        "columns: [5, 6] and give the columns beside it a rectangle of their own")

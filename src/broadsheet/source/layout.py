@@ -321,9 +321,10 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         raise fields.error("frames", "a block needs at least one rectangle")
     rects = tuple(_frame(frame, grid, body_columns) for frame in frames)
     for index, rect in enumerate(rects):
-        for other in rects[:index]:
+        for number, other in enumerate(rects[:index], 1):
             if rect.overlaps(other):
                 raise frames[index].error("lines", "this rectangle overlaps another of the same block")
+            _check_leg(frames[index], rect, other, number)
     head = _head(fields.section("head"), rects)
     pictures = _block_pictures(fields, root, grid, rects, head)
     qr = fields.section("qr")
@@ -353,6 +354,20 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from", "qr")
                    if fields.has(key)},
     )
+
+
+def _check_leg(fields: Fields, rect: FrameRect, other: FrameRect, number: int) -> None:
+    """A rectangle below an earlier one is its lower leg (a stacked L), read
+    after the columns above it: standing partly under them and partly beside
+    them, the reading order has no answer."""
+    below = rect.first_line > other.last_line
+    shared = min(rect.last_column, other.last_column) - max(rect.first_column, other.first_column) + 1
+    if below and 0 < shared < min(rect.columns, other.columns):   # a wider base under the part above reads after it
+        first, last = max(rect.first_column, other.first_column), min(rect.last_column, other.last_column)
+        raise fields.error("columns", f"this rectangle stands partly under rectangle {number} (columns "
+                                      f"{other.first_column}–{other.last_column}): a lower leg is read after the "
+                                      f"columns above it, so it must lie under them; write it as columns: "
+                                      f"[{first}, {last}] and give the columns beside it a rectangle of their own")
 
 
 def _columns_at_top(rects: tuple[FrameRect, ...]) -> int:
