@@ -278,13 +278,13 @@ ERRORS = [
                                                                     "    qr: {column: 8, lines: 10}\n    colour: red"
                                                                     "\n  - name: xian"),
          "layouts/sample.yaml:35: [blocks[0].colour] unknown key (known here: name, article, frame, frames, head, "
-         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box, pictures)"),
+         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box, pictures, fit)"),
     Case("layout-misspelt-key", "a misspelt key in a layout (the nearest known key is suggested)",
          in_layout("    qr: {column: 8, lines: 10}\n  - name: xian",
                    "    qr: {column: 8, lines: 10}\n    balence: false\n  - name: xian"),
          "layouts/sample.yaml:35: [blocks[0].balence] unknown key: did you mean 'balance'? (known here: name, "
          "article, frame, frames, head, byline, lead, qr, body_columns, balance, continued_from, continued_to, box, "
-         "pictures)"),
+         "pictures, fit)"),
     Case("layout-fullwidth-colon", "a full-width colon after a layout key",
          in_layout("page_number: 5", "page_number：5"),
          "layouts/sample.yaml:10: [page_number] the colon after 'page_number' is a full-width colon '：' (U+FF1A), "

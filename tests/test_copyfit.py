@@ -155,3 +155,35 @@ def test_the_proof_shows_the_copyfit_and_the_press_file_does_not(tmp_path):
         assert press.getpixel(tuple(spot)) == 255
     text = "".join(all_text(out).split())
     assert all(block.copyfit.summary().replace(" ", "") not in text for block in page.blocks)
+
+
+def _feet(block) -> list[int]:
+    return [column.lines_used for column in block.copyfit.columns]
+
+
+def test_even_balances_the_columns_to_within_one_line_and_says_so(tmp_path):
+    """22 lines in three columns: balanced 8, 8, 6; with fit: {even: true} 8, 7, 7."""
+    layout = _page(tmp_path, han(22 * CHARS_PER_LINE - INDENT), lines=30)
+    _, plain = _block(layout)
+    assert max(_feet(plain)) - min(_feet(plain)) == 2 and plain.copyfit.aids == []
+    layout.write_text(layout.read_text(encoding="utf-8") + "    fit: {even: true}\n", encoding="utf-8")
+    _, evened = _block(layout)
+    assert sum(_feet(evened)) == sum(_feet(plain)) and max(_feet(evened)) - min(_feet(evened)) == 1
+    assert evened.copyfit.aids == ["even: the last columns balanced to within one line of each other"]
+    assert block_text(tmp_path / "out" / "page.pdf", layout, "fit") == han(22 * CHARS_PER_LINE - INDENT)
+
+
+def test_fit_names_the_one_line_cuts_and_each_saves_a_line(tmp_path, capsys):
+    from broadsheet.cli import main
+
+    short = "农机轰鸣。"   # a paragraph whose last line holds 2 characters after 13 × 3 − 2 = 37
+    body = f"{han(37)}{short[:2]}\n\n{han(40)}"
+    layout = _page(tmp_path, body)
+    main(["build", str(layout), "-o", str(tmp_path / "out" / "page.pdf"), "--fit"])
+    out = capsys.readouterr().out
+    assert f"  fit: cut 2 character(s) (the last line “{short[:2]}”) from the paragraph at articles/fit.md:5 " \
+           "to save a line" in out
+    _, before = _block(layout)
+    _page(tmp_path, f"{han(37)}\n\n{han(40)}")
+    _, after = _block(layout)
+    assert after.lines_set == before.lines_set - 1

@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--strict", action="store_true", help="treat warnings (overset, cleaned text) as errors")
     build.add_argument("--date", help="ISO date for the PDF's dates (default: SOURCE_DATE_EPOCH, else the layout's "
                                            "issue_date, else 2000-01-01)")
+    build.add_argument("--fit", action="store_true",
+                       help="list the one-line cuts (short last lines) that would pull each block up")
     build.add_argument("--marks", action="store_true",
                        help="add crop and registration marks outside the bleed (the sheet grows to hold them)")
 
@@ -137,6 +139,12 @@ def _build(args) -> int:
                     f"{column.lines_used}+{column.white_lines}" for column in block.copyfit.columns))
                 for note in block.copyfit.notes:
                     print(f"  {note}")
+                for aid in block.copyfit.aids:
+                    print(f"  fit aid used: {aid}")
+                if args.fit:
+                    for cut in block.copyfit.cuts:
+                        print(f"  fit: cut {cut.characters} character(s) (the last line “{cut.last_line}”) from "
+                              f"the paragraph at {cut.file}:{cut.line} to save a line")
     for path in result.page_pdfs:
         print(f"wrote {path}")
     print(f"wrote {args.output}" + (f" and {len(result.pngs)} PNG proof(s) in {args.png}" if result.pngs else "")

@@ -12,6 +12,7 @@ from .body import draw_body, flow_body, last_used_lines, lines_left, report_colu
 from .characters import check_characters
 from .columns import body_slots, slot_at_column
 from .context import BlockContext, block_warning
+from .aids import even, one_line_cuts
 from .copyfit import CopyFit, FitRun, FitState, copyfit
 from .display import BlockReport
 from .flow import FlowResult, Slot
@@ -52,6 +53,7 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
     qr_slot, qr_line = _reserve_qr(spec, slots, context) if qr is not None else (None, None)
 
     result, foot_lines = flow_body(text.setter, slots, spec, text.start, jump_page is not None)
+    result, used = _with_aids(spec, text, slots, result, foot_lines)
     draw_body(text.setter, slots, result, context, report)
     last_used = last_used_lines(text.setter, slots, result)
     report_columns(slots, last_used, foot_lines, report)
@@ -59,6 +61,8 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
     report.copyfit = copyfit(FitRun(text.setter, slots, text.start, geometry.grid.body_size), result, last_used,
                              foot_lines, continues=jump_page is not None and result.stop is not None,
                              line_box=lambda first, last: (geometry.line_top(first), geometry.line_top(last + 1)))
+    report.copyfit.aids = used
+    report.copyfit.cuts = one_line_cuts(text.setter, result)
     if context.column_rules:
         context.page.rules.extend(column_rules(slots, last_used, context.geometry))
     if qr is not None and qr_slot is not None:
@@ -73,6 +77,19 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
             f"{context.page.number}: a jump carries at least {MIN_JUMP_LINES} lines; cut them so the story ends "
             f"on page {text.jumped_from}, or give it more there"))
     return report
+
+
+def _with_aids(spec: BlockSpec, text: BlockText, slots: list[Slot], result: FlowResult,
+               foot_lines: int) -> tuple[FlowResult, list[str]]:
+    """The flow with the fitting aids the layout turned on for this block,
+    and what each did (nothing when it was not needed or could not help)."""
+    used: list[str] = []
+    if spec.fit.even and result.stop is None and not foot_lines:
+        evened = even(text.setter, slots, text.start, result)
+        if evened is not None:
+            result = evened
+            used.append("even: the last columns balanced to within one line of each other")
+    return result, used
 
 
 def _check_qr_setting(spec: BlockSpec, text: BlockText, context: BlockContext, report: BlockReport) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from .aids import OneLineCut
 from .flow import FlowPosition, FlowResult, GroupKind, Slot, flow
 from .setting import BodySetter, printed_length
 
@@ -61,6 +62,8 @@ class CopyFit:
     columns: list[ColumnFit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     stop: tuple[float, float, float] | None = None   # where the text stops: x, top, bottom (pt from trim)
+    aids: list[str] = field(default_factory=list)     # fitting aids the layout turned on that were used
+    cuts: list[OneLineCut] = field(default_factory=list)   # short last lines whose cut saves a line
 
     @property
     def lines(self) -> int:

@@ -142,6 +142,12 @@ class PressSettings:
 
 
 @dataclass(frozen=True)
+class FitAids:
+    """Fitting aids (each off unless the layout turns it on, reported when used)."""
+    even: bool = False      # the last columns balanced to within one line of each other
+
+
+@dataclass(frozen=True)
 class PictureSpec:
     """A photograph on the grid: its area (picture and caption, 图说, under
     it), how it fills the area, and where the layout names it."""
@@ -168,6 +174,7 @@ class BlockSpec:
     lead: StyleSpec
     qr: QRSpec
     balance: bool
+    fit: FitAids
     continued_from: str | None  # name of the block this one continues (转版)
     continued_to: str | None    # name of the block that takes the text this one cannot hold
     box: bool

@@ -17,6 +17,7 @@ from ..model.page import (
     AdSpec,
     CENTRE_FOCUS,
     BlockSpec,
+    FitAids,
     Fit,
     FrameRect,
     GridSpec,
@@ -310,7 +311,7 @@ def _frame(fields: Fields, grid: GridSpec, default_body_columns: int | None) -> 
 
 def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     fields.only("name", "article", "frame", "frames", "head", "byline", "lead", "qr", "body_columns",
-                "balance", "continued_from", "continued_to", "box", "pictures")
+                "balance", "continued_from", "continued_to", "box", "pictures", "fit")
     continued_from = fields.get("continued_from", text, None)
     article, article_value = _block_article(fields, root, continued_from)
     body_columns = fields.get("body_columns", positive_int, None)
@@ -348,12 +349,19 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         name=name, article=article, article_display=article_value, rects=rects, head=head,
         byline=_style(byline, "byline", "at"), lead=_style(fields.section("lead"), "lead"),
         qr=QRSpec(column=qr_column, lines=qr_lines, caption=_style(qr.section("caption"), "caption"), place=qr_place),
-        balance=fields.get("balance", boolean, True), continued_from=continued_from,
+        balance=fields.get("balance", boolean, True), fit=_fit_aids(fields.section("fit")),
+        continued_from=continued_from,
         continued_to=fields.get("continued_to", text, None), box=fields.get("box", boolean, False),
         line=fields.line() or 0, byline_at=byline_at, pictures=pictures,
         key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from", "qr")
                    if fields.has(key)},
     )
+
+
+def _fit_aids(fields: Fields) -> FitAids:
+    """Fitting aids an editor turns on for one block (each off by default)."""
+    fields.only("even")
+    return FitAids(even=fields.get("even", boolean, False))
 
 
 def _check_leg(fields: Fields, rect: FrameRect, other: FrameRect, number: int) -> None:
