@@ -73,8 +73,12 @@ def _with_copyfit(image, page: ComposedPage, scale: float, margin: float):
             (x0, y0), (x1, y1) = at(x, top), at(x + STOP_BAR_PT, bottom)
             draw.rectangle([x0, y0, x1, y1], fill=colour)
             label = f"{block.name} {fit.summary()}"
-            draw.rectangle(draw.textbbox((x1 + scale, y0), label, font=font), fill=LABEL_GROUND)
-            draw.text((x1 + scale, y0), label, font=font, fill=colour)
+            width = draw.textlength(label, font=font)
+            # Beside the bar; where the page's edge would cut it, under the
+            # line the text stops on, ending at the bar.
+            spot = (x1 + scale, y0) if x1 + scale + width <= base.width else (x1 - width, y1)
+            draw.rectangle(draw.textbbox(spot, label, font=font), fill=LABEL_GROUND)
+            draw.text(spot, label, font=font, fill=colour)
     return Image.alpha_composite(base, overlay).convert("RGB")
 
 
