@@ -38,7 +38,7 @@ def sample_build(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def edition_build(tmp_path_factory):
-    """The two-page 江州日报 edition (layouts/edition.yaml), whose lead story
+    """The three-page 江州日报 edition (layouts/edition.yaml), whose lead story
     jumps from page 1 to page 2: (combined pdf, BuildResult, report path)."""
     from broadsheet.build import build_layout
     out = tmp_path_factory.mktemp("edition")

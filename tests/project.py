@@ -10,6 +10,7 @@ from broadsheet.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_LAYOUT = "layouts/sample.yaml"
 SAMPLE_ARTICLES = ("articles/chenzhou.md", "articles/xianning.md")
+SAMPLE_AD = "articles/ads/jiangzhou-bank-350x228.pdf"
 
 
 class Project:
@@ -17,7 +18,7 @@ class Project:
 
     def __init__(self, root: Path):
         self.root = root
-        for relative in (SAMPLE_LAYOUT, *SAMPLE_ARTICLES):
+        for relative in (SAMPLE_LAYOUT, *SAMPLE_ARTICLES, SAMPLE_AD):
             (root / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(ROOT / relative, root / relative)
 

@@ -22,7 +22,7 @@ import pytest
 from broadsheet.cli import main
 from broadsheet.source.bounds import MAX_PARAGRAPH_CHARACTERS
 from pdfread import all_text, page_chars
-from project import ROOT, Project
+from project import ROOT, SAMPLE_AD, Project
 
 OUTPUT = "out/page.pdf"
 # Stands in for the last good PDF: a failed build must leave it exactly so.
@@ -79,6 +79,48 @@ def _symlinked_article(project: Project) -> None:
     project.replace(LAYOUT, "articles/chenzhou.md", "articles/link.md")
 
 
+def ad_file(make: Callable[[Path], None]) -> Callable[[Project], None]:
+    """Replace the sample's advertisement by what ``make`` writes at its path."""
+    return lambda project: make(project.path(SAMPLE_AD))
+
+
+def _cut_in_half(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _encrypted(path: Path) -> None:
+    import pikepdf
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.save(path, encryption=pikepdf.Encryption(user="secret", owner="agency"))
+
+
+def _no_pages(path: Path) -> None:
+    import pikepdf
+    pikepdf.new().save(path)
+
+
+def _rgb_ad(path: Path) -> None:
+    """An agency's ad made for the web: RGB, to the booked size, its font not embedded."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from broadsheet.units import mm
+    canvas = Canvas(str(path), pagesize=(mm(350), mm(228)), invariant=1)
+    canvas.setFillColorRGB(0.9, 0.1, 0.1)
+    canvas.rect(mm(20), mm(20), mm(100), mm(50), stroke=0, fill=1)
+    canvas.save()
+
+
+def _broken_raster_ad(project: Project) -> None:
+    project.write("articles/ads/bank.jpg", b"\xff\xd8 not really a JPEG")
+    project.replace(LAYOUT, SAMPLE_AD, "articles/ads/bank.jpg")
+
+
+def _square_raster_ad(project: Project) -> None:
+    _photo((600, 600))(project.path("articles/ads/bank.jpg"))
+    project.replace(LAYOUT, SAMPLE_AD, "articles/ads/bank.jpg")
+
+
 def _long_title(project: Project) -> None:
     project.replace(ARTICLE, "title: 一座“富矿”老城如何塑造高质量发展新动能", "title: " + LONG_TITLE)
 
@@ -121,10 +163,12 @@ def with_picture(entry: str, image: Callable[[Path], None] | None = None,
                  block_entry: str = "") -> Callable[[Project], None]:
     """The sample page with the ad moved to columns 4–8 and a picture entry
     (YAML flow mapping) in columns 1–3 of the space it left; ``image`` writes
-    the picture file (default: a good 800 × 600 photograph)."""
+    the picture file (default: a good 800 × 600 photograph).  The ad's file
+    goes (made for the whole width, it would not fit): the space warns 开天窗."""
     def breaks(project: Project) -> None:
         (image or _photo((800, 600)))(project.path(PICTURE))
         project.replace(LAYOUT, "ads:\n  - columns: [1, 8]", f"pictures:\n  - {entry}\nads:\n  - columns: [4, 8]")
+        project.replace(LAYOUT, f"    file: {SAMPLE_AD}\n", "")   # the booked ad no longer fits: an empty space
         if block_entry:
             project.replace(LAYOUT, "    qr: {column: 8, lines: 10}\n  - name: xian",
                             f"    qr: {{column: 8, lines: 10}}\n    pictures:\n      - {block_entry}\n  - name: xian")
@@ -196,6 +240,12 @@ ERRORS = [
          "never sent to the terminal)", in_article("byline: 本报记者 何芳", "by\u202eline: 本报记者 何芳"),
          "articles/chenzhou.md:4: [by<U+202E>line] unknown field: did you mean 'byline'? (known: byline, kicker, qr, "
          "subtitle, title)"),
+    Case("article-wide-table", "a table too wide for its column (cells do not wrap)",
+         in_article("## 资源型城市的发展新思维。", "| 指标 | 绝对值（亿元） | 增长（%） |\n|---|---|---|\n"
+                    "| 规模以上工业增加值 | 412.07 | 7.1 |\n\n## 资源型城市的发展新思维。"),
+         "articles/chenzhou.md:22: [table] the table (3 columns, header “指标 绝对值（亿元） 增长（%）”) needs 22.0 "
+         "characters across and its column holds 13.0: shorten its cells, drop a column or set it in a wider column "
+         "(body_columns: 1)"),
     Case("article-wrong-type", "a list where a line of text goes",
          in_article("byline: 本报记者 何芳", "byline: [本报记者, 何芳]"),
          "articles/chenzhou.md:4: [byline] must be a line of text"),
@@ -278,13 +328,13 @@ ERRORS = [
                                                                     "    qr: {column: 8, lines: 10}\n    colour: red"
                                                                     "\n  - name: xian"),
          "layouts/sample.yaml:35: [blocks[0].colour] unknown key (known here: name, article, frame, frames, head, "
-         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box, pictures, fit)"),
+         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box, pictures, questions, fit)"),
     Case("layout-misspelt-key", "a misspelt key in a layout (the nearest known key is suggested)",
          in_layout("    qr: {column: 8, lines: 10}\n  - name: xian",
                    "    qr: {column: 8, lines: 10}\n    balence: false\n  - name: xian"),
          "layouts/sample.yaml:35: [blocks[0].balence] unknown key: did you mean 'balance'? (known here: name, "
          "article, frame, frames, head, byline, lead, qr, body_columns, balance, continued_from, continued_to, box, "
-         "pictures, fit)"),
+         "pictures, questions, fit)"),
     Case("layout-fullwidth-colon", "a full-width colon after a layout key",
          in_layout("page_number: 5", "page_number：5"),
          "layouts/sample.yaml:10: [page_number] the colon after 'page_number' is a full-width colon '：' (U+FF1A), "
@@ -362,7 +412,7 @@ ERRORS = [
          "hmtx, maxp, name, glyf or CFF tables"),
     Case("font-role", "an unknown font role", in_layout("blocks:", "fonts:\n  headline: fonts/x.ttf\nblocks:"),
          "layouts/sample.yaml:30: [fonts.headline] unknown font role (roles: body, title, subtitle, kicker, byline, "
-         "lead, caption, running_head, masthead)"),
+         "lead, caption, running_head, masthead, strong, emphasis)"),
     Case("emoji-running-head", "emoji in the running head (报眉)",
          in_layout("section: 两会特刊·市长访谈", "section: 两会特刊🔥"),
          "layouts/sample.yaml:27: [running_head.section] character '🔥' (U+1F525 FIRE) in “两会特刊🔥” is not in "
@@ -370,6 +420,32 @@ ERRORS = [
     Case("emoji-ad-label", "emoji in a reserved space's label", in_layout("label: 广告", "label: 广告😀"),
          "layouts/sample.yaml:43: [ads[0].label] character '😀' (U+1F600 GRINNING FACE) in “广告😀” is not in the font "
          "BroadsheetSans-Bold.ttf; replace it or name a font that has it"),
+    # Supplied advertisements
+    Case("ad-missing", "an advertisement file that is not there",
+         in_layout(SAMPLE_AD, "articles/ads/bank-final.pdf"),
+         "layouts/sample.yaml:47: [ads[0].file] file not found: articles/ads/bank-final.pdf"),
+    Case("ad-not-pdf", "an advertisement that is not a PDF (a web page saved as .pdf)",
+         ad_file(lambda path: path.write_bytes(b"<html>ad</html>")),
+         f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD} is damaged or not a PDF: it cannot be read"),
+    Case("ad-truncated", "an advertisement PDF cut off halfway", ad_file(_cut_in_half),
+         f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD} is damaged or not a PDF: it cannot be read"),
+    Case("ad-encrypted", "an encrypted advertisement PDF", ad_file(_encrypted),
+         f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD} is encrypted with a password; ask for an unprotected "
+         "PDF"),
+    Case("ad-no-pages", "an advertisement PDF without pages", ad_file(_no_pages),
+         f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD} has no pages"),
+    Case("ad-wrong-size", "an advertisement made for another space (more than 3 % off)",
+         in_layout("lines: [55, 102]", "lines: [55, 99]"),
+         f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD} is 350.0 × 228.0 mm; the space (columns 1–8, lines "
+         "55–99) is 352.4 × 214.3 mm: more than 3% apart, so it is not scaled (a file made for another size would "
+         "be distorted)"),
+    Case("ad-raster-broken", "a JPEG advertisement that is not an image", _broken_raster_ad,
+         "layouts/sample.yaml:47: [ads[0].file] articles/ads/bank.jpg is damaged or not an image: it cannot be read"),
+    Case("ad-raster-proportions", "a raster advertisement without a print resolution, of other proportions",
+         _square_raster_ad,
+         "layouts/sample.yaml:47: [ads[0].file] articles/ads/bank.jpg is 600 × 600 px with no print resolution "
+         "recorded; its proportions (1.000) are more than 3% from those of the space (columns 1–8, lines 55–102), "
+         "352.4 × 228.6 mm (1.542)"),
     # Pictures
     Case("picture-missing", "a picture file that is not there", with_picture(f"{{file: images/none.jpg, {PLACE}}}"),
          "layouts/sample.yaml:41: [pictures[0].file] image file not found: images/none.jpg"),
@@ -411,6 +487,12 @@ WARNINGS = [
     Case("invisible", "zero-width spaces and control characters",
          in_article("因矿而兴，因矿而名", "因矿\u200b而兴，\u0007因矿\u200b而名"),
          "articles/chenzhou.md:10: [body] removed invisible character U+200B ZERO WIDTH SPACE (2 times)"),
+    Case("markdown-image", "an inline image in the body (Markdown the reader does not set)",
+         in_article("因矿而兴，因矿而名", "因矿而兴，![矿区](mine.jpg)因矿而名"),
+         "articles/chenzhou.md:10: [body] an inline image (mine.jpg) is not printed: place pictures in the layout"),
+    Case("markdown-heading", "a level-3 heading",
+         in_article("## 一批新的增长点正在加速形成。", "### 一批新的增长点正在加速形成。"),
+         "articles/chenzhou.md:14: [lead] a level-3 heading is set as a section lead (小标题); write '## ' for a lead"),
     Case("bidi-override", "a right-to-left override (U+202E) in the title",
          in_article("一座“富矿”老城", "一座“富矿”\u202e老城"),
          "articles/chenzhou.md:3: [title] removed invisible character U+202E RIGHT-TO-LEFT OVERRIDE"),
@@ -420,6 +502,13 @@ WARNINGS = [
                    "    qr: {column: 8, lines: 10}\n  - name: xian"),
          "layouts/sample.yaml:30: [block chenzhou: head.lines] the title area of 3 lines is too small for its titles: "
          "it takes 7 lines, pushing the body down"),
+    Case("ad-rgb", "an RGB advertisement", ad_file(_rgb_ad),
+         f"layouts/sample.yaml:47: [ads[0].file] {SAMPLE_AD}: rgb-colour: fill in DeviceRGB 0.9 0.1 0.1 (at 20.0 mm, "
+         "158.0 mm from the trim's top-left)"),
+    Case("ad-empty", "an advertisement space without its file (开天窗)",
+         in_layout(f"    file: {SAMPLE_AD}\n", ""),
+         "layouts/sample.yaml:41: [ads[0]] advertisement space “广告” (columns 1–8, lines 55–102) has no file: it "
+         "prints blank (开天窗)"),
     Case("picture-low-ppi", "a 300 × 200-pixel photo stretched over three columns",
          with_picture(f"{{file: {PICTURE}, {PLACE}, fit: fit, caption: 图说。}}", _photo((300, 200))),
          "layouts/sample.yaml:41: [pictures[0].file] images/photo.jpg: 59 ppi as placed (300×200 px over 369×"

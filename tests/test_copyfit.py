@@ -3,6 +3,7 @@ characters reported fills a block; one more oversets it by one; a section
 lead that goes on to the next column says why it leaves white behind."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,7 @@ def test_the_sample_stories_copyfit_to_exactly_full_in_one_edit(tmp_path, name):
     for story in ("chenzhou", "xianning"):
         text = (ROOT / "articles" / f"{story}.md").read_text(encoding="utf-8")
         (tmp_path / "articles" / f"{story}.md").write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "articles" / "ads", tmp_path / "articles" / "ads")   # the page's advertisement
     article = tmp_path / "articles" / f"{name}.md"
     original = article.read_text(encoding="utf-8").rstrip("\n")
 

@@ -255,3 +255,21 @@ def test_built_alone_the_first_page_marks_as_overset_exactly_what_the_edition_ca
     assert any("not in this build" in warning.message for warning in alone.warnings)
     text = block_text(tmp_path / "alone.pdf", ROOT / "layouts" / "lead-story.yaml", "lead")
     assert text.endswith(f"▲超版{lead.characters_overset}字")
+
+
+def test_a_table_moves_to_the_next_column_rather_than_break():
+    """Two columns of 10 lines: 7 lines of text, then a table of 6 rows —
+    it starts the second column whole; a paragraph there would break."""
+    slots = [Slot(0.0, 10.0, 1, 10), Slot(20.0, 10.0, 1, 10)]
+    for kind, expected_slots in ((GroupKind.TABLE, {1}), (GroupKind.PARAGRAPH, {0, 1})):
+        source = FakeSource([(GroupKind.PARAGRAPH, 70), (kind, 60)])
+        result = flow(source, slots, 10)
+        assert result.stop is None
+        assert {placement.slot for placement in result.placements if placement.group == 1} == expected_slots
+
+
+def test_a_table_taller_than_any_column_breaks_where_it_stands():
+    slots = [Slot(0.0, 10.0, 1, 10), Slot(20.0, 10.0, 1, 10)]
+    result = flow(FakeSource([(GroupKind.PARAGRAPH, 70), (GroupKind.TABLE, 120)]), slots, 10)
+    assert result.stop is None
+    assert [p.slot for p in result.placements if p.group == 1] == [0] * 3 + [1] * 9

@@ -130,3 +130,63 @@ def test_a_layout_may_name_a_face_of_a_collection(tmp_path, monkeypatch):
 def test_a_missing_font_file_is_an_error_naming_the_role(tmp_path):
     with pytest.raises(SourceError, match=r"fonts\.title.*not found"):
         load_font_set({"title": tmp_path / "nowhere.ttf"}, source="layouts/x.yaml")
+
+
+@pytest.fixture
+def empty_face_cache(tmp_path, monkeypatch):
+    """A fresh parsed-face cache, and no face loaded in this process yet."""
+    monkeypatch.setattr(registry, "FACES_DIR", tmp_path / "faces")
+    monkeypatch.setattr(registry, "_loaded", {})
+    return tmp_path / "faces"
+
+
+def _count_parses(monkeypatch) -> list[Path]:
+    parsed: list[Path] = []
+    original = registry._parsed
+
+    def counting(name, truetype, subfont):
+        parsed.append(truetype)
+        return original(name, truetype, subfont)
+    monkeypatch.setattr(registry, "_parsed", counting)
+    return parsed
+
+
+def test_a_cached_face_builds_the_same_bytes_without_parsing_the_font(empty_face_cache, tmp_path, monkeypatch):
+    from broadsheet.build import build_layout
+    parsed = _count_parses(monkeypatch)
+    first = tmp_path / "parsed.pdf"
+    build_layout(ROOT / "layouts" / "sample.yaml", first)
+    assert parsed and len(list(empty_face_cache.glob("*.face"))) == len(set(parsed))
+    parsed.clear()
+    monkeypatch.setattr(registry, "_loaded", {})   # a new process: only the disk cache is left
+    second = tmp_path / "cached.pdf"
+    build_layout(ROOT / "layouts" / "sample.yaml", second)
+    assert parsed == []
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_a_corrupt_cache_entry_is_parsed_again_and_rewritten(empty_face_cache, monkeypatch):
+    parsed = _count_parses(monkeypatch)
+    body = registry.load_font(FONTS / "BroadsheetSerif-Regular.ttf")
+    (entry,) = empty_face_cache.glob("*.face")
+    entry.write_bytes(entry.read_bytes()[:1000])   # a write cut short, or a disk error
+    monkeypatch.setattr(registry, "_loaded", {})
+    again = registry.load_font(FONTS / "BroadsheetSerif-Regular.ttf")
+    assert len(parsed) == 2
+    assert again.metrics.advances == body.metrics.advances and again.dash_ink == body.dash_ink
+    monkeypatch.setattr(registry, "_loaded", {})
+    registry.load_font(FONTS / "BroadsheetSerif-Regular.ttf")
+    assert len(parsed) == 2   # the rewritten entry is read
+    assert [path.name for path in empty_face_cache.iterdir()] == [entry.name]   # no temporary file left
+
+
+def test_a_changed_font_file_is_parsed_afresh(empty_face_cache, tmp_path, monkeypatch):
+    font = tmp_path / "Body.ttf"
+    font.write_bytes((FONTS / "BroadsheetSerif-Regular.ttf").read_bytes())
+    parsed = _count_parses(monkeypatch)
+    registry.load_font(font)
+    font.write_bytes((FONTS / "BroadsheetKai-Regular.ttf").read_bytes())   # another face, same name
+    monkeypatch.setattr(registry, "_loaded", {})
+    kai = registry.load_font(font)
+    assert len(parsed) == 2
+    assert kai.metrics.advances["“"] < 0.5   # WenKai's narrow quote, not the serif's

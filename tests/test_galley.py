@@ -27,3 +27,20 @@ def test_a_galley_reports_what_cleaning_removed(tmp_path, capsys):
     assert main(["galley", str(source), "-o", str(tmp_path / "out.pdf")]) == 0
     err = capsys.readouterr().err
     assert f"{source}:4: [body] removed invisible character U+200B ZERO WIDTH SPACE" in err
+
+
+def test_a_galley_sets_rich_copy_as_a_block_does(tmp_path):
+    """Bold lead-ins in the bold face, the 导读's page references kept with
+    their entries, a table's cells in their columns."""
+    from pdfread import page_chars
+    out = tmp_path / "galley.pdf"
+    assert main(["galley", str(ROOT / "articles" / "mayor-interview.md"), "-o", str(out)]) == 0
+    chars = [c for n in range(page_count(out)) for c in page_chars(out, n) if not c.char.isspace()]
+    text = "".join(c.char for c in chars)
+    lead_in = text.index("记者：今年")
+    assert all(c.font.endswith("BroadsheetSansSC-Bold") for c in chars[lead_in:lead_in + 3])
+    assert chars[lead_in + 3].font.endswith("BroadsheetSerifSC-Regular")
+    digest = tmp_path / "digest.pdf"
+    assert main(["galley", str(ROOT / "articles" / "digest.md"), "-o", str(digest), "--measure", "30"]) == 0
+    index = all_text(digest).replace(" ", "")
+    assert "江州港吞吐量首季增长12.3%…" in index and "…2版稳住工业基本盘" in index

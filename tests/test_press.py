@@ -237,11 +237,11 @@ def _fail_on_second_page(monkeypatch, error: type[BaseException]):
     drawn = []
     draw = render_pdf._draw_page
 
-    def draw_then_fail(canvas, page, size):
+    def draw_then_fail(canvas, page, size, *rest):
         if drawn:
             raise error("killed halfway")
         drawn.append(page)
-        draw(canvas, page, size)
+        draw(canvas, page, size, *rest)
     monkeypatch.setattr(render_pdf, "_draw_page", draw_then_fail)
 
 

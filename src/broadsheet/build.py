@@ -7,20 +7,25 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from .diagnostics import Diagnostic, Severity
+from .checks.supplied import check_supplied
+from .diagnostics import Diagnostic, Severity, warning
 from .errors import BuildError
 from .fonts import load_font_set
 from .fonts.registry import ROLES_FILE, split_face
 from .layout.display import BlockReport, ComposedPage
-from .layout.page import compose_pages
-from .model.page import EditionSpec, LayoutSpec
+from .layout.page import Composer
+from .model.page import EditionSpec, LayoutSpec, Supplied
+from .render.forms import PageFinish, complete_pages, page_finish
 from .render.output import Transaction
 from .render.pdf import draw_pages, sheet
 from .render.pdfx import finish_pdfx
 from .render.proof import proof_paths, render_png
 from .source.edition import read_pages
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 # Told each step of a build as it starts: (steps done, steps in all, what).
 Progress = Callable[[int, int, str], None]
@@ -36,6 +41,7 @@ class BuildResult:
     warnings: list[Diagnostic] = field(default_factory=list)
     pngs: list[Path] = field(default_factory=list)
     page_pdfs: list[Path] = field(default_factory=list)   # an edition's one-page PDFs
+    worker_memory: dict[int, int] = field(default_factory=dict)   # page worker's process id → peak bytes
 
     @property
     def overset(self) -> int:
@@ -86,22 +92,34 @@ def _iso_moment(value: str, what: str) -> datetime:
         raise BuildError(f"{what} must be an ISO date such as 2023-03-07, not {str(value)!r}") from None
 
 
-def write_pdf(pages: list[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False,
+def write_pdf(pages: Iterable[ComposedPage], out: Path, title: str, moment: datetime, *, marks: bool = False,
               transaction: Transaction | None = None) -> None:
-    """Draw and finish as PDF/X into ``out``, as one output of ``transaction``
-    (or on its own: moved into place only when all of it worked); ``marks``
-    adds crop and registration marks outside the bleed."""
+    """Draw, place supplied files and finish as PDF/X into ``out``, as one
+    output of ``transaction`` (or on its own: moved into place only when all
+    of it worked); ``marks`` adds crop and registration marks outside the bleed."""
     if transaction is None:
         with Transaction() as alone:
             write_pdf(pages, out, title, moment, marks=marks, transaction=alone)
         return
-    body_font = load_font_set()["body"].name
     with _writing(out):
         finished = transaction.stage(out)
         raw = transaction.scratch(out, "raw")
-        draw_pages(pages, raw, body_font, title, marks=marks)
+        _draw(pages, raw, title, marks=marks)
         finish_pdfx(raw, finished, title, moment)
         raw.unlink()
+
+
+def _draw(pages: Iterable[ComposedPage], raw: Path, title: str, *, marks: bool, proof: bool = False) -> None:
+    """Draw the pages and place their supplied files (before any PDF/X finishing)."""
+    finishing: list[PageFinish] = []
+
+    def noted(pages: Iterable[ComposedPage]) -> Iterator[ComposedPage]:
+        for page in pages:   # an edition's pages stream through: keep only what finishing needs
+            finishing.append(page_finish(page, marks))
+            yield page
+
+    draw_pages(noted(pages), raw, load_font_set()["body"].name, title, marks=marks, proof=proof)
+    complete_pages(raw, finishing)
 
 
 def page_pdf_path(out: Path, page_number: int) -> Path:
@@ -111,12 +129,16 @@ def page_pdf_path(out: Path, page_number: int) -> Path:
 
 def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, png_dir: Path | None = None,
                  strict: bool = False, date: str | None = None, progress: Progress | None = None,
-                 marks: bool = False) -> BuildResult:
+                 marks: bool = False, composer: Composer | None = None, jobs: int | None = None,
+                 executor: Executor | None = None) -> BuildResult:
     """Build a page layout into ``out``, or an edition (a file listing pages)
     into ``out`` (all pages) and one PDF per page beside it.  Every page is
     composed before any file is written; every output is written as one
     transaction (all replaced or none), and with ``strict`` none is written
-    if the build has a warning."""
+    if the build has a warning.  A ``composer`` kept from build to build (a
+    warm process) recomposes only the blocks whose inputs changed.  An
+    edition's pages are composed and written by ``executor``, else by ``jobs``
+    worker processes (default: one a core; 1 builds them here, in turn)."""
     spec = read_pages(layout_path)
     layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
     moment = build_moment(date, spec.issue_date)
@@ -135,35 +157,90 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
             progress(done, steps, what)
         done += 1
 
-    notes: list[Diagnostic] = []
-    pages = compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
+    notes: list[Diagnostic] = supplied_warnings(layouts)
+    title = spec.title or layout_path.stem
+    page_titles = [layout.title or f"{title} 第{layout.page_number}版" for layout in layouts]
+    run = None
+    if edition and len(layouts) > 1:
+        from .parallel import build_edition, in_parallel   # process pools only for editions
+        if in_parallel(jobs, executor):
+            run = build_edition(layouts, page_titles, title, moment, marks=marks, notes=notes, executor=executor,
+                                jobs=jobs, starting=lambda path: step(f"composing {path}"))
+    if run is not None:
+        pages = run.pages
+    else:
+        pages = (composer or Composer()).compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
     result = BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
+    if run is not None:
+        result.worker_memory = run.peak_memory
     faults = [diagnostic for diagnostic in result.warnings if diagnostic.severity is not Severity.NOTE]
     if strict and faults:
         raise BuildError(f"--strict: {len(faults)} warning(s), so {out} was not written:\n  "
                          + "\n  ".join(map(str, faults)),
                          [replace(fault, severity=Severity.ERROR) for fault in faults])
-    title = spec.title or layout_path.stem
     with Transaction() as transaction:
         if report is not None:
             with _writing(report):
                 transaction.stage(report).write_text(json.dumps(result.report(), ensure_ascii=False, indent=2)
                                                      + "\n", encoding="utf-8")
         step(f"writing {out}")
-        write_pdf(result.pages, out, title, moment, marks=marks, transaction=transaction)
-        for page, layout, path in zip(pages, layouts, page_pdfs):
+        if run is not None:
+            _write_bytes(out, run.combined, transaction)
+        else:
+            write_pdf(result.pages, out, title, moment, marks=marks, transaction=transaction)
+        for index, (page, page_title, path) in enumerate(zip(pages, page_titles, page_pdfs)):
             step(f"writing {path}")
-            write_pdf([page], path, layout.title or f"{title} 第{page.number}版", moment, marks=marks,
-                      transaction=transaction)
+            if run is not None:
+                _write_bytes(path, run.page_pdfs[index], transaction)
+            else:
+                write_pdf([page], path, page_title, moment, marks=marks, transaction=transaction)
         if pngs:
             step(f"writing PNG proofs in {png_dir}")
             with _writing(png_dir):
-                render_png(transaction.staged[out], [transaction.stage(path) for path in pngs], pages=result.pages,
+                render_png(_proof_source(pages, out, title, marks, transaction),
+                           [transaction.stage(path) for path in pngs], pages=result.pages,
                            margin=sheet(result.pages[0], marks).margin)
     result.page_pdfs, result.pngs = page_pdfs, pngs
     if progress is not None:
         progress(steps, steps, "done")
     return result
+
+
+def _proof_source(pages: list[ComposedPage], out: Path, title: str, marks: bool, transaction: Transaction) -> Path:
+    """The PDF the PNG proofs are drawn from: the press PDF, or, when a page
+    has what only proofs show (an empty space's outline and label), a proof
+    PDF of its own, a scratch file of the build (never an output)."""
+    if not any(item.proof_only for page in pages for item in [*page.outlines, *page.runs]):
+        return transaction.staged[out]
+    proof = transaction.scratch(out, "proof")
+    _draw(pages, proof, title, marks=marks, proof=True)
+    return proof
+
+
+def supplied_warnings(layouts: list[LayoutSpec]) -> list[Diagnostic]:
+    """Each supplied file preflighted as it is placed: what in it would break
+    the press file (RGB, a font not embedded, transparency), at its layout line."""
+    warnings = []
+    for supplied in _supplied_files(layouts):
+        if supplied.raster:
+            continue   # the press image pipeline converts it and reports what it did
+        origin = supplied.origin
+        warnings += [warning(origin.path, origin.line, origin.field,
+                             f"{supplied.display}: {finding.check}: {finding.message}")
+                     for finding in check_supplied(supplied.path)]
+    return warnings
+
+
+def _supplied_files(layouts: list[LayoutSpec]) -> list[Supplied]:
+    files = [ad.file for layout in layouts for ad in layout.ads if ad.file is not None]
+    files += [block.head.logo for layout in layouts for block in layout.blocks if block.head.logo is not None]
+    return files
+
+
+def _write_bytes(target: Path, data: bytes, transaction: Transaction) -> None:
+    """A file a worker made, staged as ``write_pdf`` stages its own."""
+    with _writing(target):
+        transaction.stage(target).write_bytes(data)
 
 
 def build_sources(spec: LayoutSpec | EditionSpec) -> list[tuple[Path, str]]:

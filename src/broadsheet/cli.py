@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="list the one-line cuts (short last lines) that would pull each block up")
     build.add_argument("--marks", action="store_true",
                        help="add crop and registration marks outside the bleed (the sheet grows to hold them)")
+    build.add_argument("--jobs", "-j", type=_positive(int), default=None, metavar="N",
+                       help="worker processes composing and writing an edition's pages (default: one a core; "
+                            "1: in turn, in this process)")
 
     galley = commands.add_parser("galley", help="set one article in a single column for proofreading")
     galley.add_argument("article", type=Path)
@@ -124,7 +127,7 @@ def _build(args) -> int:
     from .build import build_layout
     progress = _progress if sys.stderr.isatty() else None
     result = build_layout(args.layout, args.output, report=args.report, png_dir=args.png, strict=args.strict,
-                          date=args.date, progress=progress, marks=args.marks)
+                          date=args.date, progress=progress, marks=args.marks, jobs=args.jobs)
     for warning in result.warnings:
         print(f"broadsheet: {warning.severity.value}: {_shown(str(warning))}", file=sys.stderr)
     for page in result.pages:
@@ -145,6 +148,9 @@ def _build(args) -> int:
                     for cut in block.copyfit.cuts:
                         print(f"  fit: cut {cut.characters} character(s) (the last line “{cut.last_line}”) from "
                               f"the paragraph at {cut.file}:{cut.line} to save a line")
+    if result.worker_memory:
+        print(f"{len(result.worker_memory)} page worker(s), peak memory "
+              + ", ".join(f"{peak / 2**20:.0f} MB" for peak in result.worker_memory.values()))
     for path in result.page_pdfs:
         print(f"wrote {path}")
     print(f"wrote {args.output}" + (f" and {len(result.pngs)} PNG proof(s) in {args.png}" if result.pngs else "")

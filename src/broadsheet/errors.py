@@ -28,6 +28,10 @@ class SourceError(BroadsheetError):
     def diagnostics(self) -> list[Diagnostic]:
         return [self.diagnostic]
 
+    def __reduce__(self):
+        """Rebuilt from its parts when a worker process hands it back (an edition's page)."""
+        return type(self), (self.path, self.line, self.field, self.message, self.block)
+
     def __str__(self) -> str:
         return str(self.diagnostic)
 

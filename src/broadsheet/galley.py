@@ -13,11 +13,14 @@ from .build import build_moment, write_pdf
 from .diagnostics import Diagnostic
 from .fonts import load_font_set
 from .layout.characters import check_characters
-from .layout.reading import PARAGRAPH_INDENT_EM
+from .layout.reading import paragraph_piece
+from .layout.setting import BodySetter
 from .layout.display import ComposedPage
 from .layout.geometry import baseline_in_box
 from .layout.runs import line_runs
 from .model import ParagraphKind
+from .model.article import split_at
+from .model.page import QuestionStyle
 from .render.output import Transaction
 from .render.proof import proof_paths, render_png
 from .source.article import read_article
@@ -54,7 +57,7 @@ def build_galley(article_path: Path, out: Path, *, measure: int | None = None, s
     page_width = width + 2 * GALLEY_MARGIN
     lines_per_page = int((GALLEY_HEIGHT - 2 * GALLEY_MARGIN) // pitch)
 
-    entries = []  # (font, size, set line, line height in body lines, left offset)
+    entries = []  # (font, its other faces, size, set line, line height in body lines)
     for headline, role, scale in ((article.kicker, "kicker", GALLEY_HEADLINE_SCALE),
                                   (article.title, "title", GALLEY_TITLE_SCALE),
                                   (article.subtitle, "subtitle", GALLEY_HEADLINE_SCALE),
@@ -64,9 +67,11 @@ def build_galley(article_path: Path, out: Path, *, measure: int | None = None, s
         font = fonts[role]
         check_characters(headline.text, font, headline.origin)
         headline_size = size * scale
-        for part in break_headline(headline.text, font.metrics, width / headline_size):
+        parts = [part for lines in split_at(headline.text, headline.breaks)
+                 for part in break_headline(lines, font.metrics, width / headline_size)]
+        for part in parts:
             for line in set_paragraph(part, font.metrics, Measure(width / headline_size), prohibition):
-                entries.append((font, headline_size, line, math.ceil(scale)))
+                entries.append((font, (), headline_size, line, math.ceil(scale)))
     for paragraph in article.paragraphs:
         if paragraph.kind is ParagraphKind.LEAD:
             # A section lead is a small headline: word boundaries, balanced, ragged.
@@ -74,23 +79,23 @@ def build_galley(article_path: Path, out: Path, *, measure: int | None = None, s
             check_characters(paragraph.text, font, paragraph.origin)
             for part in break_headline(paragraph.text, font.metrics, measure):
                 for line in set_paragraph(part, font.metrics, Measure(measure), prohibition):
-                    entries.append((font, size, line, 1))
+                    entries.append((font, (), size, line, 1))
             continue
-        font = fonts["body"]
-        check_characters(paragraph.text, font, paragraph.origin)
-        for line in set_paragraph(paragraph.text, font.metrics, Measure(measure, PARAGRAPH_INDENT_EM), prohibition):
-            entries.append((font, size, line, 1))
+        # Running text, list items, quotes, 导读 entries and tables as a block sets them.
+        piece = paragraph_piece(paragraph, fonts, size, QuestionStyle.LEAD_IN)
+        for flow_line in BodySetter([piece], prohibition, pitch).lines(0, 0, width):
+            entries.append((piece.style.font, piece.other_faces(), size, flow_line.line, 1))
 
     pages: list[ComposedPage] = []
     used = lines_per_page
-    for font, entry_size, line, height in entries:
+    for font, faces, entry_size, line, height in entries:
         if used + height > lines_per_page:
             pages.append(ComposedPage(len(pages) + 1, article.title.text, page_width, GALLEY_HEIGHT, GALLEY_BLEED))
             used = 0
         top = GALLEY_MARGIN + used * pitch
         baseline = baseline_in_box(top, height * pitch, entry_size)
         pages[-1].runs.extend(line_runs(line, font.metrics, font.name, entry_size, GALLEY_MARGIN, baseline,
-                                        font.dash_ink))
+                                        font.dash_ink, faces))
         used += height
     with Transaction() as transaction:
         write_pdf(pages, out, f"galley: {article.title.text}", build_moment(), transaction=transaction)

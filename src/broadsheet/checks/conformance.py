@@ -27,7 +27,7 @@ def check_conformance(pdf: pikepdf.Pdf) -> list[Finding]:
     if pdf.is_encrypted:
         findings.append(Finding(ERROR, "structure", "the file is encrypted; PDF/X forbids encryption"))
     for number, page in enumerate(pdf.pages, 1):
-        findings += [Finding(ERROR, "transparency", message, number) for message in sorted(_transparency(page))]
+        findings += [Finding(ERROR, "transparency", message, number) for message in sorted(transparency(page))]
     return findings
 
 
@@ -72,7 +72,7 @@ def _output_intent(pdf: pikepdf.Pdf) -> list[Finding]:
     return findings
 
 
-def _transparency(page: pikepdf.Page) -> set[str]:
+def transparency(page: pikepdf.Page) -> set[str]:
     """What makes the page transparent, in words (PDF/X-1a has no transparency)."""
     found = set()
     if _transparency_group(page.obj):

@@ -17,10 +17,11 @@ FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 
 
-def check_fonts(pdf: pikepdf.Pdf) -> list[Finding]:
+def check_fonts(pdf: pikepdf.Pdf, pages: int | None = None) -> list[Finding]:
+    """Fonts of every page, or of the first ``pages`` pages."""
     pages_of: dict[tuple, list[int]] = {}
     fonts: dict[tuple, pikepdf.Object] = {}
-    for number, page in enumerate(pdf.pages, 1):
+    for number, page in enumerate(list(pdf.pages)[:pages], 1):
         for resources in all_resources(page):
             for resource_name, font in resources.get("/Font", {}).items():
                 key = font.objgen if font.is_indirect else (number, resource_name)

@@ -1,8 +1,8 @@
 """The press's limits, shared by the build (rules we draw) and the preflight.
 
 Defaults are for coldset offset on newsprint.  A printer's own figures win:
-every limit but the size under which black text should overprint is a
-``broadsheet preflight`` option.
+every limit but the sizes under which black text should overprint and
+coloured text should be one ink is a ``broadsheet preflight`` option.
 """
 from __future__ import annotations
 
@@ -31,6 +31,12 @@ DEFAULT_SAFE_MARGIN_MM = 5.0
 # Black text under this size should overprint: a white halo from misregister
 # shows around small type.
 DEFAULT_OVERPRINT_BELOW_PT = 20.0
+# Coloured type printed in two or more inks is only as sharp as the plates
+# register: under 小四 (12 pt) on newsprint the misregister shows.
+DEFAULT_MULTI_INK_TYPE_PT = 12.0
+# Black type whose black ink is at least this strong, with any other ink, is
+# rich black: as black to the eye, but blurred by misregister.
+RICH_BLACK_K = 0.9
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class Limits:
     error_ppi: float = DEFAULT_ERROR_PPI
     safe_margin_pt: float = mm(DEFAULT_SAFE_MARGIN_MM)
     overprint_below_pt: float = DEFAULT_OVERPRINT_BELOW_PT
+    multi_ink_type_pt: float = DEFAULT_MULTI_INK_TYPE_PT
 
 
 DEFAULT_LIMITS = Limits()

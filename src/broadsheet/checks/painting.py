@@ -9,7 +9,7 @@ from __future__ import annotations
 import pikepdf
 
 from ..units import PT_PER_INCH
-from .colour import CYAN, Colour, ColourSpace, ColourSpaceError, resolve_space
+from .colour import BLACK, CYAN, TINT_TOLERANCE, Colour, ColourSpace, ColourSpaceError, resolve_space
 from .content import (
     FILLING_MODES,
     PATH_PAINTING,
@@ -23,7 +23,7 @@ from .content import (
     transform,
 )
 from .findings import PageTally, Place, Severity
-from .limits import Limits
+from .limits import RICH_BLACK_K, Limits
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 SHADING_PATTERN = 2   # PatternType 2: a shading; 1 is a tiling pattern
@@ -99,11 +99,10 @@ class PagePainting:
         place = self._place(x, y)
         mode = state.text.render_mode
         colours = ([state.fill] if mode in FILLING_MODES else []) + ([state.stroke] if mode in STROKING_MODES else [])
+        size = text_size(state, step.text_matrix)
         for colour in colours:
             self._colour(colour, "text", place, step.resources)
-            if not (colour.is_solid_black() or colour.is_paper()):
-                self.tally.add(ERROR, "text-colour", f"text in {colour.describe()}, not 100% K", place)
-        size = text_size(state, step.text_matrix)
+            self._text_colour(colour, size, place)
         if mode in FILLING_MODES | STROKING_MODES and size < self.limits.min_type_pt:
             self.tally.add(ERROR, "type-size", f"text at {size:.1f} pt, under the {self.limits.min_type_pt:g} pt "
                                                "minimum", place)
@@ -112,6 +111,24 @@ class PagePainting:
             self.tally.add(WARNING, "black-knockout",
                            f"100% K text under {self.limits.overprint_below_pt:g} pt knocks out the inks beneath "
                            "(set fill overprint on, with overprint mode 1): misregister shows a white edge", place)
+
+    def _text_colour(self, colour: Colour, size: float, place: Place) -> None:
+        """Black type is 100% K; coloured type (a red masthead, an ad's
+        headline) may be any CMYK or spot colour, in one ink when it is small."""
+        if colour.is_solid_black() or colour.is_paper():
+            return
+        inks = colour.inks()
+        if colour.space.is_rgb or colour.space.is_managed or inks is None:
+            self.tally.add(ERROR, "text-colour", f"text in {colour.describe()}, not 100% K", place)
+            return
+        used = [ink for ink, tint in inks.items() if tint > TINT_TOLERANCE]
+        if inks.get(BLACK, 0.0) >= RICH_BLACK_K and len(used) > 1:
+            self.tally.add(ERROR, "text-colour", f"text in {colour.describe()}, not 100% K (rich black "
+                                                 "misregisters)", place)
+        elif len(used) > 1 and size < self.limits.multi_ink_type_pt:
+            self.tally.add(WARNING, "colour-type", f"text in {colour.describe()} under "
+                                                   f"{self.limits.multi_ink_type_pt:g} pt prints in {len(used)} "
+                                                   "inks: misregister blurs it", place)
 
     def _image(self, step: Step) -> None:
         image = step.image

@@ -6,25 +6,26 @@ import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from fontTools import ttLib
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import SourceError
+from ..model.page import ROLES
 from ..source.bounds import oversized
 from ..source.fields import shorten
 from ..text.classes import CLOSING_BRACKETS, INTERPUNCTS, OPENING_BRACKETS, PAUSE_OR_STOP_MARKS
 from ..text.metrics import FontMetrics, Ink
+from . import facecache
 from .convert import cached_truetype, is_cff
 
 # The tables every face needs to set type (character map, metrics, names),
 # and one of the outline tables.
 REQUIRED_TABLES = ("cmap", "head", "hhea", "hmtx", "maxp", "name")
 OUTLINE_TABLES = frozenset({"glyf", "CFF ", "CFF2"})
-# Typographic roles of a newspaper page; each maps to one face.
-ROLES = ("body", "title", "subtitle", "kicker", "byline", "lead", "caption", "running_head", "masthead")
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFont
 
 
 def _fonts_dir() -> Path:
@@ -37,7 +38,9 @@ def _fonts_dir() -> Path:
 
 FONTS_DIR = _fonts_dir()
 ROLES_FILE = FONTS_DIR / "roles.yaml"
-CACHE_DIR = Path(os.environ.get("BROADSHEET_CACHE", Path.home() / ".cache" / "broadsheet")) / "fonts"
+CACHE_ROOT = Path(os.environ.get("BROADSHEET_CACHE", Path.home() / ".cache" / "broadsheet"))
+CACHE_DIR = CACHE_ROOT / "fonts"     # OpenType/CFF faces converted to TrueType
+FACES_DIR = CACHE_ROOT / "faces"     # parsed faces (facecache)
 _GLYF_HEADER = struct.Struct(">hhhhh")  # numberOfContours, xMin, yMin, xMax, yMax
 # reportlab scales a face's advances to this many units per em.
 REPORTLAB_UNITS_PER_EM = 1000.0
@@ -105,9 +108,10 @@ def load_font_set(overrides: dict[str, Path] | None = None, *, source: str = "fo
 
 def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str = "",
               line: int | None = None) -> LoadedFont:
-    """Register a TrueType face (converting OpenType/CFF once into the cache).
-    A file too large, without the tables a face needs, or that the font
-    readers fail on is an error at the line and key that name it."""
+    """Register a TrueType face (converting OpenType/CFF once into the cache),
+    from its parsed record in the cache when there is one (see facecache).  A
+    file too large, without the tables a face needs, or that the font readers
+    fail on is an error at the line and key that name it."""
     key = (path, face_index)
     if key in _loaded:
         return _loaded[key]
@@ -120,19 +124,25 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
     problem = _unusable(path, face_index)
     if problem:
         raise SourceError(source, line, field, f"{shown} is not a usable font: {problem}")
+    from reportlab.pdfbase import pdfmetrics
     try:
         converted = is_cff(path, face_index)
         truetype = cached_truetype(path, face_index, CACHE_DIR) if converted else path
         name = f"{truetype.stem}-{face_index}" if face_index and not converted else truetype.stem
         # A converted face is saved as a font of its own, not a collection.
-        ttfont = TTFont(name, str(truetype), subfontIndex=0 if converted else face_index)
+        subfont = 0 if converted else face_index
+        entry = facecache.entry_path(FACES_DIR, truetype, subfont)
+        record = facecache.read_record(entry)
+        if record is None:
+            record = _parsed(name, truetype, subfont)
+            facecache.write_record(entry, record)
+        ttfont = facecache.restored(record, name, truetype)
     except Exception as error:  # fontTools/reportlab raise many kinds for a bad file
         raise SourceError(source, line, field, f"cannot read {shown} as a font ({type(error).__name__}: "
                                                f"{shorten(str(error))})") from error
     pdfmetrics.registerFont(ttfont)
-    metrics = _metrics(name, ttfont)
-    dash = _ink(ttfont.face, ord("—"))
-    font = LoadedFont(name, truetype, metrics, (dash.left, dash.right) if dash else None)
+    metrics = FontMetrics(name, record.metrics.advances, record.metrics.punctuation_ink)
+    font = LoadedFont(name, truetype, metrics, record.dash_ink)
     _loaded[key] = font
     return font
 
@@ -140,6 +150,7 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
 def _unusable(path: Path, face_index: int) -> str | None:
     """Why the file cannot set type, read from its table directory alone
     (fontTools reads tables lazily), or None."""
+    from fontTools import ttLib
     try:
         with ttLib.TTFont(path, fontNumber=face_index, lazy=True) as face:
             tables = set(face.keys())
@@ -157,6 +168,14 @@ def _shown_path(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def _parsed(name: str, truetype: Path, subfont: int) -> facecache.FaceRecord:
+    """Parse a face with reportlab: its tables and the line breaker's metrics."""
+    from reportlab.pdfbase.ttfonts import TTFont
+    ttfont = TTFont(name, str(truetype), subfontIndex=subfont)
+    dash = _ink(ttfont.face, ord("—"))
+    return facecache.record_of(ttfont, _metrics(name, ttfont), (dash.left, dash.right) if dash else None)
 
 
 def _metrics(name: str, ttfont: TTFont) -> FontMetrics:

@@ -10,6 +10,7 @@ from .geometry import baseline_in_box
 from .head import align_offset
 from .jumps import JUMP_LINES
 from .marks import MARK_LINES
+from .rules import table_rules
 from .runs import line_runs
 from .setting import BodySetter, printed_length
 
@@ -34,14 +35,18 @@ def draw_body(setter: BodySetter, slots: list[Slot], result: FlowResult, context
     geometry = context.geometry
     pitch = geometry.grid.line_pitch
     for placement in result.placements:
-        style = setter.pieces[placement.group].style
+        piece = setter.pieces[placement.group]
+        style = piece.style
         slot = slots[placement.slot]
         line = placement.line.line
         x = slot.x + align_offset(line, style, slot.measure)
         baseline = baseline_in_box(geometry.line_top(placement.grid_line), setter.span(placement.group) * pitch,
                                    style.size)
         context.page.runs.extend(line_runs(line, style.font.metrics, style.font.name, style.size, x, baseline,
-                                           style.font.dash_ink))
+                                           style.font.dash_ink, piece.other_faces()))
+        if piece.table is not None:
+            context.page.rules.extend(table_rules(placement.line, len(piece.text), slot.x, slot.measure,
+                                                  geometry.line_top(placement.grid_line), pitch))
         report.characters_set += printed_length(line.text)
     report.lines_set = len(result.placements)
 

@@ -1,11 +1,11 @@
 """What the blocks of one page share while they are composed."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Severity
 from ..fonts import FontSet
-from ..model.page import BlockSpec
+from ..model.page import BlockSpec, PressSettings
 from .display import ComposedPage
 from .geometry import PageGeometry
 from .jumps import JumpBook
@@ -21,6 +21,7 @@ class BlockContext:
     layout_path: str
     jumps: JumpBook
     column_rules: bool = False
+    press: PressSettings = field(default_factory=PressSettings)   # for a raster column logo
 
 
 def block_warning(context: BlockContext, spec: BlockSpec, key: str, message: str,

@@ -6,8 +6,10 @@ page, as a layout editor measures; the renderer turns them into PDF space.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..model.colour import BLACK, Swatch
 from ..press.images import PreparedImage
 from .copyfit import CopyFit
 
@@ -27,6 +29,8 @@ class TextRun:
     # bracket, quote or dash in a vertical title.  ``baseline`` is then the
     # top of the character's square and ``x`` the left of its em box's foot.
     quarter_turn: bool = False
+    colour: Swatch = BLACK
+    proof_only: bool = False     # a label of an empty space: in proofs, never on the plates
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,29 @@ class Outline:
     width: float
     height: float
     weight: float
+    proof_only: bool = False     # the outline of an empty space: in proofs, never on the plates
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A rectangle of colour under the type: a tinted box's ground (底纹), the
+    band reversed type stands on (反白)."""
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: Swatch
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A supplied file's first page (a PDF advertisement, a logo) placed as
+    delivered: its trim scaled to this rectangle, anything outside it cut off."""
+    x: float
+    y: float
+    width: float
+    height: float
+    file: Path
 
 
 @dataclass(frozen=True)
@@ -119,6 +146,8 @@ class ComposedPage:
     rules: list[Rule] = field(default_factory=list)
     outlines: list[Outline] = field(default_factory=list)
     qr_codes: list[QRMark] = field(default_factory=list)
+    fills: list[Fill] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
     images: list[ImageMark] = field(default_factory=list)
     blocks: list[BlockReport] = field(default_factory=list)
     pictures: list[PictureReport] = field(default_factory=list)

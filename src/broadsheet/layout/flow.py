@@ -12,6 +12,7 @@ Columns are balanced by finding the shallowest common depth that holds
 everything, which leaves any shortfall at the foot of the last column.  In
 a block of several rectangles (L-shaped, stepped) only the last rectangle's
 columns are balanced: the earlier ones are filled to their feet.
+A table moves to the head of the next column rather than break across two.
 A flow that runs out of columns stops at a position from which another
 block (a jump's continuation, 转版) can carry on.
 """
@@ -29,6 +30,7 @@ class GroupKind(Enum):
     BYLINE = "byline"
     LEAD = "lead"
     PARAGRAPH = "paragraph"
+    TABLE = "table"         # kept whole in one column when a column can hold it
 
 
 # A lead keeps this many lines of the paragraph after it in its column.
@@ -117,6 +119,8 @@ def flow(source: LineSource, slots: list[Slot], depth: int, start: FlowPosition 
             lines = _keep_lead_with_next(source, group, lines, cursor)
             if not cursor.open:
                 return FlowResult(placements, FlowPosition(group, 0), bottoms)
+        if source.kind(group) is GroupKind.TABLE and offset == 0:
+            lines = _keep_whole(source, group, lines, cursor)
         index = 0
         while index < len(lines):
             if not cursor.fits(span):
@@ -158,6 +162,19 @@ def _keep_lead_with_next(source: LineSource, group: int, lines: Sequence[FlowLin
         if not cursor.open:
             return lines
         lines = source.lines(group, 0, cursor.measure)
+
+
+def _keep_whole(source: LineSource, group: int, lines: Sequence[FlowLine], cursor: _Cursor) -> Sequence[FlowLine]:
+    """A table starts in the next column rather than break across two, unless
+    no column could hold it whole (then it breaks where it stands)."""
+    while not cursor.at_top and not cursor.fits(len(lines) * source.span(group)):
+        following = cursor.slot + 1
+        if following >= len(cursor.slots) or \
+                len(lines) * source.span(group) > cursor.bottoms[following] - cursor.slots[following].first_line + 1:
+            return lines
+        cursor.next_slot()
+        lines = source.lines(group, 0, cursor.measure)
+    return lines
 
 
 class _Cursor:

@@ -1,10 +1,15 @@
 """Page furniture: the running head (报眉) of an inside page, the masthead
-(报头) of the front page, and the label of a reserved space."""
+(报头) of the front page, and advertisements (the agency's file, or an empty
+space outlined and labelled in proofs)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ..diagnostics import warning
 from ..fonts import FontSet
 from ..model import Origin
-from ..model.page import LayoutSpec
+from ..model.colour import BLACK, Swatch
+from ..model.page import AdSpec, LayoutSpec
 from ..text.classes import IDEOGRAPHIC_SPACE
 from ..text.justify import set_paragraph
 from ..text.linebreak import Measure
@@ -13,6 +18,7 @@ from .characters import check_characters
 from .display import ComposedPage, Outline, Rule, TextRun
 from .geometry import Box, PageGeometry, baseline_in_box
 from .runs import line_runs
+from .supplied import place_supplied
 
 # 报眉: a heavy rule over a hairline (文武线) under the running head.
 HEAD_RULE_HEAVY = 1.5
@@ -39,8 +45,9 @@ RESERVED_OUTLINE_WEIGHT = 0.75
 
 
 def furniture_text(page: ComposedPage, text: str, fonts: FontSet, role: str, size: float, x: float,
-                   baseline: float, align: str = "left", source: str = "") -> float:
-    """One line of furniture text at ``x`` (its left, centre or right); returns its width (pt)."""
+                   baseline: float, align: str = "left", source: str = "", *, proof_only: bool = False) -> float:
+    """One line of furniture text at ``x`` (its left, centre or right); returns its width (pt).
+    ``proof_only`` text shows in proofs and never reaches the plates."""
     font = fonts[role]
     check_characters(text, font, Origin(source, 0, role))
     lines = set_paragraph(text, font.metrics, Measure(ONE_LINE_MEASURE_EM))
@@ -48,7 +55,8 @@ def furniture_text(page: ComposedPage, text: str, fonts: FontSet, role: str, siz
         return 0.0
     width = lines[0].width * size
     offset = {"left": 0.0, "center": -width / 2, "right": -width}[align]
-    page.runs.extend(line_runs(lines[0], font.metrics, font.name, size, x + offset, baseline))
+    runs = line_runs(lines[0], font.metrics, font.name, size, x + offset, baseline)
+    page.runs.extend(replace(run, proof_only=True) for run in runs) if proof_only else page.runs.extend(runs)
     return width
 
 
@@ -82,7 +90,7 @@ def masthead(page: ComposedPage, layout: LayoutSpec, fonts: FontSet, geometry: P
     size = min((rule_y - top) * MASTHEAD_NAME_SHARE, (right - left) * MASTHEAD_NAME_WIDTH / natural)
     subtitle_room = MASTHEAD_SUBTITLE_SIZE * MASTHEAD_SUBTITLE_ROOM_EM if spec.subtitle else 0.0
     name_top = top + (rule_y - top - size - subtitle_room) / 2
-    _tracked(page, spec.paper, fonts, size, Box(left, name_top, right, name_top + size), source)
+    _tracked(page, spec.paper, fonts, size, Box(left, name_top, right, name_top + size), source, spec.colour)
     if spec.subtitle:
         furniture_text(page, spec.subtitle, fonts, "running_head", MASTHEAD_SUBTITLE_SIZE, (left + right) / 2,
                        baseline_in_box(name_top + size, subtitle_room, MASTHEAD_SUBTITLE_SIZE), "center", source)
@@ -102,15 +110,17 @@ def _check_fields(spec, fonts: FontSet, roles: dict[str, str]) -> None:
             check_characters(getattr(spec, name), fonts[role], origin)
 
 
-def _tracked(page: ComposedPage, text: str, fonts: FontSet, size: float, box: Box, source: str) -> None:
-    """The paper's name, letter-spaced and centred in ``box``."""
+def _tracked(page: ComposedPage, text: str, fonts: FontSet, size: float, box: Box, source: str,
+             colour: Swatch = BLACK) -> None:
+    """The paper's name, letter-spaced and centred in ``box``, in its colour."""
     font = fonts["masthead"]
     check_characters(text, font, Origin(source, 0, "paper"))
     widths = [font.metrics.advance(char) * size for char in text]
     total = sum(widths) + MASTHEAD_TRACKING_EM * size * (len(text) - 1)
     x = (box.left + box.right - total) / 2
     baseline = baseline_in_box(box.top, box.bottom - box.top, size)
-    page.runs.append(TextRun(font.name, size, x, baseline, text, char_space=MASTHEAD_TRACKING_EM * size))
+    page.runs.append(TextRun(font.name, size, x, baseline, text, char_space=MASTHEAD_TRACKING_EM * size,
+                             colour=colour))
 
 
 def _double_rule(page: ComposedPage, left: float, right: float, y: float) -> None:
@@ -120,13 +130,23 @@ def _double_rule(page: ComposedPage, left: float, right: float, y: float) -> Non
     page.rules.append(Rule(left, light_y, right, light_y, HEAD_RULE_LIGHT))
 
 
-def reserved_space(page: ComposedPage, box: Box, label: str, fonts: FontSet, origin: Origin | None = None) -> None:
-    """An outlined space (an advertisement, a picture) with its label in the middle."""
-    if origin is not None:
-        check_characters(label, fonts["running_head"], origin)
+def advertisement(page: ComposedPage, box: Box, ad: AdSpec, fonts: FontSet, layout: LayoutSpec) -> None:
+    """The agency's file placed in its space; with none, the space prints
+    blank (开天窗, a warning) and proofs show its outline and label."""
+    if ad.origin is not None:   # checked even when a file fills the space: proofs of an earlier state show it
+        check_characters(ad.label, fonts["running_head"], ad.origin)
+    if ad.file is not None:
+        place_supplied(page, ad.file, box, layout.press)
+        return
     page.outlines.append(Outline(box.left, box.top, box.right - box.left, box.bottom - box.top,
-                                 RESERVED_OUTLINE_WEIGHT))
-    if label:
+                                 RESERVED_OUTLINE_WEIGHT, proof_only=True))
+    if ad.label:
         baseline = baseline_in_box(box.top, box.bottom - box.top, RESERVED_LABEL_SIZE)
-        furniture_text(page, label, fonts, "running_head", RESERVED_LABEL_SIZE, (box.left + box.right) / 2,
-                       baseline, "center", "ads")
+        furniture_text(page, ad.label, fonts, "running_head", RESERVED_LABEL_SIZE, (box.left + box.right) / 2,
+                       baseline, "center", "ads", proof_only=True)
+    rect = ad.rect
+    named = f" “{ad.label}”" if ad.label else ""
+    place = ad.place or Origin(layout.path, 0, "ads")
+    page.warnings.append(warning(place.path, place.line, place.field,
+                                 f"advertisement space{named} (columns {rect.first_column}–{rect.last_column}, "
+                                 f"lines {rect.first_line}–{rect.last_line}) has no file: it prints blank (开天窗)"))

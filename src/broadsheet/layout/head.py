@@ -11,9 +11,12 @@ columns read from left to right (kicker, title, subtitle).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from ..model import Origin
+from ..model.article import split_at
+from ..model.colour import BLACK, Swatch
 from ..text.classes import CharClass, classify
 from ..text.headline import break_headline
 from ..text.justify import SetLine
@@ -36,6 +39,12 @@ VERTICAL_SHIFT_EM = 0.5
 VERTICAL_ROTATED_CLASSES = frozenset({CharClass.OPENING_BRACKET, CharClass.CLOSING_BRACKET,
                                       CharClass.CONNECTOR, CharClass.INSEPARABLE})
 VERTICAL_ROTATED = frozenset("：；")
+# 纵中横: a number of two to four characters stands across one square of a
+# vertical title, condensed to fit the square's width.
+NUMBER_RUN = re.compile(r"[0-9][0-9.%％]*")
+MIN_ACROSS_CHARS = 2
+MAX_ACROSS_CHARS = 4
+ACROSS_FILL_EM = 1.0
 # The ideographic em box's foot lies this far below the baseline.
 IDEOGRAPHIC_DESCENT_EM = 1.0 - IDEOGRAPHIC_ASCENT_EM
 
@@ -46,6 +55,7 @@ class HeadText:
     text: str
     origin: Origin
     style: TextStyle
+    breaks: tuple[int, ...] = ()    # the editor's line breaks (offsets in ``text``)
 
 
 @dataclass
@@ -67,12 +77,14 @@ class SetHead:
 
     def length(self) -> float:
         """Length of the longest vertical column (pt)."""
-        return max((len(column) * style.size for style, columns in self.elements for column in columns),
-                   default=0.0)
+        return max((len(vertical_cells(column)) * style.size for style, columns in self.elements
+                    for column in columns), default=0.0)
 
 
 def set_horizontal(texts: list[HeadText], width: float, prohibition: str) -> SetHead:
-    return SetHead([(t.style, [line.line for line in set_headline(t.text, t.style, width, prohibition)])
+    """Each element broken into balanced lines, a new line wherever the editor broke one."""
+    return SetHead([(t.style, [line.line for part in split_at(t.text, t.breaks)
+                               for line in set_headline(part, t.style, width, prohibition)])
                     for t in texts], vertical=False)
 
 
@@ -96,8 +108,9 @@ def draw_horizontal(page: ComposedPage, head: SetHead, area: Box, pitch: float) 
         box = style.size * HEADLINE_LINE_HEIGHT
         for line in lines:
             x = area.left + align_offset(line, style, width)
-            page.runs.extend(line_runs(line, style.font.metrics, style.font.name, style.size, x,
-                                       baseline_in_box(y, box, style.size), style.font.dash_ink))
+            page.runs.extend(coloured(line_runs(line, style.font.metrics, style.font.name, style.size, x,
+                                                baseline_in_box(y, box, style.size), style.font.dash_ink),
+                                      style.colour))
             y += box
 
 
@@ -107,10 +120,15 @@ def draw_on_grid(page: ComposedPage, lines: list[SetLine], style: TextStyle, are
     span = lines_per_line(style.size, geometry.grid.line_pitch)
     for number, line in enumerate(lines):
         top = geometry.line_top(first_line + number * span)
-        page.runs.extend(line_runs(line, style.font.metrics, style.font.name, style.size,
-                                   area.left + align_offset(line, style, area.right - area.left),
-                                   baseline_in_box(top, span * geometry.grid.line_pitch, style.size),
-                                   style.font.dash_ink))
+        page.runs.extend(coloured(line_runs(line, style.font.metrics, style.font.name, style.size,
+                                            area.left + align_offset(line, style, area.right - area.left),
+                                            baseline_in_box(top, span * geometry.grid.line_pitch, style.size),
+                                            style.font.dash_ink), style.colour))
+
+
+def coloured(runs: list[TextRun], colour: Swatch) -> list[TextRun]:
+    """Runs in a colour of their own (a red title, reversed type); black as they come."""
+    return runs if colour == BLACK else [replace(run, colour=colour) for run in runs]
 
 
 def align_offset(line: SetLine, style: TextStyle, width: float) -> float:
@@ -129,19 +147,51 @@ def set_vertical(texts: list[HeadText], height: float) -> SetHead:
     return SetHead(elements, vertical=True)
 
 
-def draw_vertical(page: ComposedPage, head: SetHead, area: Box) -> None:
-    """Columns left to right, centred across the strip, from its top."""
+def draw_vertical(page: ComposedPage, head: SetHead, area: Box, right_to_left: bool = False) -> None:
+    """Columns left to right (or, as vertical text reads, right to left),
+    centred across the strip, from its top."""
     x = (area.left + area.right - head.extent()) / 2
-    for number, (style, columns) in enumerate(head.elements):
+    elements = head.elements[::-1] if right_to_left else head.elements
+    for number, (style, columns) in enumerate(elements):
         if number:
             x += HEAD_ELEMENT_GAP * head.title_size
         pitch = style.size * HEADLINE_LINE_HEIGHT
-        for column in columns:
+        for column in (columns[::-1] if right_to_left else columns):
             centre = x + pitch / 2
-            for row, char in enumerate(column):
-                if not char.isspace():
-                    page.runs.append(_upright(char, style, centre, area.top + row * style.size))
+            for row, cell in enumerate(vertical_cells(column)):
+                top = area.top + row * style.size
+                if len(cell) > 1:
+                    page.runs.append(replace(_across(cell, style, centre, top), colour=style.colour))
+                elif not cell.isspace():
+                    page.runs.append(replace(_upright(cell, style, centre, top), colour=style.colour))
             x += pitch
+
+
+def vertical_cells(column: str) -> list[str]:
+    """The squares of a vertical column: one character each, except a number
+    of two to four characters (12, 2024, 5.8%), which stands across one
+    square (纵中横); a longer number stands upright, digit by digit."""
+    cells: list[str] = []
+    index = 0
+    while index < len(column):
+        number = NUMBER_RUN.match(column, index)
+        if number is None:
+            cells.append(column[index])
+            index += 1
+            continue
+        run = number.group()
+        cells += [run] if MIN_ACROSS_CHARS <= len(run) <= MAX_ACROSS_CHARS else list(run)
+        index = number.end()
+    return cells
+
+
+def _across(cell: str, style: TextStyle, centre: float, top: float) -> TextRun:
+    """A short number set across its square, centred, condensed to fit one em."""
+    size = style.size
+    width = sum(style.font.metrics.advance(char) for char in cell) * size
+    scale = min(1.0, ACROSS_FILL_EM * size / width)
+    return TextRun(style.font.name, size, centre - width * scale / 2, baseline_in_box(top, size, size), cell,
+                   horizontal_scale=100.0 * scale)
 
 
 def _upright(char: str, style: TextStyle, centre: float, top: float) -> TextRun:

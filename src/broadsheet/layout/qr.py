@@ -1,10 +1,6 @@
 """QR codes: vector modules from the qrcode package's matrix, with a caption."""
 from __future__ import annotations
 
-import qrcode
-import qrcode.exceptions
-from qrcode.constants import ERROR_CORRECT_M
-
 from ..errors import SourceError
 from ..fonts import LoadedFont
 from ..model import Origin, QRCode
@@ -27,6 +23,9 @@ CAPTION_LINES = 1
 def qr_matrix(url: str, origin: Origin) -> tuple[tuple[bool, ...], ...]:
     """The code's dark modules, row by row, without its quiet zone; ``origin``
     is where the url stands, for the error when it is too long for any code."""
+    import qrcode  # only pages with a QR code pay for it (it pulls in Pillow's drawing modules)
+    import qrcode.exceptions
+    from qrcode.constants import ERROR_CORRECT_M
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
     code.add_data(url)
     try:

@@ -6,13 +6,17 @@ from itertools import pairwise
 
 from ..model.page import BlockSpec, LayoutSpec
 from .columns import holds
-from .display import Rule
-from .flow import Slot
-from .geometry import PageGeometry
+from .display import Fill, Rule
+from .flow import FlowLine, Slot
+from .geometry import Box, PageGeometry
 
 BLOCK_RULE_WEIGHT = 0.75
 BOX_RULE_WEIGHT = 1.0
 COLUMN_RULE_WEIGHT = 0.25   # a hairline
+# A data table: a thick rule (反线) over its header and under its last row, a
+# thin one (正线) under the header.
+TABLE_OUTER_RULE_WEIGHT = 1.0
+TABLE_HEADER_RULE_WEIGHT = 0.5
 # Rule segments whose ends lie closer than this (pt) touch, and are joined.
 JOIN_TOLERANCE_PT = 1e-6
 
@@ -100,3 +104,30 @@ def column_rules(slots: list[Slot], last_used: list[int], geometry: PageGeometry
         x = (left.x + left.measure + right.x) / 2
         rules.append(Rule(x, geometry.line_top(top), x, geometry.line_top(bottom + 1), COLUMN_RULE_WEIGHT))
     return rules
+
+
+def table_rules(row: FlowLine, table_length: int, x: float, measure: float, top: float, pitch: float) -> list[Rule]:
+    """The rules of one table row set on the grid line whose top is ``top``:
+    over and under the header, under the last row, across the column."""
+    rules = []
+    bottom = top + pitch
+    if row.start == 0:
+        rules.append(Rule(x, top, x + measure, top, TABLE_OUTER_RULE_WEIGHT))
+        rules.append(Rule(x, bottom, x + measure, bottom, TABLE_HEADER_RULE_WEIGHT))
+    if row.end >= table_length:
+        rules.append(Rule(x, bottom, x + measure, bottom, TABLE_OUTER_RULE_WEIGHT))
+    return rules
+
+
+def tint_fills(spec: BlockSpec, geometry: PageGeometry) -> list[Fill]:
+    """底纹: the block's ground in its tint, over the same area its box rule
+    outlines (each rectangle, and the gutter between two rectangles side by side)."""
+    colour = spec.tint
+    boxes = [geometry.box(rect) for rect in spec.rects]
+    for left in spec.rects:
+        for right in spec.rects:
+            top, bottom = max(left.first_line, right.first_line), min(left.last_line, right.last_line)
+            if right.first_column == left.last_column + 1 and top <= bottom:
+                boxes.append(Box(geometry.column_right(left.last_column), geometry.line_top(top),
+                                 geometry.column_x(right.first_column), geometry.line_top(bottom + 1)))
+    return [Fill(box.left, box.top, box.right - box.left, box.bottom - box.top, colour) for box in boxes]

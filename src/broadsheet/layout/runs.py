@@ -1,6 +1,8 @@
 """Turn set lines (glyph positions in em) into text runs (points on the page)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..text.justify import SetLine
 from ..text.metrics import FontMetrics
 from .display import TextRun
@@ -13,26 +15,33 @@ DASH = "—"
 
 
 def line_runs(line: SetLine, metrics: FontMetrics, font: str, size: float, x: float,
-              baseline: float, dash_ink: tuple[float, float] | None = None) -> list[TextRun]:
+              baseline: float, dash_ink: tuple[float, float] | None = None,
+              other_faces: Sequence[tuple[str, FontMetrics]] = ()) -> list[TextRun]:
     """Runs for one set line whose line start is at ``x``.
 
-    Consecutive glyphs spaced by one constant amount share a run with that
-    amount as character spacing, so a justified line is a few runs, not one
-    per glyph."""
+    Consecutive glyphs in one face spaced by one constant amount share a run
+    with that amount as character spacing, so a justified line is a few runs,
+    not one per glyph.  ``other_faces`` are the (font, metrics) of glyph
+    faces 1, 2, … (bold and 楷体 runs)."""
+    faces = [(font, metrics), *other_faces]
     runs: list[TextRun] = []
     pending: list[str] = []
     run_x = after_last = 0.0
     spacing: float | None = None
+    run_face = 0
 
     def flush() -> None:
         if pending:
-            runs.append(TextRun(font, size, run_x, baseline, "".join(pending), spacing or 0.0))
+            runs.append(TextRun(faces[run_face][0], size, run_x, baseline, "".join(pending), spacing or 0.0))
             pending.clear()
 
     glyphs = [glyph for glyph in line.glyphs if glyph.char != " "]
     for position, glyph in enumerate(glyphs):
         glyph_x = x + glyph.x * size
-        if glyph.char == DASH and dash_ink and _in_dash_pair(glyphs, position):
+        if glyph.face != run_face:
+            flush()
+            run_face = glyph.face
+        if glyph.char == DASH and dash_ink and glyph.face == 0 and _in_dash_pair(glyphs, position):
             flush()
             runs.append(_stretched_dash(font, size, x + glyph.box_left * size,
                                         (glyph.box_right - glyph.box_left) * size, baseline, dash_ink))
@@ -44,7 +53,7 @@ def line_runs(line: SetLine, metrics: FontMetrics, font: str, size: float, x: fl
             flush()
             run_x, spacing = glyph_x, None
         pending.append(glyph.char)
-        after_last = glyph_x + metrics.advances[glyph.char] * size
+        after_last = glyph_x + faces[run_face][1].advances[glyph.char] * size
     flush()
     return runs
 

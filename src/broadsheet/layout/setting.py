@@ -11,12 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..fonts import FontSet, LoadedFont
-from ..model import Origin
+from ..model import Origin, Table
+from ..model.colour import BLACK, Swatch
 from ..model.page import StyleSpec
+from ..text.faces import Faces
 from ..text.headline import break_headline
-from ..text.justify import SetLines, set_paragraph
+from ..text.justify import Glyph, SetLines, set_paragraph
 from ..text.linebreak import Measure
+from ..text.metrics import FontMetrics
 from .flow import FlowLine, FlowPosition, GroupKind
+from .rich import entry_lines, label_glyphs, shifted, table_lines
 
 # Headline lines (titles, section leads) are set on 1.2× their size.
 HEADLINE_LINE_HEIGHT = 1.2
@@ -33,22 +37,42 @@ class TextStyle:
     font: LoadedFont
     size: float
     align: str
+    colour: Swatch = BLACK
 
 
 @dataclass(frozen=True)
 class Piece:
-    """One flowing unit of an article's body: its byline, a paragraph or a section lead."""
+    """One flowing unit of an article's body: its byline, a paragraph, a
+    section lead, a list item, a 导读 entry or a table."""
     kind: GroupKind
     text: str
     style: TextStyle
     indent_em: float = 0.0      # first-line indent (段首空两格)
     headline: bool = False      # broken at word boundaries into balanced lines
     origin: Origin | None = None
+    faces: tuple[LoadedFont, ...] = ()  # faces 1, 2, … of inline runs (bold, 楷体)
+    face_of: tuple[int, ...] = ()       # per character: its face (empty: all in the style's)
+    left_em: float = 0.0        # every line indented (quotes, list items)
+    label: str = ""             # a list item's number or bullet, hanging in ``left_em``
+    page: str = ""              # a 导读 entry's page reference, flush right on its last line
+    table: Table | None = None
+
+    def text_faces(self, offset: int = 0) -> Faces | None:
+        """The faces of the text from character ``offset``, for the breaker."""
+        if not self.face_of:
+            return None
+        # Copyfitting lengthens or cuts a piece's text: what it adds is in the piece's own face.
+        face_of = (self.face_of + (0,) * len(self.text))[:len(self.text)]
+        return Faces((self.style.font.metrics, *(font.metrics for font in self.faces)), face_of[offset:])
+
+    def other_faces(self) -> tuple[tuple[str, FontMetrics], ...]:
+        """(font, metrics) of faces 1, 2, … for drawing."""
+        return tuple((font.name, font.metrics) for font in self.faces)
 
 
 def text_style(spec: StyleSpec, fonts: FontSet) -> TextStyle:
     """The face, size and alignment a layout's style names."""
-    return TextStyle(fonts[spec.role], spec.size, spec.align)
+    return TextStyle(fonts[spec.role], spec.size, spec.align, spec.colour)
 
 
 def printed_length(text: str) -> int:
@@ -57,9 +81,10 @@ def printed_length(text: str) -> int:
 
 
 def set_text(text: str, style: TextStyle, measure_pt: float, prohibition: str,
-             indent_em: float = 0.0) -> SetLines:
+             indent_em: float = 0.0, faces: Faces | None = None) -> SetLines:
     """Body text: broken between any two characters the rules allow, justified."""
-    return set_paragraph(text, style.font.metrics, Measure(measure_pt / style.size, indent_em), prohibition)
+    return set_paragraph(text, style.font.metrics, Measure(measure_pt / style.size, indent_em), prohibition,
+                         faces=faces)
 
 
 class _BodyLines(Sequence[FlowLine]):
@@ -67,8 +92,10 @@ class _BodyLines(Sequence[FlowLine]):
     ``first`` on.  A line is justified only when the flow places it, so the
     unplaced rest of a long paragraph costs only its breaking."""
 
-    def __init__(self, lines: SetLines, offset: int, first: int = 0):
+    def __init__(self, lines: SetLines, offset: int, first: int = 0, left_em: float = 0.0,
+                 label: tuple[Glyph, ...] = ()):
         self._lines, self._offset, self._first = lines, offset, first
+        self._left_em, self._label = left_em, label
 
     def __len__(self) -> int:
         return len(self._lines) - self._first
@@ -79,7 +106,10 @@ class _BodyLines(Sequence[FlowLine]):
         if index < 0:
             index += len(self)
         line = self._lines[self._first + index]
-        return FlowLine(line, self._offset + line.start, self._offset + line.end)
+        start = self._offset + line.start
+        if self._left_em or self._label:
+            line = shifted(line, self._left_em, self._label if start == 0 else ())
+        return FlowLine(line, start, self._offset + line.end)
 
     def from_character(self, offset: int) -> "_BodyLines | None":
         """The same lines from the one starting at paragraph character
@@ -89,7 +119,7 @@ class _BodyLines(Sequence[FlowLine]):
         index = self._lines.line_starting_at(offset - self._offset)
         if index is None or index < self._first:
             return None
-        return _BodyLines(self._lines, self._offset, index)
+        return _BodyLines(self._lines, self._offset, index, self._left_em, self._label)
 
 
 def set_headline(text: str, style: TextStyle, measure_pt: float, prohibition: str) -> list[FlowLine]:
@@ -143,6 +173,7 @@ class BodySetter:
         pieces = [*self.pieces[:group], piece, *([] if last else self.pieces[group + 1:])]
         other = BodySetter(pieces, self.prohibition, self.pitch)
         other._cache = {key: lines for key, lines in self._cache.items() if key[0] < group}
+        other._body = {key: lines for key, lines in self._body.items() if key[0] < group}
         return other
 
     def line_count(self, group: int, offset: int, measure: float) -> int:
@@ -167,8 +198,17 @@ class BodySetter:
         if piece.headline:
             return tuple(FlowLine(line.line, offset + line.start, offset + line.end)
                          for line in set_headline(text, piece.style, measure, self.prohibition))
+        metrics, measure_em = piece.style.font.metrics, measure / piece.style.size
+        if piece.table is not None:
+            return table_lines(piece.table, metrics, piece.faces[0].metrics, offset, measure_em, piece.origin)
+        if piece.page:
+            return entry_lines(piece.text, metrics, piece.faces[0].metrics, piece.page, offset, measure_em,
+                               self.prohibition)
         indent = piece.indent_em if offset == 0 else 0.0
-        return _BodyLines(set_text(text, piece.style, measure, self.prohibition, indent), offset)
+        left_pt = piece.left_em * piece.style.size
+        lines = set_text(text, piece.style, measure - left_pt, self.prohibition, indent, piece.text_faces(offset))
+        label = label_glyphs(piece.label, metrics) if piece.label else ()
+        return _BodyLines(lines, offset, left_em=piece.left_em, label=label)
 
     def where(self, position: FlowPosition | None) -> tuple[str, int | None, str | None, str] | None:
         """Where the text left unset begins, for the overset warning: its

@@ -1,8 +1,8 @@
 """The document model: articles and page layouts as plain dataclasses."""
-from .article import Article, Headline, Origin, Paragraph, ParagraphKind, QRCode
+from .article import Alignment, Article, Emphasis, Headline, Origin, Paragraph, ParagraphKind, QRCode, Span, Table
 from .page import (BlockSpec, FrameRect, GridSpec, HeadSpec, LayoutSpec, PageSpec, QRSpec,
                    RunningHead, StyleSpec)
 
-__all__ = ["Article", "Headline", "Origin", "Paragraph", "ParagraphKind", "QRCode", "BlockSpec",
+__all__ = ["Alignment", "Article", "Emphasis", "Span", "Table", "Headline", "Origin", "Paragraph", "ParagraphKind", "QRCode", "BlockSpec",
            "FrameRect", "GridSpec", "HeadSpec", "LayoutSpec", "PageSpec", "QRSpec", "RunningHead",
            "StyleSpec"]

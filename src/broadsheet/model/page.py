@@ -11,6 +11,11 @@ from pathlib import Path
 
 from ..checks.limits import DEFAULT_TAC_PERCENT
 from .article import Origin
+from .colour import BLACK, Swatch
+
+# Typographic roles of a newspaper page; fonts/roles.yaml maps each to one face.
+ROLES = ("body", "title", "subtitle", "kicker", "byline", "lead", "caption", "running_head", "masthead", "strong",
+         "emphasis")
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,7 @@ class StyleSpec:
     role: str           # font role (fonts/roles.yaml)
     size: float         # pt
     align: str = "center"
+    colour: Swatch = BLACK
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,10 @@ class HeadSpec:
     title: StyleSpec
     subtitle: StyleSpec
     vertical: bool = False      # 竖题: the title runs down the block's first ``columns`` columns
+    right_to_left: bool = False  # a vertical title's columns read right to left (kicker rightmost)
+    reverse: Swatch | None = None   # 反白: the area filled with this colour, its titles in paper white
+    logo: Supplied | None = None    # 题花/栏目标识 at the area's left, the titles beside it
+    logo_lines: int = 0             # grid lines the logo stands (its width follows its proportions)
 
 
 @dataclass(frozen=True)
@@ -122,6 +132,12 @@ class QRSpec:
     lines: int                  # grid lines the code and its caption take
     caption: StyleSpec
     place: str = "foot"         # "foot": under the column's text; "head": over it
+
+
+class QuestionStyle(Enum):
+    """How an interview's questions are set (a house option)."""
+    LEAD_IN = "lead-in"     # as written: the bold 记者： lead-in, the question in the body face
+    KAI = "kai"             # whole question paragraphs in 楷体, the lead-in still bold
 
 
 class Fit(Enum):
@@ -181,7 +197,10 @@ class BlockSpec:
     line: int                   # line of the layout file that defines it
     byline_at: str = "body"     # "body": first line of the body; "head": under the title
     pictures: tuple[PictureSpec, ...] = ()   # the body runs round them (图文绕排)
+    questions: QuestionStyle = QuestionStyle.LEAD_IN
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # lines of jump keys and qr: given
+    tint: Swatch | None = None  # 底纹: the box's ground, under its text
+    box_rule: bool = True       # a boxed block's outline rule (a tinted box may go without)
 
 
 @dataclass(frozen=True)
@@ -204,14 +223,32 @@ class Masthead:
     columns: int
     lines: int
     origins: dict[str, Origin] = field(default_factory=dict, compare=False)  # per text field
+    colour: Swatch = BLACK      # the paper's name: red (M+Y or a spot red) on most front pages
+
+
+@dataclass(frozen=True)
+class Supplied:
+    """A file placed as it was delivered (an advertisement, a column logo):
+    the first page of a PDF, its trim ``width`` × ``height`` in pt; or a
+    raster image, its size from the resolution it records."""
+    path: Path
+    display: str                # as the layout names it
+    width: float
+    height: float
+    origin: Origin              # the layout's line and key, for messages about it
+    raster: bool = False        # JPEG, PNG or TIFF: through the press image pipeline, not placed as a form
+    sized: bool = True          # False: a raster file that records no resolution (only its proportions are known)
 
 
 @dataclass(frozen=True)
 class AdSpec:
-    """A reserved space (an advertisement or picture slot), outlined with its label."""
+    """An advertisement's space: the agency's file placed in it, or, with no
+    file yet, an empty slot (开天窗) outlined with its label in proofs only."""
     rect: FrameRect
     label: str
     origin: Origin | None = None
+    file: Supplied | None = None
+    place: Origin | None = None     # the layout's line and key of the space itself
 
 
 @dataclass
@@ -247,6 +284,9 @@ class LayoutSpec:
         found += [(path, f"the font for {role}") for role, path in self.fonts.items()]
         pictures = [*self.pictures, *(picture for block in self.blocks for picture in block.pictures)]
         found += [(picture.file, f"the picture {picture.display}") for picture in pictures]
+        found += [(ad.file.path, f"the advertisement {ad.file.display}") for ad in self.ads if ad.file is not None]
+        found += [(block.head.logo.path, f"the column logo {block.head.logo.display}") for block in self.blocks
+                  if block.head.logo is not None]
         if self.press.cmyk_profile is not None:
             found.append((self.press.cmyk_profile, "the press CMYK profile"))
         return found

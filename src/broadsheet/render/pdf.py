@@ -1,27 +1,36 @@
 """Draw composed pages with reportlab: pictures (JPEG in DeviceGray or DeviceCMYK, as
-prepared by ``press.images``), then all text, rules and QR modules in 100% K, overprinting.
+prepared by ``press.images``), then text, rules and QR modules in 100% K, overprinting,
+and the colours a layout names (a red masthead, tinted grounds, reversed type), knocking out.
 
 Black overprints (fill and stroke overprint on, overprint mode 1, so that the
 zero C, M and Y of 0/0/0/100 leave the plates beneath alone): no white gap
-shows where plates misregister.  Every page gets a TrimBox and a BleedBox; with
+shows where plates misregister.  Anything else knocks out: a colour over a
+tint is printed as itself, and paper-white (reversed) type clears every
+plate under it.  A spot colour is a Separation colour space named after its
+ink, with its CMYK look-alike as the alternate.  Empty advertisement spaces
+are outlined and labelled in proofs (``proof=True``) and nowhere else.  Every page gets a TrimBox and a BleedBox; with
 ``marks`` the MediaBox grows to hold crop and registration marks outside the
 bleed, in registration colour (Separation /All, C = M = Y = K = 100%).
 """
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain, groupby
 from pathlib import Path
 
-from reportlab.lib.colors import CMYKColorSep
+from reportlab.lib.colors import CMYKColor, CMYKColorSep
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from ..checks.limits import DEFAULT_MIN_RULE_PT
 from ..errors import BuildError
 from ..layout.display import ComposedPage, QRMark
+from ..model.colour import BLACK, Swatch
 from ..source.bounds import MAX_PAGE_SIDE_PT
 from ..units import mm, to_mm
+from .spots import spot_token
 
 BLACK_CMYK = (0.0, 0.0, 0.0, 1.0)
 # PDF overprint mode 1: a zero DeviceCMYK component leaves its plate untouched.
@@ -50,17 +59,22 @@ def sheet(page: ComposedPage, marks: bool) -> Sheet:
     return Sheet(page.trim_width + 2 * margin, page.trim_height + 2 * margin, margin)
 
 
-def draw_pages(pages: list[ComposedPage], path: Path, initial_font: str, title: str, *, marks: bool = False,
-               min_rule: float = DEFAULT_MIN_RULE_PT) -> None:
-    """Write the pages to ``path`` (reportlab output, before PDF/X finishing).
-    A rule thinner than ``min_rule`` (pt) is a build error: it would not print."""
-    first = sheet(pages[0], marks)
+def draw_pages(pages: Iterable[ComposedPage], path: Path, initial_font: str, title: str, *, marks: bool = False,
+               min_rule: float = DEFAULT_MIN_RULE_PT, proof: bool = False) -> None:
+    """Write the pages to ``path`` (reportlab output, before supplied files are
+    placed and the file is finished as PDF/X), each drawn as it comes (an
+    edition's pages come back from workers).  A rule thinner than ``min_rule``
+    (pt) is a build error: it would not print.  ``proof`` adds what only
+    proofs show (empty spaces' outlines and labels)."""
+    pages = iter(pages)
+    first_page = next(pages)
+    first = sheet(first_page, marks)
     # 'sep_cmyk': CMYK and the /All separation only; RGB greys become K, other RGB is refused.
     canvas = Canvas(str(path), pagesize=(first.width, first.height), invariant=1, initialFontName=initial_font,
                     enforceColorSpace="sep_cmyk", pageCompression=1)
     canvas.setTitle(title)
     canvas.setCreator("broadsheet")
-    for page in pages:
+    for page in chain([first_page], pages):
         _check_rules(page, min_rule)
         size = sheet(page, marks)
         if max(size.width, size.height) > MAX_PAGE_SIDE_PT:
@@ -69,7 +83,7 @@ def draw_pages(pages: list[ComposedPage], path: Path, initial_font: str, title: 
                              "(200 inches) a PDF page may be")
         canvas.setPageSize((size.width, size.height))
         _boxes(canvas, page, size)
-        _draw_page(canvas, page, size)
+        _draw_page(canvas, page, size, proof)
         if marks:
             _draw_marks(canvas, page, size)
         canvas.showPage()
@@ -91,46 +105,64 @@ def _boxes(canvas: Canvas, page: ComposedPage, size: Sheet) -> None:
     canvas.setCropBox((0, 0, size.width, size.height))
 
 
-def _draw_page(canvas: Canvas, page: ComposedPage, size: Sheet) -> None:
+def _draw_page(canvas: Canvas, page: ComposedPage, size: Sheet, proof: bool) -> None:
     def x(value: float) -> float:
         return size.margin + value
 
     def y(value: float) -> float:
         return size.height - size.margin - value
 
-    for mark in page.images:   # first: rules and type print over them
-        canvas.drawImage(ImageReader(io.BytesIO(mark.image.data)), x(mark.x), y(mark.y + mark.height),
-                         mark.width, mark.height)
-    canvas.setFillColorCMYK(*BLACK_CMYK)
-    canvas.setStrokeColorCMYK(*BLACK_CMYK)
-    canvas.setFillOverprint(True)
-    canvas.setStrokeOverprint(True)
     canvas.setOverprintMask(OVERPRINT_NONZERO)
     canvas.setLineCap(BUTT_CAP)
+    for fill in page.fills:   # grounds first: everything else prints on them
+        _fill_colour(canvas, fill.colour)
+        canvas.rect(x(fill.x), y(fill.y + fill.height), fill.width, fill.height, stroke=0, fill=1)
+    for mark in page.images:   # then pictures: rules and type print over them
+        canvas.drawImage(ImageReader(io.BytesIO(mark.image.data)), x(mark.x), y(mark.y + mark.height),
+                         mark.width, mark.height)
+    _fill_colour(canvas, BLACK)
+    canvas.setStrokeColorCMYK(*BLACK_CMYK)
+    canvas.setStrokeOverprint(True)
     for rule in page.rules:
         canvas.setLineWidth(rule.weight)
         canvas.line(x(rule.x0), y(rule.y0), x(rule.x1), y(rule.y1))
     for outline in page.outlines:
+        if outline.proof_only and not proof:
+            continue
         canvas.setLineWidth(outline.weight)
         canvas.rect(x(outline.x), y(outline.y + outline.height), outline.width, outline.height, stroke=1, fill=0)
     for mark in page.qr_codes:
         _draw_qr(canvas, mark, x, y)
-    text = canvas.beginText()
-    text.setFillColorCMYK(*BLACK_CMYK)
-    state = None
-    for run in page.runs:
-        if state != (run.font, run.size):
-            text.setFont(run.font, run.size)
-            state = (run.font, run.size)
-        text.setCharSpace(run.char_space)
-        text.setHorizScale(run.horizontal_scale)
-        if run.quarter_turn:
-            # Tm rotated 90° clockwise: text runs down the page, its "up" points right.
-            text.setTextTransform(0, -1, 1, 0, x(run.x), y(run.baseline))
-        else:
-            text.setTextOrigin(x(run.x), y(run.baseline))
-        text.textOut(run.text)
-    canvas.drawText(text)
+    runs = [run for run in page.runs if proof or not run.proof_only]
+    # One text object per colour, black first (the order of the page's runs within each).
+    by_colour = sorted(runs, key=lambda run: not run.colour.is_solid_black)
+    for colour, group in groupby(by_colour, key=lambda run: run.colour):
+        _fill_colour(canvas, colour)
+        text = canvas.beginText()
+        state = None
+        for run in group:
+            if state != (run.font, run.size):
+                text.setFont(run.font, run.size)
+                state = (run.font, run.size)
+            text.setCharSpace(run.char_space)
+            text.setHorizScale(run.horizontal_scale)
+            if run.quarter_turn:
+                # Tm rotated 90° clockwise: text runs down the page, its "up" points right.
+                text.setTextTransform(0, -1, 1, 0, x(run.x), y(run.baseline))
+            else:
+                text.setTextOrigin(x(run.x), y(run.baseline))
+            text.textOut(run.text)
+        canvas.drawText(text)
+
+
+def _fill_colour(canvas: Canvas, swatch: Swatch) -> None:
+    """Set the fill colour and its overprint: 100% K overprints, every other
+    colour (paper white included) knocks out."""
+    if swatch.spot is not None:
+        canvas.setFillColor(CMYKColorSep(*swatch.cmyk, spotName=spot_token(swatch.spot), density=swatch.tint))
+    else:
+        canvas.setFillColor(CMYKColor(*swatch.process))
+    canvas.setFillOverprint(swatch.is_solid_black)
 
 
 def _draw_qr(canvas: Canvas, mark: QRMark, x, y) -> None:

@@ -31,8 +31,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pikepdf
-
 # Info keys reportlab fills with placeholders when nobody sets them: we have
 # nothing true to say there, so they go.
 REPORTLAB_PLACEHOLDERS = ("/Author", "/Subject", "/Keywords")
@@ -52,6 +50,7 @@ def pdf_date(moment: datetime) -> str:
 def finish_pdfx(source: Path, target: Path, title: str, moment: datetime) -> None:
     """Add the OutputIntent and the PDF/X keys with fixed dates; write a
     deterministic document ID (same input bytes → same output bytes)."""
+    import pikepdf  # loaded by the command that writes a file, not by composing
     with pikepdf.open(source) as pdf:
         intent = pikepdf.Dictionary(
             Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,

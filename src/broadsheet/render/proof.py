@@ -1,4 +1,5 @@
-"""PNG proofs of a PDF's pages (pypdfium2: no system packages needed).
+"""PNG proofs of a PDF's pages in colour (pypdfium2: no system packages needed):
+a red masthead, a tinted box and the advertisements show as they will print.
 
 A page proof also shows the copyfit, drawn on the image only, never in the
 press PDF: the white a block leaves at its column feet shaded, a bar where
@@ -42,7 +43,7 @@ def render_png(pdf_path: Path, targets: list[Path], dpi: int = PROOF_DPI, *,
     document = pypdfium2.PdfDocument(str(pdf_path))
     try:
         for number, target in zip(range(len(document)), targets):
-            image = document[number].render(scale=dpi / PT_PER_INCH, grayscale=True).to_pil()
+            image = document[number].render(scale=dpi / PT_PER_INCH).to_pil()
             if pages is not None:
                 image = _with_copyfit(image, pages[number], dpi / PT_PER_INCH, margin)
             image.save(target, format="PNG", optimize=False)

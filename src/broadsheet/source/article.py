@@ -10,21 +10,26 @@
     Body paragraphs separated by blank lines.
 
     ## 一批新的增长点正在加速形成。          ← a section lead (小标题)
+
+The body is Markdown: markdown.py lists what is set and what warns.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, warning
 from ..errors import SourceError
-from ..model import Article, Headline, Origin, Paragraph, ParagraphKind, QRCode
-from .bounds import MAX_PARAGRAPH_CHARACTERS
+from ..model import Article, Headline, Origin, Paragraph, QRCode
 from .fields import did_you_mean, load_yaml, read_source
-from .text import LINE_SEPARATOR, PARAGRAPH_SEPARATOR, clean, join_lines, remove_controls
+from .markdown import parse_body
+from .text import LINE_SEPARATOR, PARAGRAPH_SEPARATOR, clean, remove_controls
 
 FRONT_MATTER_FENCE = "---"
-LEAD_MARKER = "## "
 HEADLINE_FIELDS = ("kicker", "title", "subtitle", "byline")
+# Fields whose lines the editor may break by hand, and how.
+BREAKABLE_FIELDS = ("kicker", "title", "subtitle")
+MANUAL_BREAK = re.compile(r"\s*\n\s*| / ")
 KNOWN_FIELDS = frozenset({*HEADLINE_FIELDS, "qr"})
 QR_FIELDS = frozenset({"url", "caption"})
 
@@ -90,9 +95,12 @@ def _article_from_fields(name: str, fields, field_lines: dict[tuple, int], notes
         line = field_lines[(key,)]
         if not isinstance(value, str):
             raise SourceError(name, line, key, "must be a line of text")
-        text = _clean_field(value, name, line, key, notes)
+        if key in BREAKABLE_FIELDS:
+            text, breaks = _headline_lines(value, name, line, key, notes)
+        else:
+            text, breaks = _clean_field(value, name, line, key, notes), ()
         if text:
-            headlines[key] = Headline(text, Origin(name, line, key))
+            headlines[key] = Headline(text, Origin(name, line, key), breaks)
     if "title" not in headlines:
         raise SourceError(name, field_lines.get(("title",), 2), "title", "an article needs a title")
     qr = None
@@ -122,6 +130,20 @@ def _qr(name: str, value, field_lines: dict[tuple, int], notes) -> QRCode:
     return QRCode(url.strip(), caption, Origin(name, url_line, "qr.url"), Origin(name, caption_line, "qr.caption"))
 
 
+def _headline_lines(text: str, name: str, line: int, field: str, notes) -> tuple[str, tuple[int, ...]]:
+    """A kicker, title or subtitle and the editor's line breaks in it: a
+    newline (a YAML block scalar, ``title: |``) or a spaced slash `` / ``."""
+    parts = [_clean_field(part, name, line, field, notes) for part in MANUAL_BREAK.split(text.strip())]
+    parts = [part for part in parts if part]
+    breaks = []
+    joined = ""
+    for part in parts:
+        if joined:
+            breaks.append(len(joined))
+        joined += part
+    return joined, tuple(breaks)
+
+
 def _clean_field(text: str, name: str, line: int, field: str, notes) -> str:
     cleaned, changes = clean(" ".join(text.split("\n")))
     _note(notes, name, line, field, changes)
@@ -135,36 +157,6 @@ def _note(notes: list[Diagnostic] | None, name: str, line: int, field: str, chan
 
 
 def _body(name: str, lines: list[str], first: int, notes) -> list[Paragraph]:
-    """Paragraphs separated by blank lines; a line starting '## ' is a section
-    lead on its own (a line starting '##' without the space is text)."""
-    paragraphs: list[Paragraph] = []
-    block: list[str] = []
-    block_start = first
-
-    def add(kind: ParagraphKind, text: str, index: int) -> None:
-        if len(text) > MAX_PARAGRAPH_CHARACTERS:
-            raise SourceError(name, index + 1, kind.value, f"a paragraph of {len(text)} characters: more than the "
-                                                           f"{MAX_PARAGRAPH_CHARACTERS} one paragraph may have; "
-                                                           "break it into paragraphs")
-        text = _clean_field(text, name, index + 1, kind.value, notes)
-        if text:
-            paragraphs.append(Paragraph(kind, text, Origin(name, index + 1, kind.value)))
-
-    def flush() -> None:
-        if block:
-            add(ParagraphKind.BODY, join_lines(block), block_start)
-            block.clear()
-
-    for index in range(first, len(lines)):
-        line = lines[index].strip()
-        if not line:
-            flush()
-        elif line.startswith(LEAD_MARKER):
-            flush()
-            add(ParagraphKind.LEAD, line[len(LEAD_MARKER):], index)
-        else:
-            if not block:
-                block_start = index
-            block.append(line)
-    flush()
-    return paragraphs
+    """The body after the front matter (``first``: its index in ``lines``),
+    read as the Markdown subset in markdown.py."""
+    return parse_body(name, lines[first:], first + 1, notes)

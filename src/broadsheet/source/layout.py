@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import SourceError
-from ..fonts import ROLES
 from ..model import Origin
+from ..model.colour import BLACK, FULL_TINT, Swatch
 from ..model.page import (
+    ROLES,
     AdSpec,
     CENTRE_FOCUS,
     BlockSpec,
@@ -28,8 +29,10 @@ from ..model.page import (
     PictureSpec,
     PressSettings,
     QRSpec,
+    QuestionStyle,
     RunningHead,
     StyleSpec,
+    Supplied,
 )
 from ..checks.limits import DEFAULT_TAC_PERCENT
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
@@ -37,10 +40,16 @@ from ..units import mm, parse_length, parse_size, to_mm
 from .bounds import MAX_BLEED, MAX_PAGE_SIDE_PT, MAX_TYPE_SIZE_PT, MIN_TYPE_SIZE_PT, oversized
 from .fields import (Fields, boolean, did_you_mean, iso_date, load_yaml, number, positive_int, quoted, read_source,
                      span, text)
+from .supplied import SuppliedFileError, check_fits, read_supplied
 
 # The common Chinese 对开 broadsheet (journalism textbooks, not a standard):
 # 390 × 550 mm trimmed, 8 basic columns of 13 小五 characters with
 # one-character gutters (8 × 13 + 7 = 111 characters ≈ 352 mm).
+# The order of a vertical title's columns: as papers set a title left of
+# the body (kicker first, leftmost), or as vertical text reads.
+VERTICAL_ORDERS = ("left-to-right", "right-to-left")
+# An interview's question paragraphs: as written, or whole in 楷体.
+QUESTION_STYLES = tuple(style.value for style in QuestionStyle)
 DEFAULT_TRIM = (mm(390), mm(550))
 DEFAULT_BLEED = mm(3)
 DEFAULT_TOP = mm(32)
@@ -68,6 +77,9 @@ DEFAULT_QR_LINES = 10
 # 13.5 pt, and one more for its caption.
 MIN_QR_LINES = 4
 DEFAULT_MASTHEAD_LINES = 8
+# A column logo (题花) three body lines high: about 14 mm, the size of a
+# 栏目标识 beside a 三号 title.
+DEFAULT_LOGO_LINES = 3
 # A vertical title (竖题) takes one basic column unless the layout says more.
 DEFAULT_VERTICAL_HEAD_COLUMNS = 1
 # A broken column (破栏) narrower than this many characters cannot hold a
@@ -83,6 +95,9 @@ TRIM_TOLERANCE_PT = 0.01
 FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
 ALIGNMENTS = ("center", "left", "right")
 BYLINE_PLACES = ("body", "head")
+# Colours are given as editors give them: CMYK in percent, tints in percent.
+PERCENT = 100.0
+PROCESS_COMPONENTS = 4
 QR_PLACES = ("foot", "head")
 # A picture's area holds the picture and at least a line of caption.
 MIN_PICTURE_LINES = 3
@@ -127,7 +142,7 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
     fonts_section = top.section("fonts")
     fonts = {role: _font_file(root, fonts_section, role) for role in fonts_section.data}
     blocks = [_block(item, root, grid) for item in top.items("blocks")]
-    ads = [_ad(item, grid) for item in top.items("ads")]
+    ads = [_ad(item, root, grid) for item in top.items("ads")]
     pictures = [_picture(item, root, grid) for item in top.items("pictures")]
     if top.has("running_head") and top.has("masthead"):
         raise top.error("masthead", "a page carries a running head (报眉) or, on the front page, the masthead "
@@ -281,7 +296,8 @@ def _style(fields: Fields, kind: str, *other_keys: str) -> StyleSpec:
     if role not in ROLES:
         raise fields.error("role", f"unknown font role {role!r}{did_you_mean(role, ROLES)} "
                                    f"(roles: {', '.join(ROLES)})")
-    return StyleSpec(role=role, size=fields.get("size", type_size, parse_size(size)), align=align)
+    colour = fields.get("colour", swatch, BLACK) if "colour" in other_keys else BLACK
+    return StyleSpec(role=role, size=fields.get("size", type_size, parse_size(size)), align=align, colour=colour)
 
 
 def _rect(fields: Fields, grid: GridSpec, body_columns: int | None = None) -> FrameRect:
@@ -311,7 +327,7 @@ def _frame(fields: Fields, grid: GridSpec, default_body_columns: int | None) -> 
 
 def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     fields.only("name", "article", "frame", "frames", "head", "byline", "lead", "qr", "body_columns",
-                "balance", "continued_from", "continued_to", "box", "pictures", "fit")
+                "balance", "continued_from", "continued_to", "box", "pictures", "questions", "fit")
     continued_from = fields.get("continued_from", text, None)
     article, article_value = _block_article(fields, root, continued_from)
     body_columns = fields.get("body_columns", positive_int, None)
@@ -326,7 +342,7 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
             if rect.overlaps(other):
                 raise frames[index].error("lines", "this rectangle overlaps another of the same block")
             _check_leg(frames[index], rect, other, number)
-    head = _head(fields.section("head"), rects)
+    head = _head(fields.section("head"), rects, root)
     pictures = _block_pictures(fields, root, grid, rects, head)
     qr = fields.section("qr")
     qr.only("column", "lines", "caption", "place")
@@ -343,6 +359,10 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     qr_lines = qr.get("lines", positive_int, DEFAULT_QR_LINES)
     if qr_lines < MIN_QR_LINES:
         raise qr.error("lines", f"a QR code and its caption need at least {MIN_QR_LINES} grid lines, not {qr_lines}")
+    questions = fields.get("questions", str, QuestionStyle.LEAD_IN.value)
+    if questions not in QUESTION_STYLES:
+        raise fields.error("questions", f"must be one of {', '.join(QUESTION_STYLES)}")
+    box = fields.get("box", _box, False)
     # A block is named after its article; a continuation has none, so it must be named.
     name = fields.get("name", text, Path(article_value).stem if article is not None else ...)
     return BlockSpec(
@@ -351,10 +371,11 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         qr=QRSpec(column=qr_column, lines=qr_lines, caption=_style(qr.section("caption"), "caption"), place=qr_place),
         balance=fields.get("balance", boolean, True), fit=_fit_aids(fields.section("fit")),
         continued_from=continued_from,
-        continued_to=fields.get("continued_to", text, None), box=fields.get("box", boolean, False),
-        line=fields.line() or 0, byline_at=byline_at, pictures=pictures,
+        continued_to=fields.get("continued_to", text, None), box=box is not False,
+        line=fields.line() or 0, byline_at=byline_at, pictures=pictures, questions=QuestionStyle(questions),
         key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from", "qr")
                    if fields.has(key)},
+        tint=box[0] if isinstance(box, tuple) else None, box_rule=box[1] if isinstance(box, tuple) else True,
     )
 
 
@@ -402,13 +423,30 @@ def _block_article(fields: Fields, root: Path, continued_from: str | None) -> tu
     return article, article_value
 
 
-def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
+def _logo(fields: Fields, root: Path) -> tuple[Supplied, int]:
+    """题花/栏目标识: a PDF file and the grid lines it stands."""
+    fields.only("file", "lines")
+    value = fields.get("file", text)
+    path = inside_project(root, value, fields, "file")
+    try:
+        logo = read_supplied(path, value, _origins(fields, "file")["file"])
+    except SuppliedFileError as error:
+        raise fields.error("file", str(error)) from None
+    return logo, fields.get("lines", positive_int, DEFAULT_LOGO_LINES)
+
+
+def _head(head: Fields, rects: tuple[FrameRect, ...], root: Path) -> HeadSpec:
     """The title area: across ``columns`` columns from the first rectangle's
     first column, at its top; a vertical title (竖题) takes ``columns`` columns
     down the first rectangle's left side.  Every column it covers must be the
     block's at that line."""
-    head.only("columns", "lines", "kicker", "title", "subtitle", "vertical")
+    head.only("columns", "lines", "kicker", "title", "subtitle", "vertical", "order", "reverse", "logo")
     vertical = head.get("vertical", boolean, False)
+    order = head.get("order", str, VERTICAL_ORDERS[0])
+    if order not in VERTICAL_ORDERS:
+        raise head.error("order", f"must be one of {', '.join(VERTICAL_ORDERS)}")
+    if not vertical and head.has("order"):
+        raise head.error("order", "only a vertical title (vertical: true) has an order of columns")
     first = rects[0]
     covered = _columns_at_top(rects)
     columns = head.get("columns", positive_int, DEFAULT_VERTICAL_HEAD_COLUMNS if vertical else first.columns)
@@ -421,9 +459,15 @@ def _head(head: Fields, rects: tuple[FrameRect, ...]) -> HeadSpec:
     if vertical and head.has("lines"):
         raise head.error("lines", "a vertical title takes its columns down the whole first rectangle; "
                                   "give the rectangle the height the title should have")
+    reverse = head.get("reverse", _ground, None)
+    logo, logo_lines = _logo(head.section("logo"), root) if head.has("logo") else (None, 0)
+    if logo is not None and vertical:
+        raise head.error("logo", "a column logo stands beside a horizontal title; a vertical title has none")
     return HeadSpec(columns=columns, lines=head.get("lines", positive_int, None),
-                    kicker=_style(head.section("kicker"), "kicker"), title=_style(head.section("title"), "title"),
-                    subtitle=_style(head.section("subtitle"), "subtitle"), vertical=vertical)
+                    kicker=_style(head.section("kicker"), "kicker", "colour"),
+                    title=_style(head.section("title"), "title", "colour"),
+                    subtitle=_style(head.section("subtitle"), "subtitle", "colour"), vertical=vertical,
+                    right_to_left=order == VERTICAL_ORDERS[1], reverse=reverse, logo=logo, logo_lines=logo_lines)
 
 
 def _origins(fields: Fields, *keys: str) -> dict[str, Origin]:
@@ -431,9 +475,82 @@ def _origins(fields: Fields, *keys: str) -> dict[str, Origin]:
     return {key: Origin(fields.name, fields.line(key) or 0, fields.label(key)) for key in keys}
 
 
-def _ad(fields: Fields, grid: GridSpec) -> AdSpec:
-    fields.only("columns", "lines", "label")
-    return AdSpec(_rect(fields, grid), fields.get("label", text, ""), _origins(fields, "label")["label"])
+def _ad(fields: Fields, root: Path, grid: GridSpec) -> AdSpec:
+    """An advertisement's space, with the agency's PDF when it has come (the
+    slot and the file must agree in size within 3 %)."""
+    fields.only("columns", "lines", "label", "file")
+    rect = _rect(fields, grid)
+    supplied = None
+    if fields.has("file"):
+        value = fields.get("file", text)
+        path = inside_project(root, value, fields, "file")
+        width = grid.span_width(rect.first_column, rect.last_column)
+        height = (rect.last_line - rect.first_line + 1) * grid.line_pitch
+        space = (f"the space (columns {rect.first_column}–{rect.last_column}, lines {rect.first_line}–"
+                 f"{rect.last_line})")
+        try:
+            supplied = read_supplied(path, value, _origins(fields, "file")["file"])
+            check_fits(supplied, width, height, space)
+        except SuppliedFileError as error:
+            raise fields.error("file", str(error)) from None
+    return AdSpec(rect, fields.get("label", text, ""), _origins(fields, "label")["label"], supplied,
+                  Origin(fields.name, fields.line() or 0, fields.label()))
+
+
+def swatch(value: Any) -> Swatch:
+    """A colour: ``[c, m, y, k]`` in percent, or ``{spot: name, cmyk: [c, m, y, k]}``
+    (a spot ink and its process look-alike)."""
+    if isinstance(value, dict):
+        unknown = set(value) - {"spot", "cmyk"}
+        if unknown or "spot" not in value or "cmyk" not in value:
+            raise ValueError("a spot colour is {spot: name, cmyk: [c, m, y, k]}, not " + quoted(value))
+        name = text(value["spot"]).strip()
+        if not name or name in ("All", "None", "Cyan", "Magenta", "Yellow", "Black"):
+            raise ValueError(f"{quoted(value['spot'])} cannot name a spot ink")
+        return Swatch(_cmyk(value["cmyk"]), spot=name)
+    return Swatch(_cmyk(value))
+
+
+def _cmyk(value: Any) -> tuple[float, float, float, float]:
+    if not (isinstance(value, list) and len(value) == PROCESS_COMPONENTS):
+        raise ValueError(f"a colour is [c, m, y, k] in percent, e.g. [0, 100, 100, 0], not {quoted(value)}")
+    parts = tuple(_percent(part) for part in value)
+    return parts  # type: ignore[return-value]
+
+
+def _percent(value: Any) -> float:
+    """0–100 as a fraction."""
+    share = number(value)
+    if not 0 <= share <= PERCENT:
+        raise ValueError(f"must be 0 to 100 (percent), not {quoted(value)}")
+    return share / PERCENT
+
+
+def _ground(value: Any) -> Swatch:
+    """A colour laid under type: ``true`` (solid black), or ``{colour, tint}``."""
+    if value is True:
+        return BLACK
+    if not isinstance(value, dict) or set(value) - {"colour", "tint"}:
+        raise ValueError(f"must be true or {{colour: [c, m, y, k], tint: percent}}, not {quoted(value)}")
+    colour = swatch(value["colour"]) if value.get("colour") is not None else BLACK
+    tint = _percent(value["tint"]) if value.get("tint") is not None else FULL_TINT
+    if tint == 0:
+        raise ValueError("a tint of 0 lays down no ink")
+    return colour.at(tint)
+
+
+def _box(value: Any) -> bool | tuple[Swatch | None, bool]:
+    """框: ``true``/``false``, or ``{tint: percent, colour: …, rule: true}``:
+    a box with a tinted ground (底纹), with or without its rule."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, dict) or set(value) - {"colour", "tint", "rule"}:
+        raise ValueError(f"must be true, false or {{tint: percent, colour: [c, m, y, k], rule: true}}, "
+                         f"not {quoted(value)}")
+    rule = boolean(value["rule"]) if "rule" in value else True
+    ground = _ground({key: value[key] for key in ("colour", "tint") if key in value}) if (
+        "tint" in value or "colour" in value) else None
+    return ground, rule
 
 
 def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], masthead: Masthead | None,
@@ -471,11 +588,12 @@ def _running_head(fields: Fields) -> RunningHead:
 
 def _masthead(fields: Fields, grid: GridSpec) -> Masthead:
     """报头: the front page's nameplate, at the top left of the type area."""
-    fields.only("paper", "subtitle", "date", "columns", "lines")
+    fields.only("paper", "subtitle", "date", "columns", "lines", "colour")
     masthead = Masthead(paper=fields.get("paper", text), subtitle=fields.get("subtitle", text, ""),
                         date=fields.get("date", text, ""), columns=fields.get("columns", positive_int, grid.columns),
                         lines=fields.get("lines", positive_int, DEFAULT_MASTHEAD_LINES),
-                        origins=_origins(fields, "paper", "subtitle", "date"))
+                        origins=_origins(fields, "paper", "subtitle", "date"),
+                        colour=fields.get("colour", swatch, BLACK))
     if masthead.columns > grid.columns:
         raise fields.error("columns", f"the masthead spans {masthead.columns} columns; the grid has {grid.columns}")
     if masthead.lines > grid.lines:

@@ -25,7 +25,7 @@ def clean(text: str) -> tuple[str, list[str]]:
     variation-selector characters go, each kind reported once with its count;
     runs of Western spaces become one space."""
     kept, notes = _remove(text, _removable)
-    return _SPACE_RUN.sub(" ", kept), notes
+    return collapse_spaces(kept), notes
 
 
 def remove_controls(text: str) -> tuple[str, list[str]]:
@@ -33,7 +33,28 @@ def remove_controls(text: str) -> tuple[str, list[str]]:
     return _remove(text, lambda char: char not in KEPT_CONTROLS and unicodedata.category(char) == "Cc")
 
 
+def remove_invisible(text: str) -> tuple[str, Counter[str]]:
+    """Control, format and variation-selector characters removed (spaces kept
+    as they are: Markdown reads indentation), with how often each occurred."""
+    return _strip(text, _removable)
+
+
+def removal_notes(removed: Counter[str]) -> list[str]:
+    """One note per kind of character removed, with its count."""
+    return [_note(char, count) for char, count in removed.items()]
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of Western spaces as one space."""
+    return _SPACE_RUN.sub(" ", text)
+
+
 def _remove(text: str, removable: Callable[[str], bool]) -> tuple[str, list[str]]:
+    kept, removed = _strip(text, removable)
+    return kept, removal_notes(removed)
+
+
+def _strip(text: str, removable: Callable[[str], bool]) -> tuple[str, Counter[str]]:
     removed: Counter[str] = Counter()
     kept = []
     for char in text:
@@ -41,7 +62,7 @@ def _remove(text: str, removable: Callable[[str], bool]) -> tuple[str, list[str]
             removed[char] += 1
         else:
             kept.append(char)
-    return "".join(kept), [_note(char, count) for char, count in removed.items()]
+    return "".join(kept), removed
 
 
 def _removable(char: str) -> bool:
@@ -56,16 +77,3 @@ def _note(char: str, count: int) -> str:
     name = unicodedata.name(char, "")
     times = f" ({count} times)" if count > 1 else ""
     return f"removed {kind} U+{ord(char):04X}" + (f" {name}" if name else "") + times
-
-
-def join_lines(lines: list[str]) -> str:
-    """Join a paragraph's source lines: no space between Chinese characters,
-    one space where both sides are Western."""
-    text = ""
-    for line in (line.strip() for line in lines):
-        if not line:
-            continue
-        if text and text[-1].isascii() and text[-1].isalnum() and line[0].isascii() and line[0].isalnum():
-            text += " "
-        text += line
-    return text

@@ -14,6 +14,9 @@ from .prepare import PreparedText, prepare
 from .segment import cut
 
 MIN_HEADLINE_LINE_LETTERS = 3
+# Where the editor put spaces in a headline, a line ending elsewhere costs as
+# much as lines eight em uneven: the editor's breaks win.
+OFF_SPACE_BREAK_COST_EM2 = 64.0
 PAIRED = {"“": "”", "‘": "’", "《": "》", "（": "）", "「": "」", "『": "』", "【": "】"}
 # jieba often cuts a Chinese name after its one-character surname (阙/保勇):
 # a one-character word is kept with a following word this short.
@@ -23,7 +26,7 @@ NAME_GIVEN_PART_MAX = 2
 def words(text: str) -> list[str]:
     """Unbreakable pieces: jieba words, with quoted/bracketed phrases kept whole,
     punctuation attached to its neighbour as the prohibition rules require."""
-    pieces = _keep_names(cut(text))
+    pieces = _keep_numbers(_keep_names(cut(text)))
     merged: list[str] = []
     closer: str | None = None
     for piece in pieces:
@@ -51,6 +54,20 @@ def _keep_names(pieces) -> list[str]:
     for piece in pieces:
         if (joined and len(joined[-1]) == 1 and _is_han(joined[-1]) and len(piece) <= NAME_GIVEN_PART_MAX
                 and all(_is_han(char) for char in piece)):
+            joined[-1] += piece
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _keep_numbers(pieces: list[str]) -> list[str]:
+    """A number stays with the word before it and its unit (增长7.1%, never
+    增长 / 7.1%); a number opening the headline stays with the word after it."""
+    joined: list[str] = []
+    for piece in pieces:
+        starts_number = piece[0].isdigit() or (piece[0] in "+-−" and len(piece) > 1 and piece[1].isdigit())
+        ends_number = bool(joined) and joined[-1].rstrip()[-1:].isdigit() and joined[-1] == joined[-1].rstrip()
+        if joined and ((starts_number and _is_han(joined[-1][-1])) or ends_number):
             joined[-1] += piece
         else:
             joined.append(piece)
@@ -95,6 +112,7 @@ def _balanced(prepared, bounds: list[int], lines: int, max_em: float) -> list[in
     count = len(bounds) - 1
     even_share = _width(prepared, 0, prepared.length) / lines
     text = prepared.text
+    spaced = " " in text.strip()
     best: dict[tuple[int, int], tuple[float, list[int]]] = {(0, 0): (0.0, [0])}
     for line in range(1, lines + 1):
         for end in range(1, count + 1):
@@ -108,6 +126,8 @@ def _balanced(prepared, bounds: list[int], lines: int, max_em: float) -> list[in
                 if width > max_em or _letters(text[a:b]) < MIN_HEADLINE_LINE_LETTERS:
                     continue
                 cost = best[(line - 1, start)][0] + (width - even_share) ** 2
+                if spaced and line < lines and text[b - 1] != " ":
+                    cost += OFF_SPACE_BREAK_COST_EM2
                 if (line, end) not in best or cost < best[(line, end)][0]:
                     best[(line, end)] = (cost, best[(line - 1, start)][1] + [b])
     result = best.get((lines, count))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import overload
 
 from .classes import COMMA_LIKE, DEFAULT_PROHIBITION, CharClass
+from .faces import Faces
 from .linebreak import EPSILON_EM, Measure, break_lines
 from .metrics import FontMetrics
 from .prepare import (JOIN_MIXED, JOIN_NONE, MIXED_GAP_MAX_EM, MIXED_GAP_MIN_EM, SPACE_MAX_EM,
@@ -34,6 +35,7 @@ class Glyph:
     box_left: float  # the part of the line this character owns
     box_right: float
     index: int      # position in the paragraph text
+    face: int = 0   # which of the paragraph's faces sets it (0: its own)
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,11 @@ class SetLines(Sequence[SetLine]):
 
 
 def set_paragraph(text: str, metrics: FontMetrics, measure: Measure,
-                  prohibition: str = DEFAULT_PROHIBITION, hanging: bool = False) -> SetLines:
-    """Break one paragraph; its lines are justified as they are read."""
-    prepared = prepare(text, metrics, prohibition, hanging)
+                  prohibition: str = DEFAULT_PROHIBITION, hanging: bool = False,
+                  faces: Faces | None = None) -> SetLines:
+    """Break one paragraph (``faces``: its runs in other faces); its lines are
+    justified as they are read."""
+    prepared = prepare(text, metrics, prohibition, hanging, faces)
     return SetLines(prepared, metrics, measure, break_lines(prepared, measure))
 
 
@@ -132,7 +136,9 @@ def justify_line(prepared: PreparedText, metrics: FontMetrics, a: int, b: int, m
         box = widths[offset] - left_cut[offset] - right_cut[offset]
         if prepared.classes[i] is CharClass.SPACE and offset == count - 1:
             box = 0.0
-        glyphs.append(Glyph(char, x - left_cut[offset] + metrics.draw_offset(char), x, x + box, i))
+        face = prepared.faces.of_char[i] if prepared.faces is not None else 0
+        face_metrics = prepared.faces.metrics[face] if prepared.faces is not None else metrics
+        glyphs.append(Glyph(char, x - left_cut[offset] + face_metrics.draw_offset(char), x, x + box, i, face))
         x += box
         if offset < count - 1:
             x += gaps[offset] + extra[offset]

@@ -12,6 +12,7 @@ from itertools import accumulate
 
 from .classes import (COMPRESSIBLE, DEFAULT_PROHIBITION, LINE_END_PROHIBITED, LINE_START_PROHIBITED,
                       PUNCTUATION, CharClass, classify)
+from .faces import Faces
 from .metrics import FULL_WIDTH_EM, FULL_WIDTH_TOLERANCE_EM, HALF_EM, FontMetrics
 
 # CJK–Latin gap (clreq §3.2.3 "Mixed text composition"): a quarter em, which
@@ -70,6 +71,7 @@ class PreparedText:
     gap_count: list[int]
     letters: list[int]
     hanging: bool = False       # 标点悬挂: a line-end 。，、 may hang outside the measure
+    faces: Faces | None = None  # the face of each character (None: one face throughout)
 
     @property
     def length(self) -> int:
@@ -127,16 +129,19 @@ class PreparedText:
 
 
 def prepare(text: str, metrics: FontMetrics, prohibition: str = DEFAULT_PROHIBITION,
-            hanging: bool = False) -> PreparedText:
+            hanging: bool = False, faces: Faces | None = None) -> PreparedText:
     """Classify, measure and compress one paragraph (no line breaks in ``text``).
 
     ``hanging`` lets a pause or stop mark that does not fit hang outside the
-    line (标点悬挂); off by default, as in most mainland publications."""
+    line (标点悬挂); off by default, as in most mainland publications.
+    ``faces`` sets runs in other faces (bold, 楷体): each character is
+    measured in its own face, every rule applies as in one face."""
     n = len(text)
     classes = [classify(char) for char in text]
     _mark_inseparables(text, classes)
-    width = [metrics.advance(char) for char in text]
-    blanks = [metrics.blanks(char) for char in text]
+    face_of = faces.at if faces is not None else (lambda _: metrics)
+    width = [face_of(i).advance(char) for i, char in enumerate(text)]
+    blanks = [face_of(i).blanks(char) for i, char in enumerate(text)]
     blank_left = [left for left, _ in blanks]
     blank_right = [right for _, right in blanks]
     cut_left = [0.0] * n
@@ -174,7 +179,7 @@ def prepare(text: str, metrics: FontMetrics, prohibition: str = DEFAULT_PROHIBIT
         interior_width=_prefix(interior), interior_shrink=_prefix(shrink),
         interior_stretch=_prefix(stretch), gap_width=_prefix(gap), gap_shrink=_prefix(gap_shrink),
         gap_stretch=_prefix(gap_stretch), gap_count=_prefix([1 if kind != JOIN_NONE else 0 for kind in join]),
-        letters=_prefix(letters), hanging=hanging,
+        letters=_prefix(letters), hanging=hanging, faces=faces,
     )
 
 
