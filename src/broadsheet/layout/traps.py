@@ -105,10 +105,12 @@ def rule_ink(rule: Rule) -> Box:
 
 
 def trim_warnings(page: ComposedPage, metrics: dict[str, FontMetrics], layout_path: str) -> list[Diagnostic]:
-    """Text or rules closer to the trim than TRIM_SAFETY: trimming may cut them."""
-    inks = ([Ink(text_ink(run, metrics), f"text “{run.text}”") for run in page.runs]
+    """Text or rules closer to the trim than TRIM_SAFETY: trimming may cut
+    them (what only proofs show is left out)."""
+    inks = ([Ink(text_ink(run, metrics), f"text “{run.text}”") for run in page.runs if not run.proof_only]
             + [Ink(rule_ink(rule), "a rule") for rule in page.rules]
-            + [Ink(Box(o.x, o.y, o.x + o.width, o.y + o.height), "an outline") for o in page.outlines])
+            + [Ink(Box(o.x, o.y, o.x + o.width, o.y + o.height), "an outline") for o in page.outlines
+               if not o.proof_only])
     near: dict[str, list[tuple[float, str]]] = {}   # edge → (distance, what), one warning per edge
     for ink in inks:
         edges = {"left": ink.box.left, "top": ink.box.top, "right": page.trim_width - ink.box.right,
