@@ -28,13 +28,14 @@ KILOBYTES_PER_MEGABYTE = 1024
 
 
 def peak_megabytes() -> float:
-    """This process's peak resident memory.  Linux's ru_maxrss carries the
-    parent's size at fork across exec (a child of a 1 GB test runner reports
-    1 GB), so the kernel's VmHWM of this process's own memory is read first."""
+    """This process's peak resident memory.  Linux's VmHWM belongs to the
+    process's own memory map; ru_maxrss also carries the peak of the process
+    that forked it (a large pytest process made a 90 MB build read 1.09 GB)."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / KILOBYTES_PER_MEGABYTE
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / KILOBYTES_PER_MEGABYTE
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KILOBYTES_PER_MEGABYTE

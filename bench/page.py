@@ -82,6 +82,7 @@ def warm_rows(work: Path, runs: int) -> list[str]:
     shutil.copy(ROOT / "layouts" / "sample.yaml", project / "layouts")
     for name in ("chenzhou", "xianning"):
         shutil.copy(ROOT / "articles" / f"{name}.md", project / "articles")
+    shutil.copytree(ROOT / "articles" / "ads", project / "articles" / "ads")   # the page's advertisement
     layout, article = project / "layouts" / "sample.yaml", project / "articles" / "chenzhou.md"
     versions = [article.read_text(encoding="utf-8")]
     versions.append(versions[0].replace(*EDIT, 1))

@@ -197,6 +197,11 @@ def _text_file(path: Path) -> None:
     path.write_text("郴州是一座“富矿”老城。\n", encoding="utf-8")
 
 
+def _srgb_profile() -> bytes:
+    from PIL import ImageCms
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
 PLACE = "columns: [1, 3], lines: [55, 80]"
 IN_CHENZHOU = f"file: {PICTURE}, columns: [6, 7], lines: [12, 24]"
 
@@ -475,6 +480,12 @@ ERRORS = [
          "layouts/sample.yaml:41: [pictures[0].fit] must be one of fill, fit, not 'stretch'"),
     Case("picture-focus", "a focus outside the picture", with_picture(f"{{file: {PICTURE}, {PLACE}, focus: [50, 30]}}"),
          "layouts/sample.yaml:41: [pictures[0].focus] fractions of the picture go from 0 to 1, not [50, 30]"),
+    Case("cmyk-profile", "a press profile that is not a CMYK profile",
+         lambda project: (project.write("profiles/srgb.icc", _srgb_profile()),
+                          project.replace(LAYOUT, "blocks:", "press:\n  cmyk_profile: profiles/srgb.icc\nblocks:"))
+         and None,
+         "layouts/sample.yaml:30: [press.cmyk_profile] srgb.icc is an ICC profile for RGB, not CMYK: name the "
+         "printer's CMYK (output) profile"),
     # The command line
     Case("date", "--date that is not a date", lambda project: None,
          "--date must be an ISO date such as 2023-03-07, not 'tomorrow'"),

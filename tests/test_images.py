@@ -35,8 +35,7 @@ def test_exif_orientation_is_honoured(tmp_path):
     assert (prepared.pixel_width, prepared.pixel_height) == (200, 300)
     pixels = decoded(prepared)
     top, bottom = pixels.getpixel((100, 20)), pixels.getpixel((100, 280))
-    assert top[1] > 150 and bottom[1] < 30     # the red (magenta plate) half is now at the bottom... of the view
-    assert top[1] != bottom[1]
+    assert top[1] > 150 and bottom[1] < 30     # the red left half (magenta plate) now stands at the top
 
 
 def test_alpha_is_flattened_on_white(tmp_path):
@@ -148,3 +147,29 @@ def test_a_cmyk_profile_that_is_not_cmyk_is_refused(tmp_path):
     with pytest.raises(ImageError, match="not CMYK"):
         prepare_image(path, *FRAME, press=PressSettings(cmyk_profile=profile))
     assert DEFAULT_PRESS.cmyk_profile is None
+
+
+def _png_rgb16(path: Path, width: int, height: int) -> None:
+    """A 16-bit-per-channel RGB PNG, written by hand (Pillow cannot write one):
+    red rising across, blue falling."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    row = lambda: b"\x00" + b"".join(struct.pack(">HHH", x * 65535 // (width - 1), 30000, 65535 - x * 65535 // (width - 1))
+                                     for x in range(width))
+    header = struct.pack(">IIBBBBB", width, height, 16, 2, 0, 0, 0)   # 16 bits, RGB
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+                     + chunk(b"IDAT", zlib.compress(b"".join(row() for _ in range(height)))) + chunk(b"IEND", b""))
+
+
+def test_sixteen_bit_rgb_is_read_and_other_pixel_kinds_refused(tmp_path):
+    path = tmp_path / "deep-rgb.png"
+    _png_rgb16(path, 300, 200)
+    pixels = decoded(prepare_image(path, *FRAME))
+    left, right = pixels.getpixel((5, 100)), pixels.getpixel((295, 100))
+    assert left[0] > 200 and right[0] < 40        # blue at the left prints cyan; red at the right does not
+    floating = saved(tmp_path, Image.new("F", (300, 200), 0.5), "float.tif")
+    with pytest.raises(ImageError, match="mode F cannot be printed"):
+        prepare_image(floating, *FRAME)

@@ -2,7 +2,8 @@
 times the block) completes in bounded time and memory, in a process of its
 own so that the memory peak is this build's.  The figures measured here are
 about 4 s and 200 MB; the bounds are generous, to catch a runaway (a
-quadratic step, a copy per line), not to time the machine."""
+quadratic step, a copy per line), not to time the machine: the time bound is
+on the process's CPU seconds, which a busy machine does not inflate."""
 from __future__ import annotations
 
 import json
@@ -21,6 +22,6 @@ def test_one_megabyte_article_completes_within_bounds():
                          text=True, check=True, timeout=2 * MAX_SECONDS)
     figures = json.loads(run.stdout)
     assert figures["bytes"] >= MEGABYTE
-    assert figures["wall_s"] < MAX_SECONDS
+    assert figures["cpu_s"] < MAX_SECONDS
     assert figures["peak_rss_mb"] < MAX_PEAK_MEGABYTES
     assert figures["blocks"]["chenzhou"]["overset"] > figures["blocks"]["chenzhou"]["set"] > 0

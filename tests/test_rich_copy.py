@@ -3,6 +3,7 @@ tables and the editor's title breaks (edition page 3, layouts/economy-3.yaml),
 and the Markdown the reader does not set warned at its file and line."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pikepdf
@@ -37,6 +38,20 @@ def layout():
 def chars(edition_build, layout):
     pdf, _, _ = edition_build
     return read_page(pdf, layout, PAGE_3_INDEX)
+
+
+def project_with(tmp_path, articles: dict[str, str], layout: str) -> Path:
+    """A project of its own (the shipped fonts and ads) with these articles and one
+    layout, layouts/page.yaml; returns the layout's path."""
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    (project / "layouts").mkdir()
+    (project / "fonts").symlink_to(ROOT / "fonts")
+    shutil.copytree(ROOT / "articles" / "ads", project / "articles" / "ads")   # the shipped advertisements
+    for name, text in articles.items():
+        (project / "articles" / name).write_text(text, encoding="utf-8")
+    (project / "layouts" / "page.yaml").write_text(layout, encoding="utf-8")
+    return project / "layouts" / "page.yaml"
 
 
 def block(layout, name):
@@ -205,18 +220,12 @@ def test_table_rules_thick_over_and_under_thin_under_the_header(edition_build, l
 
 
 def test_a_table_too_wide_for_its_column_is_an_error_naming_it(tmp_path):
-    project = tmp_path / "project"
-    (project / "articles").mkdir(parents=True)
-    (project / "layouts").mkdir()
-    (project / "fonts").symlink_to(ROOT / "fonts")
-    (project / "articles" / "wide.md").write_text(
-        "---\ntitle: 表\n---\n\n导语。\n\n| 指标 | 绝对值（亿元） | 增长（%） |\n|---|---|---|\n"
-        "| 规模以上工业增加值 | 412.07 | 7.1 |\n", encoding="utf-8")
-    (project / "layouts" / "wide.yaml").write_text(
-        "title: t\nblocks:\n  - name: wide\n    article: articles/wide.md\n    frame: {columns: [1, 1], lines: [1, 30]}\n",
-        encoding="utf-8")
+    layout = project_with(
+        tmp_path, {"wide.md": "---\ntitle: 表\n---\n\n导语。\n\n| 指标 | 绝对值（亿元） | 增长（%） |\n|---|---|---|\n"
+                              "| 规模以上工业增加值 | 412.07 | 7.1 |\n"},
+        "title: t\nblocks:\n  - name: wide\n    article: articles/wide.md\n    frame: {columns: [1, 1], lines: [1, 30]}\n")
     with pytest.raises(SourceError, match=r"articles/wide\.md:7: \[table\] the table \(3 columns"):
-        build_layout(project / "layouts" / "wide.yaml", tmp_path / "wide.pdf")
+        build_layout(layout, tmp_path / "wide.pdf")
     assert not (tmp_path / "wide.pdf").exists()
 
 
@@ -233,7 +242,8 @@ def test_the_editors_title_break_is_honoured(chars, layout):
 def test_markdown_the_reader_does_not_set_is_warned_at_its_file_and_line(tmp_path):
     source = tmp_path / "rich.md"
     source.write_text("---\ntitle: 标题\n---\n\n第一段。\n\n### 三级标题\n\n图 ![照片](a.jpg) 说明<b>粗</b>。\n\n"
-                      "```\ncode\n```\n\n看 `x` 和[网站](https://example.com)。\n\n---\n\n末段。\n", encoding="utf-8")
+                      "```\ncode\n```\n\n看 `x` 和[网站](https://example.com)。\n\n---\n\n末段  \n续\\\n完。\n",
+                      encoding="utf-8")
     notes: list[str] = []
     article = read_article(source, display="rich.md", notes=notes)
     assert [str(note) for note in notes] == [
@@ -246,8 +256,9 @@ def test_markdown_the_reader_does_not_set_is_warned_at_its_file_and_line(tmp_pat
         "rich.md:15: [body] a link's address (https://example.com) is not printed, only its words: give the "
         "article a qr: code for a web address",
         "rich.md:17: [body] a thematic break (---, ***) is not printed",
+        "rich.md:20: [body] a line break inside a paragraph is not kept: paragraphs are set whole",
     ]
-    assert [p.text for p in article.paragraphs] == ["第一段。", "三级标题", "图 说明粗。", "code", "看 x 和网站。", "末段。"]
+    assert [p.text for p in article.paragraphs] == ["第一段。", "三级标题", "图 说明粗。", "code", "看 x 和网站。", "末段续完。"]
     assert article.paragraphs[3].origin.line == 12
 
 
@@ -314,17 +325,13 @@ def test_every_body_line_of_the_rich_page_sits_on_the_grid(chars, layout):
 
 
 def test_the_house_option_sets_whole_questions_in_kai(tmp_path):
-    project = tmp_path / "project"
-    (project / "layouts").mkdir(parents=True)
-    (project / "articles").mkdir()
-    for name in ("mayor-interview.md", "digest.md", "indicators.md"):
-        (project / "articles" / name).write_bytes((ROOT / "articles" / name).read_bytes())
-    (project / "fonts").symlink_to(ROOT / "fonts")
-    layout = PAGE_3.read_text(encoding="utf-8").replace(
+    page = PAGE_3.read_text(encoding="utf-8").replace(
         "    article: articles/mayor-interview.md\n", "    article: articles/mayor-interview.md\n    questions: kai\n")
-    (project / "layouts" / "page.yaml").write_text(layout, encoding="utf-8")
-    build_layout(project / "layouts" / "page.yaml", tmp_path / "kai.pdf")
-    spec = read_layout(project / "layouts" / "page.yaml")
+    articles = {name: (ROOT / "articles" / name).read_text(encoding="utf-8")
+                for name in ("mayor-interview.md", "digest.md", "indicators.md")}
+    layout = project_with(tmp_path, articles, page)
+    build_layout(layout, tmp_path / "kai.pdf")
+    spec = read_layout(layout)
     body = in_block(read_page(tmp_path / "kai.pdf", spec), spec, "mayor-interview", spec.grid.body_size)
     text = "".join(c.char for c in body)
     question = text.index("记者：今年一季度")
@@ -336,17 +343,12 @@ def test_the_house_option_sets_whole_questions_in_kai(tmp_path):
 
 def vertical_title_page(tmp_path, head: str) -> tuple:
     """A block with a vertical title 老街客流增长5.8% under the kicker 春节: its characters read back."""
-    project = tmp_path / "project"
-    (project / "articles").mkdir(parents=True)
-    (project / "layouts").mkdir()
-    (project / "fonts").symlink_to(ROOT / "fonts")
-    (project / "articles" / "street.md").write_text("---\nkicker: 春节\ntitle: 老街客流增长5.8%\n---\n\n正文。\n",
-                                                   encoding="utf-8")
-    (project / "layouts" / "street.yaml").write_text(
+    layout = project_with(
+        tmp_path, {"street.md": "---\nkicker: 春节\ntitle: 老街客流增长5.8%\n---\n\n正文。\n"},
         "title: t\nblocks:\n  - name: street\n    article: articles/street.md\n"
-        f"    frame: {{columns: [1, 4], lines: [1, 30]}}\n    head: {{vertical: true, {head}}}\n", encoding="utf-8")
-    build_layout(project / "layouts" / "street.yaml", tmp_path / "street.pdf")
-    spec = read_layout(project / "layouts" / "street.yaml")
+        f"    frame: {{columns: [1, 4], lines: [1, 30]}}\n    head: {{vertical: true, {head}}}\n")
+    build_layout(layout, tmp_path / "street.pdf")
+    spec = read_layout(layout)
     return read_page(tmp_path / "street.pdf", spec)
 
 
@@ -371,3 +373,36 @@ def test_a_vertical_titles_columns_read_in_the_house_order(tmp_path, order, kick
     kicker = next(c for c in chars if c.char == "春")
     title = next(c for c in chars if c.char == "老")
     assert (kicker.centre_x < title.centre_x) == kicker_first
+
+
+def test_paragraphs_indented_by_hand_are_paragraphs_not_code(tmp_path):
+    """Pasted copy indents paragraphs with spaces, tabs or 　　: no code block, no warning."""
+    source = tmp_path / "indented.md"
+    source.write_text("---\ntitle: 缩进\n---\n\n    郴州是一座老城。\n    接着一行\n\n\t第二段。\n\n\u3000\u3000第三段。\n",
+                      encoding="utf-8")
+    notes: list = []
+    article = read_article(source, notes=notes)
+    assert [(p.kind, p.text, p.origin.line) for p in article.paragraphs] == [
+        (ParagraphKind.BODY, "郴州是一座老城。接着一行", 5), (ParagraphKind.BODY, "第二段。", 8),
+        (ParagraphKind.BODY, "第三段。", 10)]
+    assert notes == []
+
+
+def test_a_table_row_longer_than_its_header_is_warned(tmp_path):
+    source = tmp_path / "ragged.md"
+    source.write_text("---\ntitle: 表\n---\n\n| 指标 | 数值 |\n|---|---|\n| 地区生产总值 | 5.8 | 备注 |\n| 出口 |\n",
+                      encoding="utf-8")
+    notes: list = []
+    table = read_article(source, display="ragged.md", notes=notes).paragraphs[0].table
+    assert table.rows == (("地区生产总值", "5.8"), ("出口", ""))
+    assert [str(note) for note in notes] == [
+        "ragged.md:7: [table] the row has 1 cell(s) more than the header: they are not printed"]
+
+
+def test_a_digest_in_a_column_too_narrow_is_an_error_naming_the_entry(tmp_path):
+    layout = project_with(
+        tmp_path, {"digest.md": "---\ntitle: 导读\n---\n\n- 江州港吞吐量首季增长 …… 2版\n"},
+        "title: t\ngrid: {column_chars: 8}\nblocks:\n  - name: digest\n    article: articles/digest.md\n"
+        "    frame: {columns: [1, 1], lines: [1, 30]}\n")
+    with pytest.raises(SourceError, match=r"articles/digest\.md:5: \[entry\] the 导读 entry's column holds 8\.0"):
+        build_layout(layout, tmp_path / "narrow.pdf")

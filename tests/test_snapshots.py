@@ -9,8 +9,9 @@ from broadsheet.build import build_layout
 from snapshots import SNAPSHOT_DIR, check_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
-# The customer's sample page, and a two-page edition (front page with masthead,
-# L-shaped lead story, vertical title, 五破三; page 2 with the jump's continuation).
+# The customer's sample page, and a three-page edition (front page with masthead,
+# L-shaped lead story, vertical title, 五破三; page 2 with the jump's continuation;
+# page 3 with an interview, a 导读 and a data table).
 LAYOUTS = ["sample", "edition"]
 
 

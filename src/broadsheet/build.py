@@ -130,7 +130,7 @@ def page_pdf_path(out: Path, page_number: int) -> Path:
 def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, png_dir: Path | None = None,
                  strict: bool = False, date: str | None = None, progress: Progress | None = None,
                  marks: bool = False, composer: Composer | None = None, jobs: int | None = None,
-                 executor: Executor | None = None) -> BuildResult:
+                 executor: Executor | None = None, spec: EditionSpec | LayoutSpec | None = None) -> BuildResult:
     """Build a page layout into ``out``, or an edition (a file listing pages)
     into ``out`` (all pages) and one PDF per page beside it.  Every page is
     composed before any file is written; every output is written as one
@@ -138,8 +138,10 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     if the build has a warning.  A ``composer`` kept from build to build (a
     warm process) recomposes only the blocks whose inputs changed.  An
     edition's pages are composed and written by ``executor``, else by ``jobs``
-    worker processes (default: one a core; 1 builds them here, in turn)."""
-    spec = read_pages(layout_path)
+    worker processes (default: one a core; 1 builds them here, in turn).
+    ``spec``: the layout already read from ``layout_path`` (watch reads it
+    to learn which files to watch)."""
+    spec = spec if spec is not None else read_pages(layout_path)
     layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
     moment = build_moment(date, spec.issue_date)
     edition = not isinstance(spec, LayoutSpec)
@@ -170,7 +172,7 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
         pages = run.pages
     else:
         pages = (composer or Composer()).compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
-    result = BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
+    result = _with_warnings(pages, notes)
     if run is not None:
         result.worker_memory = run.peak_memory
     faults = [diagnostic for diagnostic in result.warnings if diagnostic.severity is not Severity.NOTE]
@@ -241,6 +243,20 @@ def _write_bytes(target: Path, data: bytes, transaction: Transaction) -> None:
     """A file a worker made, staged as ``write_pdf`` stages its own."""
     with _writing(target):
         transaction.stage(target).write_bytes(data)
+
+
+def check_layout(layout_path: Path) -> BuildResult:
+    """Read and compose a layout or edition as a build would, writing nothing:
+    errors are raised, warnings and per-block figures returned."""
+    spec = read_pages(layout_path)
+    notes: list[Diagnostic] = []
+    pages = Composer().compose_pages([spec] if isinstance(spec, LayoutSpec) else spec.pages, notes)
+    return _with_warnings(pages, notes)
+
+
+def _with_warnings(pages: list[ComposedPage], notes: list[Diagnostic]) -> BuildResult:
+    """The composed pages, with the notes of reading the sources before the pages' own warnings."""
+    return BuildResult(pages, notes + [warning for page in pages for warning in page.warnings])
 
 
 def build_sources(spec: LayoutSpec | EditionSpec) -> list[tuple[Path, str]]:

@@ -44,6 +44,27 @@ def main(argv: list[str] | None = None) -> int:
     galley.add_argument("--prohibition", default=DEFAULT_PROHIBITION, choices=PROHIBITION_LEVELS)
     galley.add_argument("--png", type=Path, metavar="DIR")
 
+    check = commands.add_parser("check", help="validate a layout, edition or article and show each block's "
+                                              "figures, writing nothing")
+    check.add_argument("source", type=Path, help="a page layout, an edition, or an article (.md)")
+    check.add_argument("--strict", action="store_true", help="exit with status 1 on warnings too")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of layouts and editions, or of an "
+                                                "article's front matter (for editors' YAML completion)")
+    schema.add_argument("kind", choices=("layout", "article"))
+
+    watch = commands.add_parser("watch", help="rebuild a page on every save of its sources; --serve shows the "
+                                              "proof in a browser")
+    watch.add_argument("layout", type=Path, help="a page layout, or an edition file listing page layouts")
+    watch.add_argument("-o", "--output", type=Path, help="the PDF kept up to date (default: out/LAYOUT.pdf)")
+    watch.add_argument("--png", type=Path, metavar="DIR", help="where the PNG proofs go (default: beside the PDF)")
+    watch.add_argument("--serve", action="store_true", help="serve the proof, block figures and warnings on "
+                                                            "http://127.0.0.1:PORT/, refreshed on every rebuild")
+    watch.add_argument("--port", type=_port, default=None, help="the --serve port (default: 8017; 0: any free port)")
+    watch.add_argument("--editor-link", default=None, metavar="TEMPLATE",
+                       help="how the page links a file and line into your editor "
+                            "(default: vscode://file{path}:{line})")
+
     preflight = commands.add_parser("preflight", help="check a PDF as a newspaper plant would before printing")
     add_preflight_arguments(preflight)
 
@@ -52,6 +73,14 @@ def main(argv: list[str] | None = None) -> int:
         with _stopped_by_signals():
             if args.command == "build":
                 return _build(args)
+            if args.command == "check":
+                return _check(args)
+            if args.command == "schema":
+                from .source.schema import schema_text
+                print(schema_text(args.kind), end="")
+                return 0
+            if args.command == "watch":
+                return _watch(args)
             if args.command == "galley":
                 return _galley(args)
             if args.command == "preflight":
@@ -116,6 +145,17 @@ def _positive(convert: Callable[[str], float]) -> Callable[[str], float]:
     return parse
 
 
+def _port(text: str) -> int:
+    """A TCP port, 0 for any free one."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {port}")
+    return port
+
+
 def _shown(message: str) -> str:
     """A message safe for the terminal: control and invisible characters from a
     source (an escape sequence, a right-to-left override) are spelled out."""
@@ -128,6 +168,20 @@ def _build(args) -> int:
     progress = _progress if sys.stderr.isatty() else None
     result = build_layout(args.layout, args.output, report=args.report, png_dir=args.png, strict=args.strict,
                           date=args.date, progress=progress, marks=args.marks, jobs=args.jobs)
+    _print_figures(result, args.fit)
+    if result.worker_memory:
+        print(f"{len(result.worker_memory)} page worker(s), peak memory "
+              + ", ".join(f"{peak / 2**20:.0f} MB" for peak in result.worker_memory.values()))
+    for path in result.page_pdfs:
+        print(f"wrote {path}")
+    print(f"wrote {args.output}" + (f" and {len(result.pngs)} PNG proof(s) in {args.png}" if result.pngs else "")
+          + (f" ({result.overset} characters overset)" if result.overset else ""))
+    return 0
+
+
+def _print_figures(result, fit_cuts: bool = False) -> None:
+    """Warnings on stderr; one line of figures per block on stdout (and with
+    ``fit_cuts`` the one-line cuts that would pull each block up)."""
     for warning in result.warnings:
         print(f"broadsheet: {warning.severity.value}: {_shown(str(warning))}", file=sys.stderr)
     for page in result.pages:
@@ -144,18 +198,32 @@ def _build(args) -> int:
                     print(f"  {note}")
                 for aid in block.copyfit.aids:
                     print(f"  fit aid used: {aid}")
-                if args.fit:
+                if fit_cuts:
                     for cut in block.copyfit.cuts:
                         print(f"  fit: cut {cut.characters} character(s) (the last line “{cut.last_line}”) from "
                               f"the paragraph at {cut.file}:{cut.line} to save a line")
-    if result.worker_memory:
-        print(f"{len(result.worker_memory)} page worker(s), peak memory "
-              + ", ".join(f"{peak / 2**20:.0f} MB" for peak in result.worker_memory.values()))
-    for path in result.page_pdfs:
-        print(f"wrote {path}")
-    print(f"wrote {args.output}" + (f" and {len(result.pngs)} PNG proof(s) in {args.png}" if result.pngs else "")
-          + (f" ({result.overset} characters overset)" if result.overset else ""))
-    return 0
+        for picture in page.pictures:
+            overset = f", caption overset: {picture.characters_overset}" if picture.characters_overset else ""
+            print(f"{prefix}{picture.key} {picture.file}: {picture.pixels[0]}×{picture.pixels[1]} px at "
+                  f"{picture.ppi:.0f} ppi, {picture.colour}, ink up to {picture.ink_percent:.0f}%{overset}")
+
+
+def _check(args) -> int:
+    """Everything a build checks, without writing: status 1 on an error (or, with --strict, a warning)."""
+    if args.source.suffix.lower() == ".md":
+        from .source.article import read_article
+        notes: list[Diagnostic] = []
+        read_article(args.source, notes=notes)
+        for note in notes:
+            print(f"broadsheet: warning: {_shown(str(note))}", file=sys.stderr)
+        warnings = len(notes)
+    else:
+        from .build import check_layout
+        result = check_layout(args.source)
+        _print_figures(result)
+        warnings = len(result.warnings)
+    print(f"{args.source}: ok" + (f", {warnings} warning(s)" if warnings else ""))
+    return 1 if args.strict and warnings else 0
 
 
 def _progress(done: int, total: int, what: str) -> None:
@@ -164,6 +232,35 @@ def _progress(done: int, total: int, what: str) -> None:
         print("\r\033[K", end="", file=sys.stderr, flush=True)
         return
     print(f"\r\033[K[{done + 1}/{total}] {what}", end="", file=sys.stderr, flush=True)
+
+
+def _watch(args) -> int:
+    import threading
+
+    from .live.rebuild import DEFAULT_EDITOR_LINK, DeskState
+    from .live.serve import DEFAULT_PORT, DeskServer
+    from .live.watch import watch
+    if not args.layout.is_file():
+        raise BroadsheetError(f"{args.layout}: no such layout")
+    output = args.output or Path("out") / f"{args.layout.stem}.pdf"
+    state = DeskState(args.layout, output, args.png or output.parent, args.editor_link or DEFAULT_EDITOR_LINK)
+    server = None
+    if args.serve:
+        try:
+            server = DeskServer(state, DEFAULT_PORT if args.port is None else args.port)
+        except OSError as error:
+            raise BroadsheetError(f"cannot serve on port {args.port or DEFAULT_PORT}: {error.strerror}") from error
+        server.start()
+        print(f"serving {server.url} (Ctrl-C stops)", flush=True)
+    print(f"watching {args.layout} and its sources; writing {output}", flush=True)
+    try:
+        watch(state, sys.stdout, threading.Event(), shown=_shown)
+    except (Stopped, KeyboardInterrupt):
+        pass  # Ctrl-C is how one leaves watch: each rebuild's outputs were all written or none
+    finally:
+        if server is not None:
+            server.close()
+    return 0
 
 
 def _galley(args) -> int:

@@ -18,7 +18,7 @@ CHINESE_SIZES_PT = {
     "三号": 16.0, "小三": 15.0, "四号": 14.0, "小四": 12.0, "五号": 10.5, "小五": 9.0,
     "六号": 7.5, "小六": 6.5, "七号": 5.5, "八号": 5.0,
 }
-_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|pt|cm)?\s*$")
+LENGTH_PATTERN = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|pt|cm)?\s*$")
 _UNIT_PT = {"mm": PT_PER_MM, "cm": 10 * PT_PER_MM, "pt": 1.0, None: 1.0}
 
 
@@ -36,7 +36,7 @@ def parse_length(value: object) -> float:
     """'390mm', '12pt', '1.5cm' or a bare number of points → points."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
-    match = _LENGTH.match(str(value))
+    match = LENGTH_PATTERN.match(str(value))
     if not match:
         raise ValueError(f"not a length: {value!r} (write e.g. 390mm or 12pt)")
     return float(match.group(1)) * _UNIT_PT[match.group(2)]

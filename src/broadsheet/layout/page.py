@@ -20,6 +20,7 @@ from ..model.page import BlockSpec, LayoutSpec
 from ..source.article import read_article
 from ..text.metrics import FontMetrics
 from .block import compose_block
+from .columns import insets
 from .context import BlockContext
 from .display import BlockReport, ComposedPage
 from .furniture import advertisement, masthead, running_head
@@ -147,9 +148,12 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
             page.fills.extend(tint_fills(spec, geometry))
         if spec.box and spec.box_rule:
             page.rules.extend(box_rules(spec, geometry))
-    # A block's pictures are placed with the page's; the block's text runs round them.
-    for picture in [*layout.pictures, *(picture for block in layout.blocks for picture in block.pictures)]:
+    for picture in layout.pictures:
         place_picture(page, picture, geometry, fonts, layout.prohibition, layout.press)
+    for spec in layout.blocks:   # the block's text runs round its pictures
+        for picture in spec.pictures:
+            place_picture(page, picture, geometry, fonts, layout.prohibition, layout.press,
+                          insets(spec, picture.rect))
     for ad in layout.ads:
         advertisement(page, geometry.box(ad.rect), ad, fonts, layout)
     if layout.block_rules:

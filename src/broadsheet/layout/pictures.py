@@ -19,8 +19,9 @@ from ..model import Origin
 from ..model.page import PictureSpec, PressSettings
 from ..press.images import ImageError, prepare_image
 from .characters import check_characters
+from .columns import Insets
 from .display import ComposedPage, ImageMark, PictureReport
-from .geometry import PageGeometry
+from .geometry import Box, PageGeometry
 from .runs import line_runs
 from .setting import TextStyle, printed_length, set_text
 
@@ -39,17 +40,21 @@ def caption_text(caption: str, credit: str) -> str:
 
 
 def place_picture(page: ComposedPage, spec: PictureSpec, geometry: PageGeometry, fonts: FontSet,
-                  prohibition: str, press: PressSettings) -> PictureReport:
-    """Set the caption, prepare and place the photograph; warnings go to ``page``."""
-    area = geometry.box(spec.rect)
+                  prohibition: str, press: PressSettings, inset: Insets = Insets()) -> PictureReport:
+    """Set the caption, prepare and place the photograph; warnings go to
+    ``page``.  ``inset``: the white a boxed block keeps inside its rule."""
     grid = geometry.grid
+    first_line, last_line = spec.rect.first_line + inset.top, spec.rect.last_line - inset.bottom
+    whole = geometry.box(spec.rect)
+    area = Box(whole.left + inset.left * grid.body_size, geometry.line_top(first_line),
+               whole.right - inset.right * grid.body_size, geometry.line_top(last_line + 1))
     width = area.right - area.left
     style = TextStyle(fonts[CAPTION_ROLE], grid.body_size, "left")
     text = caption_text(spec.caption, spec.credit)
     origin = spec.origin
     check_characters(text, style.font, Origin(spec.origin.path, spec.origin.line, f"{spec.origin.field}.caption"))
     lines = list(set_text(text, style, width, prohibition)) if text else []
-    area_lines = spec.rect.last_line - spec.rect.first_line + 1
+    area_lines = last_line - first_line + 1
     room = math.floor(area_lines * CAPTION_MAX_SHARE)
     kept = lines[:room]
     overset = sum(printed_length(line.text) for line in lines[room:])
@@ -58,7 +63,7 @@ def place_picture(page: ComposedPage, spec: PictureSpec, geometry: PageGeometry,
             origin.path, origin.line, f"{origin.field}.caption",
             f"the caption needs {len(lines)} lines and the picture's area of {area_lines} lines gives it {room}: "
             f"{overset} characters overset; shorten it or give the picture more lines"))
-    first_caption_line = spec.rect.last_line - len(kept) + 1
+    first_caption_line = last_line - len(kept) + 1
     for offset, line in enumerate(kept):
         baseline = geometry.baseline(first_caption_line + offset, style.size)
         page.runs.extend(line_runs(line, style.font.metrics, style.font.name, style.size, area.left, baseline))

@@ -24,6 +24,8 @@ MIN_LEADER_EM = 2.0
 # White (em) kept between an entry's text and its leader, and between the
 # leader and the page reference.
 LEADER_GAP_EM = 0.5
+# An entry's text needs at least this much of its line beside leader and reference.
+MIN_ENTRY_TEXT_EM = 4.0
 # Rounding allowance when positions (em) are compared.
 ROUNDING_EM = 1e-9
 # A list item's label keeps this much white before its text; each level of
@@ -66,14 +68,19 @@ def hanging_indent(label: str, metrics: FontMetrics, level: int) -> float:
 
 
 def entry_lines(text: str, metrics: FontMetrics, strong: FontMetrics, page: str, offset: int,
-                measure_em: float, prohibition: str) -> tuple[FlowLine, ...]:
+                measure_em: float, prohibition: str, origin: Origin) -> tuple[FlowLine, ...]:
     """A 导读 entry from character ``offset``: its text broken clear of the
     page-reference column, the last line carrying the leader and the page
-    reference flush right."""
+    reference flush right.  A column too narrow to hold a few characters of
+    text beside them is an error naming the entry."""
     faces = Faces((metrics, strong), (STRONG_FACE,) * len(page))
     reference = natural_line(page, metrics, faces)
     page_x = measure_em - reference.width
     text_measure = page_x - MIN_LEADER_EM - 2 * LEADER_GAP_EM
+    if text_measure < MIN_ENTRY_TEXT_EM:
+        raise SourceError(origin.path, origin.line, origin.field,
+                          f"the 导读 entry's column holds {measure_em:.1f} characters: too narrow for its text, "
+                          f"leader and page reference “{page}”; set the 导读 in a wider column (body_columns: 1)")
     lines = set_paragraph(text[offset:], metrics, Measure(text_measure), prohibition)
     result = []
     for number, line in enumerate(lines):

@@ -203,7 +203,7 @@ class BodySetter:
             return table_lines(piece.table, metrics, piece.faces[0].metrics, offset, measure_em, piece.origin)
         if piece.page:
             return entry_lines(piece.text, metrics, piece.faces[0].metrics, piece.page, offset, measure_em,
-                               self.prohibition)
+                               self.prohibition, piece.origin)
         indent = piece.indent_em if offset == 0 else 0.0
         left_pt = piece.left_em * piece.style.size
         lines = set_text(text, piece.style, measure - left_pt, self.prohibition, indent, piece.text_faces(offset))

@@ -122,19 +122,23 @@ def prepare_image(path: Path, frame_width: float, frame_height: float, fit: Fit 
                      f"{target[0]}×{target[1]}; decoded at 1/{scale} in {time.perf_counter() - started:.1f} s "
                      "(supply it smaller to save time)")
     if ppi < MIN_PPI:
-        need = [math.ceil(placed[index] / PT_PER_INCH * MIN_PPI) for index in (2, 3)]
-        good = [math.ceil(placed[index] / PT_PER_INCH * TARGET_PPI) for index in (2, 3)]
-        notes.append(f"{name}: {ppi:.0f} ppi as placed ({crop[2] - crop[0]}×{crop[3] - crop[1]} px over "
-                     f"{placed[2]:.0f}×{placed[3]:.0f} pt); under {MIN_PPI:g} ppi the pixels show: supply at least "
-                     f"{need[0]}×{need[1]} px ({good[0]}×{good[1]} for {TARGET_PPI:g} ppi)")
+        notes.append(_low_resolution(name, ppi, crop, placed))
     inked = _press_colour(pixels, press, name, notes)
     data, coverage = _encode_within(inked.image, press.ink_limit)
     return PreparedImage(
-        file=name, data=data, mode=inked.image.mode, pixel_width=target[0],
-        pixel_height=target[1], x=placed[0], y=placed[1], width=placed[2], height=placed[3],
-        ppi=ppi * target[0] / (crop[2] - crop[0]), source_size=(width, height),
-        coverage_percent=coverage,
-        warnings=notes)
+        file=name, data=data, mode=inked.image.mode, pixel_width=target[0], pixel_height=target[1],
+        x=placed[0], y=placed[1], width=placed[2], height=placed[3], ppi=ppi * target[0] / (crop[2] - crop[0]),
+        source_size=(width, height), coverage_percent=coverage, warnings=notes)
+
+
+def _low_resolution(name: str, ppi: float, crop: tuple[int, int, int, int],
+                    placed: tuple[float, float, float, float]) -> str:
+    """The warning for a picture whose dots would show: its ppi and the pixels it needs."""
+    need = [math.ceil(placed[index] / PT_PER_INCH * MIN_PPI) for index in (2, 3)]
+    good = [math.ceil(placed[index] / PT_PER_INCH * TARGET_PPI) for index in (2, 3)]
+    return (f"{name}: {ppi:.0f} ppi as placed ({crop[2] - crop[0]}×{crop[3] - crop[1]} px over "
+            f"{placed[2]:.0f}×{placed[3]:.0f} pt); under {MIN_PPI:g} ppi the pixels show: supply at least "
+            f"{need[0]}×{need[1]} px ({good[0]}×{good[1]} for {TARGET_PPI:g} ppi)")
 
 
 def _open(path: Path, name: str) -> Image.Image:

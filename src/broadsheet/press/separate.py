@@ -41,8 +41,6 @@ PERCENT = 100.0
 GCR_SHARE = 0.85
 # Tone value increase at the 50 % dot on coldset newsprint (ISO 12647-3).
 NEWSPRINT_DOT_GAIN = 0.26
-# Guards a division where the black plate is solid (pt of tone, 0–1).
-EPSILON = 1e-6
 
 
 class ColourError(Exception):
@@ -93,23 +91,31 @@ def _embedded_profile(image: Image.Image) -> ImageCms.ImageCmsProfile | None:
 
 
 def newsprint_separation(image: Image.Image) -> Image.Image:
-    """The default separation (module docstring): GCR, dot gain compensation."""
-    red, green, blue = (ImageChops.invert(band).convert("F") for band in image.convert("RGB").split())
+    """The default separation (module docstring): GCR, dot gain compensation.
 
-    def separate(args):
-        c, m, y = args["c"] / BYTE_MAX, args["m"] / BYTE_MAX, args["y"] / BYTE_MAX
-        grey = args["min"](c, args["min"](m, y))
-        black = grey * (GCR_SHARE + (1 - GCR_SHARE) * grey)
-        light = args["max"](1 - black, EPSILON)
-        plates = [args["max"](1 - (1 - tone) / light, 0) for tone in (c, m, y)]
-        return [plate * BYTE_MAX for plate in (*plates, black)]
-
+    Worked in 8-bit planes and integer arithmetic, one plate at a time, so
+    memory stays a few frames' worth: black from the lightest channel through
+    a table, then each colour's light divided by black's."""
+    red, green, blue = image.convert("RGB").split()
+    lightest = ImageChops.lighter(ImageChops.lighter(red, green), blue)   # 255 − grey component
+    black = ImageChops.invert(lightest).point(
+        [round(BYTE_MAX * black_share(grey / BYTE_MAX)) for grey in range(BYTE_MAX + 1)])
+    light = ImageChops.invert(black).convert("I")
     compensate = [round(compensated_tone(value / BYTE_MAX) * BYTE_MAX) for value in range(BYTE_MAX + 1)]
-    plates = []
-    for index in range(4):
-        plate = ImageMath.lambda_eval(lambda args: separate(args)[index], c=red, m=green, y=blue)
-        plates.append(plate.convert("L").point(compensate))
-    return Image.merge("CMYK", plates)
+
+    def colour(args):   # c' = 1 − (1 − c)/(1 − K), with 1 − c the channel's own light
+        kept = args["channel"] * BYTE_MAX / args["max"](args["light"], 1)
+        return BYTE_MAX - args["min"](kept, BYTE_MAX)
+
+    plates = [ImageMath.lambda_eval(colour, channel=channel.convert("I"), light=light).convert("L").point(compensate)
+              for channel in (red, green, blue)]
+    return Image.merge("CMYK", [*plates, black.point(compensate)])
+
+
+def black_share(grey: float) -> float:
+    """Black for a grey component (0–1): ``GCR_SHARE`` of it in the light
+    greys, all of it in the shadows."""
+    return grey * (GCR_SHARE + (1 - GCR_SHARE) * grey)
 
 
 def compensated_tone(tone: float, gain: float = NEWSPRINT_DOT_GAIN) -> float:
@@ -134,19 +140,20 @@ def max_coverage(image: Image.Image) -> float:
 
 def limit_ink(image: Image.Image, limit_percent: float) -> InkLimited:
     """Bring every pixel within ``limit_percent``: C, M and Y scaled down
-    together where the total passes it, K untouched."""
+    together where the total passes it, K untouched (integer arithmetic,
+    rounded down, so the total never passes the limit)."""
     measured = max_coverage(image)
-    limit = limit_percent * BYTE_MAX / PERCENT
     if measured <= limit_percent:
         return InkLimited(image, measured, False)
-    c, m, y, k = (band.convert("F") for band in image.split())
+    cyan, magenta, yellow, black = image.split()
+    colour = ImageMath.lambda_eval(lambda args: args["c"] + args["m"] + args["y"], c=cyan.convert("I"),
+                                   m=magenta.convert("I"), y=yellow.convert("I"))
+    room = ImageMath.lambda_eval(lambda args: args["max"](args["limit"] - args["k"], 0), k=black.convert("I"),
+                                 limit=math.floor(limit_percent * BYTE_MAX / PERCENT))
 
-    def scaled(args):
-        colour = args["c"] + args["m"] + args["y"]
-        room = args["limit"] - args["k"]
-        factor = args["min"](args["max"](room, 0) / args["max"](colour, 1), 1)
-        return args["int"](args["plate"] * factor)   # truncated: the total never passes the limit
+    def scaled(args):   # unchanged where the colour fits in the room black leaves
+        return args["min"](args["plate"], args["plate"] * args["room"] / args["max"](args["colour"], 1))
 
-    plates = [ImageMath.lambda_eval(scaled, c=c, m=m, y=y, k=k, plate=plate, limit=limit).convert("L")
-              for plate in (c, m, y)]
-    return InkLimited(Image.merge("CMYK", [*plates, k.convert("L")]), measured, True)
+    plates = [ImageMath.lambda_eval(scaled, plate=plate.convert("I"), room=room, colour=colour).convert("L")
+              for plate in (cyan, magenta, yellow)]
+    return InkLimited(Image.merge("CMYK", [*plates, black]), measured, True)

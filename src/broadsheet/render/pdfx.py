@@ -28,6 +28,7 @@ fixed list of entries):
 """
 from __future__ import annotations
 
+import base64
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -41,10 +42,25 @@ OUTPUT_CONDITION = "Coldset offset on newsprint (ISO 12647-3), 26% tone value in
 REGISTRY = "http://www.color.org"
 CREATOR = "broadsheet"
 PRODUCER = "broadsheet (reportlab, pikepdf)"
+ASCII85_JPEG = ["/ASCII85Decode", "/DCTDecode"]
+ASCII85_END = b"~>"
+ASCII85_WHITE_SPACE = b" \t\n\r\x0b"
 
 
 def pdf_date(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
+
+
+def _unwrap_images(pdf: pikepdf.Pdf) -> None:
+    """reportlab wraps JPEG images in ASCII85 (a quarter larger): keep the JPEG bytes alone."""
+    import pikepdf
+    for page in pdf.pages:
+        for image in page.Resources.get("/XObject", {}).values():
+            filters = image.get("/Filter")
+            if (image.get("/Subtype") == "/Image" and isinstance(filters, pikepdf.Array)
+                    and [str(name) for name in filters] == ASCII85_JPEG):
+                encoded = image.read_raw_bytes().strip().removesuffix(ASCII85_END)
+                image.write(base64.a85decode(encoded, ignorechars=ASCII85_WHITE_SPACE), filter=pikepdf.Name.DCTDecode)
 
 
 def finish_pdfx(source: Path, target: Path, title: str, moment: datetime) -> None:
@@ -65,6 +81,7 @@ def finish_pdfx(source: Path, target: Path, title: str, moment: datetime) -> Non
         for page in pdf.pages:  # reportlab writes an empty page transition (a viewer effect)
             if "/Trans" in page.obj and len(page.obj.Trans) == 0:
                 del page.obj["/Trans"]
+        _unwrap_images(pdf)
         for placeholder in REPORTLAB_PLACEHOLDERS:  # reportlab's "anonymous", "unspecified", ""
             if placeholder in info:
                 del info[placeholder]

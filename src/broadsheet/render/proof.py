@@ -25,6 +25,10 @@ LABEL_GROUND = (255, 255, 255, 220)
 STOP_BAR_PT = 1.5
 LABEL_SIZE_PT = 9.0
 LABEL_FONT = FONTS_DIR / "BroadsheetSans-Bold.ttf"
+# zlib level for proofs, which are looked at, not archived: level 1 saves the
+# sample page in about half the time of the default 6 (85 vs 150–195 ms
+# measured) for 15% more bytes (338 vs 294 kB), and watch saves one on every rebuild.
+PROOF_PNG_COMPRESSION = 1
 
 
 def proof_paths(out_dir: Path, stem: str, pages: int) -> list[Path]:
@@ -46,7 +50,7 @@ def render_png(pdf_path: Path, targets: list[Path], dpi: int = PROOF_DPI, *,
             image = document[number].render(scale=dpi / PT_PER_INCH).to_pil()
             if pages is not None:
                 image = _with_copyfit(image, pages[number], dpi / PT_PER_INCH, margin)
-            image.save(target, format="PNG", optimize=False)
+            image.save(target, format="PNG", compress_level=PROOF_PNG_COMPRESSION)
     finally:
         document.close()
 

@@ -21,17 +21,29 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, warning
 from ..errors import SourceError
 from ..model import Article, Headline, Origin, Paragraph, QRCode
-from .fields import did_you_mean, load_yaml, read_source
+from .fields import TEXT, Key, Keys, did_you_mean, load_yaml, read_source
 from .markdown import parse_body
 from .text import LINE_SEPARATOR, PARAGRAPH_SEPARATOR, clean, remove_controls
 
 FRONT_MATTER_FENCE = "---"
-HEADLINE_FIELDS = ("kicker", "title", "subtitle", "byline")
+# The front matter's fields (all read as text), for the reader and the JSON Schema.
+QR_KEYS: Keys = {
+    "url": Key("the address the code carries", TEXT, required=True),
+    "caption": Key("说明: the line under the code", TEXT),
+}
+FRONT_MATTER_KEYS: Keys = {
+    "kicker": Key("引题, over the title (' / ' or a new line breaks it by hand)", TEXT),
+    "title": Key("主题 (' / ' or a new line breaks it by hand)", TEXT, required=True),
+    "subtitle": Key("副题, under the title (' / ' or a new line breaks it by hand)", TEXT),
+    "byline": Key("署名, e.g. 本报记者 何芳", TEXT),
+    "qr": Key("二维码", section=QR_KEYS),
+}
+HEADLINE_FIELDS = tuple(key for key, spec in FRONT_MATTER_KEYS.items() if spec.value is not None)
 # Fields whose lines the editor may break by hand, and how.
 BREAKABLE_FIELDS = ("kicker", "title", "subtitle")
 MANUAL_BREAK = re.compile(r"\s*\n\s*| / ")
-KNOWN_FIELDS = frozenset({*HEADLINE_FIELDS, "qr"})
-QR_FIELDS = frozenset({"url", "caption"})
+KNOWN_FIELDS = frozenset(FRONT_MATTER_KEYS)
+QR_FIELDS = frozenset(QR_KEYS)
 
 
 def read_article(path: Path, *, display: str | None = None, notes: list[Diagnostic] | None = None) -> Article:
@@ -117,7 +129,7 @@ def _qr(name: str, value, field_lines: dict[tuple, int], notes) -> QRCode:
     for key in value:
         if key not in QR_FIELDS:
             raise SourceError(name, field_lines.get(("qr", key), line), f"qr.{key}",
-                              f"unknown field{did_you_mean(key, QR_FIELDS)} (known: caption, url)")
+                              f"unknown field{did_you_mean(key, QR_FIELDS)} (known: {', '.join(sorted(QR_FIELDS))})")
     url = value.get("url")
     url_line = field_lines.get(("qr", "url"), line)
     if not isinstance(url, str) or not url.strip():

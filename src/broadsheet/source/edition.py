@@ -16,10 +16,16 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..model.page import BlockSpec, EditionSpec, LayoutSpec
-from .fields import Fields, iso_date, load_yaml, read_source, text
+from .fields import ISO_DATE, TEXT, Fields, Key, Keys, ValueType, load_yaml, read_source
 from .layout import inside_project, project_root, read_layout
 
 EDITION_KEY = "pages"
+EDITION_KEYS: Keys = {
+    "title": Key("the combined PDF's title", TEXT),
+    "issue_date": Key("出版日期 YYYY-MM-DD (the PDFs' dates)", ISO_DATE),
+    EDITION_KEY: Key("page layouts in print order, from the project folder", required=True,
+                     items=ValueType(TEXT.parse, {"type": "string"})),
+}
 
 
 def read_pages(path: Path, *, display: str | None = None) -> EditionSpec | LayoutSpec:
@@ -34,8 +40,8 @@ def read_pages(path: Path, *, display: str | None = None) -> EditionSpec | Layou
 def read_edition(path: Path, *, display: str | None = None) -> EditionSpec:
     name = display or str(path)
     data, lines = load_yaml(read_source(path, name, "edition"), name)
-    top = Fields(data, lines, name)
-    top.only("title", "issue_date", EDITION_KEY)
+    top = Fields(data, lines, name, keys=EDITION_KEYS)
+    top.only()
     root = project_root(path)
     entries = top.data.get(EDITION_KEY)
     if not isinstance(entries, list) or not entries:
@@ -56,7 +62,7 @@ def read_edition(path: Path, *, display: str | None = None) -> EditionSpec:
         pages.append(page)
     _check_block_names(items, pages)
     _check_jumps(pages)
-    return EditionSpec(path=name, title=top.get("title", text, ""), issue_date=top.get("issue_date", iso_date, None),
+    return EditionSpec(path=name, title=top.get("title", default=""), issue_date=top.get("issue_date", default=None),
                        pages=pages, file=path.resolve())
 
 

@@ -8,6 +8,7 @@ import math
 import re
 import reprlib
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -255,11 +256,36 @@ def quoted(value: Any) -> str:
     return shown if len(shown) <= MAX_QUOTED_CHARS else shown[:MAX_QUOTED_CHARS] + "…"
 
 
-class Fields:
-    """One YAML mapping of a source file, read with its line numbers."""
+@dataclass(frozen=True)
+class ValueType:
+    """A kind of value a source may give: the parser the loader checks it
+    with, and the same rule as JSON Schema for editors (source/schema.py)."""
+    parse: Callable[[Any], Any]
+    schema: dict
 
-    def __init__(self, data: Any, lines: dict[KeyPath, int], name: str, path: KeyPath = ()):
-        self.name, self.lines, self.path = name, lines, path
+
+@dataclass(frozen=True)
+class Key:
+    """One key a mapping may hold: a value, a mapping of its own keys
+    (``section``), or a list of such mappings or values (``items``)."""
+    about: str
+    value: ValueType | None = None
+    section: "Keys | None" = None
+    items: "Keys | ValueType | None" = None
+    required: bool = False
+
+
+# The keys a mapping may hold, in the order messages and docs list them.
+Keys = dict[str, Key]
+
+
+class Fields:
+    """One YAML mapping of a source file, read with its line numbers; with
+    ``keys``, the only keys it may hold and how each value is parsed."""
+
+    def __init__(self, data: Any, lines: dict[KeyPath, int], name: str, path: KeyPath = (),
+                 keys: Keys | None = None):
+        self.name, self.lines, self.path, self.keys = name, lines, path, keys
         if data is None:
             data = {}
         if not isinstance(data, dict):
@@ -283,7 +309,8 @@ class Fields:
         return SourceError(self.name, self.line(key), self.label(key) or None, message)
 
     def only(self, *known: str) -> None:
-        """Reject unknown keys: a typo must not be silently ignored."""
+        """Reject unknown keys (by default, those not in ``keys``): a typo must not be silently ignored."""
+        known = known or tuple(self.keys or ())
         for key in self.data:
             if key not in known:
                 raise self.error(key, f"unknown key{did_you_mean(key, known)} (known here: {', '.join(known)})")
@@ -291,8 +318,11 @@ class Fields:
     def has(self, key: str) -> bool:
         return self.data.get(key) is not None
 
-    def get(self, key: str, parse: Callable[[Any], Any] = lambda value: value, default: Any = ...,
-            ) -> Any:
+    def get(self, key: str, parse: Callable[[Any], Any] | None = None, default: Any = ...) -> Any:
+        """A value parsed by ``parse``, or by its type in ``keys``; ``default``
+        when it is missing (``...``: required)."""
+        if parse is None:
+            parse = self._declared(key).value.parse
         if self.data.get(key) is None:
             if default is ...:
                 raise self.error(key, "required")
@@ -303,13 +333,22 @@ class Fields:
             raise self.error(key, shorten(str(error))) from error
 
     def section(self, key: str) -> "Fields":
-        return Fields(self.data.get(key), self.lines, self.name, self.path + (key,))
+        keys = self._declared(key).section if self.keys is not None else None
+        return Fields(self.data.get(key), self.lines, self.name, self.path + (key,), keys)
 
     def items(self, key: str) -> list["Fields"]:
         value = self.data.get(key) or []
         if not isinstance(value, list):
             raise self.error(key, "must be a list")
-        return [Fields(item, self.lines, self.name, self.path + (key, index)) for index, item in enumerate(value)]
+        keys = self._declared(key).items if self.keys is not None else None
+        return [Fields(item, self.lines, self.name, self.path + (key, index), keys)
+                for index, item in enumerate(value)]
+
+    def _declared(self, key: str) -> Key:
+        """A key the loader reads must be declared, or the schema would not offer it."""
+        if self.keys is None or key not in self.keys:
+            raise LookupError(f"{self.label(key)} is read but not declared in the loader's keys")
+        return self.keys[key]
 
 
 def positive_int(value: Any) -> int:
@@ -356,3 +395,23 @@ def span(value: Any) -> tuple[int, int]:
     if last < first:
         raise ValueError(f"last ({last}) comes before first ({first})")
     return first, last
+
+
+def choice(*values: str) -> ValueType:
+    """One of a few words (an alignment, a place)."""
+    def parse(value: Any) -> str:
+        if value not in values:
+            raise ValueError(f"must be one of {', '.join(values)}, not {quoted(value)}{did_you_mean(value, values)}")
+        return value
+    return ValueType(parse, {"enum": list(values)})
+
+
+SCALAR_TYPES = ["string", "number", "boolean"]
+POSITIVE_INT = ValueType(positive_int, {"type": "integer", "minimum": 1})
+BOOLEAN = ValueType(boolean, {"type": "boolean"})
+NUMBER = ValueType(number, {"type": "number"})
+ISO_DATE = ValueType(iso_date, {"type": "string", "format": "date"})
+# A line of text; YAML may read a bare 5 or 2023-03-07 as a number or date, and the loader takes those as written.
+TEXT = ValueType(text, {"type": SCALAR_TYPES})
+SPAN = ValueType(span, {"anyOf": [POSITIVE_INT.schema, {"type": "array", "items": POSITIVE_INT.schema,
+                                                        "minItems": 2, "maxItems": 2}]})

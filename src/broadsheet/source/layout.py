@@ -10,13 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
+from ..checks.limits import DEFAULT_TAC_PERCENT
 from ..errors import SourceError
 from ..model import Origin
 from ..model.colour import BLACK, FULL_TINT, Swatch
 from ..model.page import (
+    CENTRE_FOCUS,
     ROLES,
     AdSpec,
-    CENTRE_FOCUS,
     BlockSpec,
     FitAids,
     Fit,
@@ -34,12 +35,29 @@ from ..model.page import (
     StyleSpec,
     Supplied,
 )
-from ..checks.limits import DEFAULT_TAC_PERCENT
+from ..press.separate import ColourError, load_cmyk_profile
 from ..text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
-from ..units import mm, parse_length, parse_size, to_mm
+from ..units import CHINESE_SIZES_PT, LENGTH_PATTERN, mm, parse_length, parse_size, to_mm
 from .bounds import MAX_BLEED, MAX_PAGE_SIDE_PT, MAX_TYPE_SIZE_PT, MIN_TYPE_SIZE_PT, oversized
-from .fields import (Fields, boolean, did_you_mean, iso_date, load_yaml, number, positive_int, quoted, read_source,
-                     span, text)
+from .fields import (
+    BOOLEAN,
+    ISO_DATE,
+    NUMBER,
+    POSITIVE_INT,
+    SPAN,
+    TEXT,
+    Fields,
+    Key,
+    Keys,
+    ValueType,
+    boolean,
+    choice,
+    load_yaml,
+    number,
+    quoted,
+    read_source,
+    text,
+)
 from .supplied import SuppliedFileError, check_fits, read_supplied
 
 # The common Chinese 对开 broadsheet (journalism textbooks, not a standard):
@@ -85,7 +103,6 @@ DEFAULT_VERTICAL_HEAD_COLUMNS = 1
 # A broken column (破栏) narrower than this many characters cannot hold a
 # line of Chinese text worth reading.
 MIN_BROKEN_COLUMN_CHARS = 5
-STYLE_KEYS = ("role", "size", "align")
 # Lines closer than one body character apart would overprint.
 MIN_LINE_PITCH_EM = 1.0
 # Rounding allowance when the type area meets the trim (pt).
@@ -127,18 +144,14 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
     data, lines = load_yaml(read_source(path, name, "layout"), name)
     if data is None:
         raise SourceError(name, None, None, "the layout is empty")
-    top = Fields(data, lines, name)
-    top.only("title", "page_number", "issue_date", "page", "grid", "running_head", "masthead", "fonts", "prohibition",
-             "block_rules", "column_rules", "blocks", "ads", "pictures", "press")
+    top = Fields(data, lines, name, keys=LAYOUT_KEYS)
+    top.only()
     root = project_root(path)
     page = _page(top.section("page"))
     grid = _grid(top.section("grid"))
     page = _centre_type_area(page, grid)
     _check_type_area(top, page, grid)
-    prohibition = top.get("prohibition", str, DEFAULT_PROHIBITION)
-    if prohibition not in PROHIBITION_LEVELS:
-        raise top.error("prohibition", f"unknown level {prohibition!r}{did_you_mean(prohibition, PROHIBITION_LEVELS)}"
-                                       f" (one of {', '.join(PROHIBITION_LEVELS)})")
+    prohibition = top.get("prohibition", default=DEFAULT_PROHIBITION)
     fonts_section = top.section("fonts")
     fonts = {role: _font_file(root, fonts_section, role) for role in fonts_section.data}
     blocks = [_block(item, root, grid) for item in top.items("blocks")]
@@ -151,11 +164,11 @@ def read_layout(path: Path, *, display: str | None = None) -> LayoutSpec:
     _check_overlaps(top, blocks, ads, masthead, pictures)
     _check_names(top, blocks)
     return LayoutSpec(
-        path=name, page_number=top.get("page_number", positive_int, 1), page=page, grid=grid,
+        path=name, page_number=top.get("page_number", default=1), page=page, grid=grid,
         running_head=_running_head(top.section("running_head")) if top.has("running_head") else None,
         masthead=masthead, blocks=blocks, ads=ads, fonts=fonts, prohibition=prohibition,
-        block_rules=top.get("block_rules", boolean, True), column_rules=top.get("column_rules", boolean, False),
-        title=top.get("title", text, ""), issue_date=top.get("issue_date", iso_date, None), file=path.resolve(),
+        block_rules=top.get("block_rules", default=True), column_rules=top.get("column_rules", default=False),
+        title=top.get("title", default=""), issue_date=top.get("issue_date", default=None), file=path.resolve(),
         font_lines={role: fonts_section.line(role) or 0 for role in fonts},
         pictures=pictures, press=_press(top.section("press"), root),
     )
@@ -175,17 +188,16 @@ def _check_names(top: Fields, blocks: list[BlockSpec]) -> None:
 
 
 def _page(fields: Fields) -> PageSpec:
-    fields.only("trim", "bleed", "top", "left")
-    trim = fields.get("trim", _pair_of_lengths, DEFAULT_TRIM)
-    bleed = fields.get("bleed", _bleed, DEFAULT_BLEED)
+    fields.only()
+    trim = fields.get("trim", default=DEFAULT_TRIM)
+    bleed = fields.get("bleed", default=DEFAULT_BLEED)
     for side, length in zip(("wide", "high"), trim):
         if length + 2 * bleed > MAX_PAGE_SIDE_PT:
             raise fields.error("trim", f"a page {to_mm(length):.0f} mm {side} with {to_mm(bleed):g} mm of bleed "
                                        f"makes a sheet of {to_mm(length + 2 * bleed):.0f} mm: more than the "
                                        f"{to_mm(MAX_PAGE_SIDE_PT):.0f} mm (200 inches) a PDF page may be")
     return PageSpec(trim_width=trim[0], trim_height=trim[1], bleed=bleed,
-                    top=fields.get("top", _not_negative(parse_length), DEFAULT_TOP),
-                    left=fields.get("left", _not_negative(parse_length), CENTRED_LEFT))
+                    top=fields.get("top", default=DEFAULT_TOP), left=fields.get("left", default=CENTRED_LEFT))
 
 
 def _pair_of_lengths(value) -> tuple[float, float]:
@@ -225,13 +237,13 @@ def _not_negative(parse: Callable[[Any], float]) -> Callable[[Any], float]:
 
 
 def _grid(fields: Fields) -> GridSpec:
-    fields.only("columns", "column_chars", "gutter_chars", "body_size", "line_pitch", "lines")
-    body_size = fields.get("body_size", type_size, parse_size(DEFAULT_BODY_SIZE))
-    pitch = fields.get("line_pitch", _line_pitch, DEFAULT_LINE_PITCH_EM) * body_size
-    lines = fields.get("lines", positive_int, int(DEFAULT_TYPE_HEIGHT // pitch))
-    return GridSpec(columns=fields.get("columns", positive_int, DEFAULT_COLUMNS),
-                    column_chars=fields.get("column_chars", positive_int, DEFAULT_COLUMN_CHARS),
-                    gutter_chars=fields.get("gutter_chars", positive_int, DEFAULT_GUTTER_CHARS),
+    fields.only()
+    body_size = fields.get("body_size", default=parse_size(DEFAULT_BODY_SIZE))
+    pitch = fields.get("line_pitch", default=DEFAULT_LINE_PITCH_EM) * body_size
+    lines = fields.get("lines", default=int(DEFAULT_TYPE_HEIGHT // pitch))
+    return GridSpec(columns=fields.get("columns", default=DEFAULT_COLUMNS),
+                    column_chars=fields.get("column_chars", default=DEFAULT_COLUMN_CHARS),
+                    gutter_chars=fields.get("gutter_chars", default=DEFAULT_GUTTER_CHARS),
                     body_size=body_size, line_pitch=pitch, lines=lines)
 
 
@@ -270,8 +282,8 @@ def _font_file(root: Path, fonts: Fields, role: str) -> Path:
     """A face the layout names for a role: in the project (or an absolute path
     to the system's fonts), and a font file, checked from its first bytes."""
     if role not in ROLES:
-        raise fonts.error(role, f"unknown font role{did_you_mean(role, ROLES)} (roles: {', '.join(ROLES)})")
-    value = fonts.get(role, text)
+        raise fonts.error(role, f"unknown font role (roles: {', '.join(ROLES)})")
+    value = fonts.get(role)
     path = inside_project(root, value, fonts, role, allow_absolute=True)
     if not path.is_file():
         raise fonts.error(role, f"font file not found: {value}")
@@ -284,26 +296,21 @@ def _font_file(root: Path, fonts: Fields, role: str) -> Path:
     return path
 
 
-def _style(fields: Fields, kind: str, *other_keys: str) -> StyleSpec:
-    """Font role, size and alignment of one kind of text (``other_keys``: the
-    caller reads those itself)."""
+def _style(fields: Fields, kind: str) -> StyleSpec:
+    """Font role, size, alignment and (in a title area) colour of one kind of
+    text (other keys of its section, such as the byline's ``at``, are the caller's)."""
     role, size = DEFAULT_STYLES[kind]
-    fields.only(*STYLE_KEYS, *other_keys)
-    align = fields.get("align", str, "center" if kind in ("kicker", "title", "subtitle") else "left")
-    if align not in ALIGNMENTS:
-        raise fields.error("align", f"must be one of {', '.join(ALIGNMENTS)}")
-    role = fields.get("role", str, role)
-    if role not in ROLES:
-        raise fields.error("role", f"unknown font role {role!r}{did_you_mean(role, ROLES)} "
-                                   f"(roles: {', '.join(ROLES)})")
-    colour = fields.get("colour", swatch, BLACK) if "colour" in other_keys else BLACK
-    return StyleSpec(role=role, size=fields.get("size", type_size, parse_size(size)), align=align, colour=colour)
+    fields.only()
+    align = fields.get("align", default="center" if kind in ("kicker", "title", "subtitle") else "left")
+    colour = fields.get("colour", default=BLACK) if "colour" in fields.keys else BLACK
+    return StyleSpec(role=fields.get("role", default=role), size=fields.get("size", default=parse_size(size)),
+                     align=align, colour=colour)
 
 
 def _rect(fields: Fields, grid: GridSpec, body_columns: int | None = None) -> FrameRect:
     """The columns and lines of a grid rectangle (the caller checks other keys)."""
-    first_column, last_column = fields.get("columns", span)
-    first_line, last_line = fields.get("lines", span)
+    first_column, last_column = fields.get("columns")
+    first_line, last_line = fields.get("lines")
     if last_column > grid.columns:
         raise fields.error("columns", f"column {last_column} is outside the grid's {grid.columns} columns")
     if last_line > grid.lines:
@@ -313,8 +320,8 @@ def _rect(fields: Fields, grid: GridSpec, body_columns: int | None = None) -> Fr
 
 def _frame(fields: Fields, grid: GridSpec, default_body_columns: int | None) -> FrameRect:
     """One rectangle of a block, with the columns its body is divided into."""
-    fields.only("columns", "lines", "body_columns")
-    count = fields.get("body_columns", positive_int, default_body_columns)
+    fields.only()
+    count = fields.get("body_columns", default=default_body_columns)
     rect = _rect(fields, grid, count)
     if count is not None:
         chars, _ = grid.broken_columns(grid.span_chars(rect.columns), count)
@@ -326,11 +333,10 @@ def _frame(fields: Fields, grid: GridSpec, default_body_columns: int | None) -> 
 
 
 def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
-    fields.only("name", "article", "frame", "frames", "head", "byline", "lead", "qr", "body_columns",
-                "balance", "continued_from", "continued_to", "box", "pictures", "questions", "fit")
-    continued_from = fields.get("continued_from", text, None)
+    fields.only()
+    continued_from = fields.get("continued_from", default=None)
     article, article_value = _block_article(fields, root, continued_from)
-    body_columns = fields.get("body_columns", positive_int, None)
+    body_columns = fields.get("body_columns", default=None)
     if fields.has("frames") and fields.has("frame"):
         raise fields.error("frames", "give either frame: (one rectangle) or frames: (a list), not both")
     frames = fields.items("frames") if fields.has("frames") else [fields.section("frame")]
@@ -345,33 +351,27 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     head = _head(fields.section("head"), rects, root)
     pictures = _block_pictures(fields, root, grid, rects, head)
     qr = fields.section("qr")
-    qr.only("column", "lines", "caption", "place")
-    qr_column = qr.get("column", positive_int, None)
+    qr.only()
+    qr_column = qr.get("column", default=None)
     if qr_column is not None and not any(r.first_column <= qr_column <= r.last_column for r in rects):
         raise qr.error("column", f"column {qr_column} is not one of the block's columns")
     byline = fields.section("byline")
-    byline_at = byline.get("at", str, "body")
-    if byline_at not in BYLINE_PLACES:
-        raise byline.error("at", f"must be one of {', '.join(BYLINE_PLACES)}")
-    qr_place = qr.get("place", str, "foot")
-    if qr_place not in QR_PLACES:
-        raise qr.error("place", f"must be one of {', '.join(QR_PLACES)}")
-    qr_lines = qr.get("lines", positive_int, DEFAULT_QR_LINES)
+    byline_at = byline.get("at", default="body")
+    qr_place = qr.get("place", default="foot")
+    qr_lines = qr.get("lines", default=DEFAULT_QR_LINES)
     if qr_lines < MIN_QR_LINES:
         raise qr.error("lines", f"a QR code and its caption need at least {MIN_QR_LINES} grid lines, not {qr_lines}")
-    questions = fields.get("questions", str, QuestionStyle.LEAD_IN.value)
-    if questions not in QUESTION_STYLES:
-        raise fields.error("questions", f"must be one of {', '.join(QUESTION_STYLES)}")
-    box = fields.get("box", _box, False)
+    questions = fields.get("questions", default=QuestionStyle.LEAD_IN.value)
+    box = fields.get("box", default=False)
     # A block is named after its article; a continuation has none, so it must be named.
-    name = fields.get("name", text, Path(article_value).stem if article is not None else ...)
+    name = fields.get("name", default=Path(article_value).stem if article is not None else ...)
     return BlockSpec(
         name=name, article=article, article_display=article_value, rects=rects, head=head,
-        byline=_style(byline, "byline", "at"), lead=_style(fields.section("lead"), "lead"),
+        byline=_style(byline, "byline"), lead=_style(fields.section("lead"), "lead"),
         qr=QRSpec(column=qr_column, lines=qr_lines, caption=_style(qr.section("caption"), "caption"), place=qr_place),
-        balance=fields.get("balance", boolean, True), fit=_fit_aids(fields.section("fit")),
+        balance=fields.get("balance", default=True), fit=_fit_aids(fields.section("fit")),
         continued_from=continued_from,
-        continued_to=fields.get("continued_to", text, None), box=box is not False,
+        continued_to=fields.get("continued_to", default=None), box=box is not False,
         line=fields.line() or 0, byline_at=byline_at, pictures=pictures, questions=QuestionStyle(questions),
         key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from", "qr")
                    if fields.has(key)},
@@ -381,8 +381,8 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
 
 def _fit_aids(fields: Fields) -> FitAids:
     """Fitting aids an editor turns on for one block (each off by default)."""
-    fields.only("even")
-    return FitAids(even=fields.get("even", boolean, False))
+    fields.only()
+    return FitAids(even=fields.get("even", default=False))
 
 
 def _check_leg(fields: Fields, rect: FrameRect, other: FrameRect, number: int) -> None:
@@ -416,7 +416,7 @@ def _block_article(fields: Fields, root: Path, continued_from: str | None) -> tu
             raise fields.error("article", f"this block continues {continued_from!r} and sets the rest of that "
                                           "block's article: it names no article of its own")
         return None, ""
-    article_value = fields.get("article", text)
+    article_value = fields.get("article")
     article = inside_project(root, article_value, fields, "article")
     if not article.is_file():
         raise fields.error("article", f"article file not found: {article_value}")
@@ -425,14 +425,14 @@ def _block_article(fields: Fields, root: Path, continued_from: str | None) -> tu
 
 def _logo(fields: Fields, root: Path) -> tuple[Supplied, int]:
     """题花/栏目标识: a PDF file and the grid lines it stands."""
-    fields.only("file", "lines")
-    value = fields.get("file", text)
+    fields.only()
+    value = fields.get("file")
     path = inside_project(root, value, fields, "file")
     try:
         logo = read_supplied(path, value, _origins(fields, "file")["file"])
     except SuppliedFileError as error:
         raise fields.error("file", str(error)) from None
-    return logo, fields.get("lines", positive_int, DEFAULT_LOGO_LINES)
+    return logo, fields.get("lines", default=DEFAULT_LOGO_LINES)
 
 
 def _head(head: Fields, rects: tuple[FrameRect, ...], root: Path) -> HeadSpec:
@@ -440,16 +440,14 @@ def _head(head: Fields, rects: tuple[FrameRect, ...], root: Path) -> HeadSpec:
     first column, at its top; a vertical title (竖题) takes ``columns`` columns
     down the first rectangle's left side.  Every column it covers must be the
     block's at that line."""
-    head.only("columns", "lines", "kicker", "title", "subtitle", "vertical", "order", "reverse", "logo")
-    vertical = head.get("vertical", boolean, False)
-    order = head.get("order", str, VERTICAL_ORDERS[0])
-    if order not in VERTICAL_ORDERS:
-        raise head.error("order", f"must be one of {', '.join(VERTICAL_ORDERS)}")
+    head.only()
+    vertical = head.get("vertical", default=False)
+    order = head.get("order", default=VERTICAL_ORDERS[0])
     if not vertical and head.has("order"):
         raise head.error("order", "only a vertical title (vertical: true) has an order of columns")
     first = rects[0]
     covered = _columns_at_top(rects)
-    columns = head.get("columns", positive_int, DEFAULT_VERTICAL_HEAD_COLUMNS if vertical else first.columns)
+    columns = head.get("columns", default=DEFAULT_VERTICAL_HEAD_COLUMNS if vertical else first.columns)
     if columns > covered:
         raise head.error("columns", f"the title spans {columns} columns but the block has {covered} "
                                     f"at its top line {first.first_line}")
@@ -459,14 +457,14 @@ def _head(head: Fields, rects: tuple[FrameRect, ...], root: Path) -> HeadSpec:
     if vertical and head.has("lines"):
         raise head.error("lines", "a vertical title takes its columns down the whole first rectangle; "
                                   "give the rectangle the height the title should have")
-    reverse = head.get("reverse", _ground, None)
+    reverse = head.get("reverse", default=None)
     logo, logo_lines = _logo(head.section("logo"), root) if head.has("logo") else (None, 0)
     if logo is not None and vertical:
         raise head.error("logo", "a column logo stands beside a horizontal title; a vertical title has none")
-    return HeadSpec(columns=columns, lines=head.get("lines", positive_int, None),
-                    kicker=_style(head.section("kicker"), "kicker", "colour"),
-                    title=_style(head.section("title"), "title", "colour"),
-                    subtitle=_style(head.section("subtitle"), "subtitle", "colour"), vertical=vertical,
+    return HeadSpec(columns=columns, lines=head.get("lines", default=None),
+                    kicker=_style(head.section("kicker"), "kicker"),
+                    title=_style(head.section("title"), "title"),
+                    subtitle=_style(head.section("subtitle"), "subtitle"), vertical=vertical,
                     right_to_left=order == VERTICAL_ORDERS[1], reverse=reverse, logo=logo, logo_lines=logo_lines)
 
 
@@ -478,11 +476,11 @@ def _origins(fields: Fields, *keys: str) -> dict[str, Origin]:
 def _ad(fields: Fields, root: Path, grid: GridSpec) -> AdSpec:
     """An advertisement's space, with the agency's PDF when it has come (the
     slot and the file must agree in size within 3 %)."""
-    fields.only("columns", "lines", "label", "file")
+    fields.only()
     rect = _rect(fields, grid)
     supplied = None
     if fields.has("file"):
-        value = fields.get("file", text)
+        value = fields.get("file")
         path = inside_project(root, value, fields, "file")
         width = grid.span_width(rect.first_column, rect.last_column)
         height = (rect.last_line - rect.first_line + 1) * grid.line_pitch
@@ -493,7 +491,7 @@ def _ad(fields: Fields, root: Path, grid: GridSpec) -> AdSpec:
             check_fits(supplied, width, height, space)
         except SuppliedFileError as error:
             raise fields.error("file", str(error)) from None
-    return AdSpec(rect, fields.get("label", text, ""), _origins(fields, "label")["label"], supplied,
+    return AdSpec(rect, fields.get("label", default=""), _origins(fields, "label")["label"], supplied,
                   Origin(fields.name, fields.line() or 0, fields.label()))
 
 
@@ -579,21 +577,21 @@ def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], mas
 
 
 def _running_head(fields: Fields) -> RunningHead:
-    fields.only("paper", "date", "page_number", "section", "editor")
-    return RunningHead(paper=fields.get("paper", text), date=fields.get("date", text, ""),
-                       page_number=fields.get("page_number", text, ""), section=fields.get("section", text, ""),
-                       editor=fields.get("editor", text, ""),
+    fields.only()
+    return RunningHead(paper=fields.get("paper"), date=fields.get("date", default=""),
+                       page_number=fields.get("page_number", default=""), section=fields.get("section", default=""),
+                       editor=fields.get("editor", default=""),
                        origins=_origins(fields, "paper", "date", "page_number", "section", "editor"))
 
 
 def _masthead(fields: Fields, grid: GridSpec) -> Masthead:
     """报头: the front page's nameplate, at the top left of the type area."""
-    fields.only("paper", "subtitle", "date", "columns", "lines", "colour")
-    masthead = Masthead(paper=fields.get("paper", text), subtitle=fields.get("subtitle", text, ""),
-                        date=fields.get("date", text, ""), columns=fields.get("columns", positive_int, grid.columns),
-                        lines=fields.get("lines", positive_int, DEFAULT_MASTHEAD_LINES),
+    fields.only()
+    masthead = Masthead(paper=fields.get("paper"), subtitle=fields.get("subtitle", default=""),
+                        date=fields.get("date", default=""), columns=fields.get("columns", default=grid.columns),
+                        lines=fields.get("lines", default=DEFAULT_MASTHEAD_LINES),
                         origins=_origins(fields, "paper", "subtitle", "date"),
-                        colour=fields.get("colour", swatch, BLACK))
+                        colour=fields.get("colour", default=BLACK))
     if masthead.columns > grid.columns:
         raise fields.error("columns", f"the masthead spans {masthead.columns} columns; the grid has {grid.columns}")
     if masthead.lines > grid.lines:
@@ -603,20 +601,18 @@ def _masthead(fields: Fields, grid: GridSpec) -> Masthead:
 
 def _picture(fields: Fields, root: Path, grid: GridSpec) -> PictureSpec:
     """A photograph and its caption (图说) on the grid."""
-    fields.only("file", "columns", "lines", "caption", "credit", "fit", "focus")
-    value = fields.get("file", text)
+    fields.only()
+    value = fields.get("file")
     path = inside_project(root, value, fields, "file")
     if not path.is_file():
         raise fields.error("file", f"image file not found: {value}")
-    fit = fields.get("fit", str, Fit.FILL.value)
-    if fit not in {member.value for member in Fit}:
-        raise fields.error("fit", f"must be one of {', '.join(member.value for member in Fit)}, not {quoted(fit)}")
+    fit = fields.get("fit", default=Fit.FILL.value)
     rect = _rect(fields, grid)
     if rect.last_line - rect.first_line + 1 < MIN_PICTURE_LINES:
         raise fields.error("lines", f"a picture takes at least {MIN_PICTURE_LINES} grid lines")
-    return PictureSpec(file=path, display=value, rect=rect, caption=fields.get("caption", text, ""),
-                       credit=fields.get("credit", text, ""), fit=Fit(fit),
-                       focus=fields.get("focus", _focus, CENTRE_FOCUS),
+    return PictureSpec(file=path, display=value, rect=rect, caption=fields.get("caption", default=""),
+                       credit=fields.get("credit", default=""), fit=Fit(fit),
+                       focus=fields.get("focus", default=CENTRE_FOCUS),
                        origin=Origin(fields.name, fields.line() or 0, fields.label()))
 
 
@@ -665,15 +661,173 @@ def _block_pictures(fields: Fields, root: Path, grid: GridSpec, rects: tuple[Fra
 
 def _press(fields: Fields, root: Path) -> PressSettings:
     """The printer's CMYK profile and ink limit (docs/press.md)."""
-    fields.only("cmyk_profile", "ink_limit")
+    fields.only()
     profile = None
     if fields.has("cmyk_profile"):
-        value = fields.get("cmyk_profile", text)
+        value = fields.get("cmyk_profile")
         profile = inside_project(root, value, fields, "cmyk_profile", allow_absolute=True)
         if not profile.is_file():
             raise fields.error("cmyk_profile", f"ICC profile not found: {value}")
-    limit = fields.get("ink_limit", number, DEFAULT_TAC_PERCENT)
+        try:
+            load_cmyk_profile(profile)
+        except ColourError as error:
+            raise fields.error("cmyk_profile", str(error)) from None
+    limit = fields.get("ink_limit", default=DEFAULT_TAC_PERCENT)
     if not MIN_INK_LIMIT_PERCENT <= limit <= MAX_INK_PERCENT:
         raise fields.error("ink_limit", f"total area coverage is {MIN_INK_LIMIT_PERCENT:g}–{MAX_INK_PERCENT:g}%, "
                                         f"not {limit:g}")
     return PressSettings(cmyk_profile=profile, ink_limit=limit)
+
+
+# What a layout may say, key by key: the loader reads each value with its
+# type's parser, and source/schema.py turns the same tables into the JSON
+# Schema editors complete and check against.
+
+def _lengths_schema(minimum: float | None = None) -> dict:
+    number_schema = {"type": "number"} if minimum is None else {"type": "number", "minimum": minimum}
+    return {"anyOf": [number_schema, {"type": "string", "pattern": LENGTH_PATTERN.pattern}]}
+
+
+LENGTH = ValueType(_not_negative(parse_length), _lengths_schema(0))
+BLEED = ValueType(_bleed, _lengths_schema(0))
+SIZE = ValueType(type_size, {"anyOf": [{"enum": list(CHINESE_SIZES_PT)}, {"type": "number", "exclusiveMinimum": 0},
+                                        {"type": "string", "pattern": LENGTH_PATTERN.pattern}]})
+PAGE_SIZE = ValueType(_pair_of_lengths, {"type": "array", "items": _lengths_schema(), "minItems": 2, "maxItems": 2})
+LINE_PITCH = ValueType(_line_pitch, {"type": "number", "minimum": MIN_LINE_PITCH_EM})
+FONT_PATH = ValueType(TEXT.parse, {"type": "string"})
+_CMYK_SCHEMA = {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 100},
+                "minItems": PROCESS_COMPONENTS, "maxItems": PROCESS_COMPONENTS}
+_SWATCH_SCHEMA = {"anyOf": [_CMYK_SCHEMA, {"type": "object", "properties": {"spot": {"type": "string"},
+                                                                            "cmyk": _CMYK_SCHEMA},
+                                           "required": ["spot", "cmyk"], "additionalProperties": False}]}
+_TINT_SCHEMA = {"type": "number", "minimum": 0, "maximum": 100}
+SWATCH = ValueType(swatch, _SWATCH_SCHEMA)
+GROUND = ValueType(_ground, {"anyOf": [{"const": True}, {"type": "object", "properties": {
+    "colour": _SWATCH_SCHEMA, "tint": _TINT_SCHEMA}, "additionalProperties": False}]})
+BOX = ValueType(_box, {"anyOf": [{"type": "boolean"}, {"type": "object", "properties": {
+    "colour": _SWATCH_SCHEMA, "tint": _TINT_SCHEMA, "rule": {"type": "boolean"}}, "additionalProperties": False}]})
+FOCUS = ValueType(_focus, {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1},
+                           "minItems": 2, "maxItems": 2})
+
+STYLE_KEYS: Keys = {
+    "role": Key("font role (fonts/roles.yaml) 字体角色", choice(*ROLES)),
+    "size": Key("type size: 小五, 一号 … or 9pt 字号", SIZE),
+    "align": Key("alignment 对齐", choice(*ALIGNMENTS)),
+}
+TITLE_STYLE_KEYS: Keys = {**STYLE_KEYS, "colour": Key("[c, m, y, k] in percent, or {spot: name, cmyk: […]} 颜色",
+                                                     SWATCH)}
+BYLINE_KEYS: Keys = {**STYLE_KEYS, "at": Key("body: first line of the body; head: under the title 署名位置",
+                                             choice(*BYLINE_PLACES))}
+FRAME_KEYS: Keys = {
+    "columns": Key("[first, last] basic columns 栏", SPAN, required=True),
+    "lines": Key("[first, last] grid lines 行", SPAN, required=True),
+    "body_columns": Key("columns the body is broken into (破栏)", POSITIVE_INT),
+}
+LOGO_KEYS: Keys = {
+    "file": Key("the logo's PDF, from the project folder", TEXT, required=True),
+    "lines": Key("grid lines it stands", POSITIVE_INT),
+}
+HEAD_KEYS: Keys = {
+    "columns": Key("basic columns the title area spans 标题占栏", POSITIVE_INT),
+    "lines": Key("grid lines the title area takes 标题占行", POSITIVE_INT),
+    "kicker": Key("引题 style", section=TITLE_STYLE_KEYS),
+    "title": Key("主题 style", section=TITLE_STYLE_KEYS),
+    "subtitle": Key("副题 style", section=TITLE_STYLE_KEYS),
+    "vertical": Key("竖题: the title runs down the first columns", BOOLEAN),
+    "order": Key("a vertical title's columns: left-to-right or right-to-left", choice(*VERTICAL_ORDERS)),
+    "reverse": Key("反白: true (on black) or {colour, tint} laid under the title", GROUND),
+    "logo": Key("题花/栏目标识 beside the title", section=LOGO_KEYS),
+}
+QR_KEYS: Keys = {
+    "column": Key("basic column the code stands in (default: the block's last)", POSITIVE_INT),
+    "lines": Key(f"grid lines for the code and its caption (at least {MIN_QR_LINES})", POSITIVE_INT),
+    "caption": Key("caption style", section=STYLE_KEYS),
+    "place": Key("foot: under the column's text; head: over it", choice(*QR_PLACES)),
+}
+PICTURE_KEYS: Keys = {
+    "file": Key("the image file, from the project folder", TEXT, required=True),
+    "columns": FRAME_KEYS["columns"],
+    "lines": Key(f"[first, last] grid lines (at least {MIN_PICTURE_LINES}) 行", SPAN, required=True),
+    "caption": Key("图说", TEXT),
+    "credit": Key("photographer 摄影", TEXT),
+    "fit": Key("fill: crop to fill the area; fit: show all of it", choice(*(member.value for member in Fit))),
+    "focus": Key("[across, down], 0–1: the point cropping keeps", FOCUS),
+}
+FIT_KEYS: Keys = {
+    "even": Key("balance the last columns to within one line of each other", BOOLEAN),
+}
+BLOCK_KEYS: Keys = {
+    "name": Key("the block's name (default: the article's file name)", TEXT),
+    "article": Key("the article file, from the project folder 稿件", TEXT),
+    "frame": Key("one rectangle of the grid 版块", section=FRAME_KEYS),
+    "frames": Key("rectangles in reading order (a stepped block)", items=FRAME_KEYS),
+    "head": Key("the title area 标题区", section=HEAD_KEYS),
+    "byline": Key("署名 style and place", section=BYLINE_KEYS),
+    "lead": Key("小标题 style", section=STYLE_KEYS),
+    "qr": Key("the article's QR code 二维码", section=QR_KEYS),
+    "body_columns": Key("columns the body is broken into (破栏), every rectangle", POSITIVE_INT),
+    "balance": Key("balance the last columns' depths 齐栏", BOOLEAN),
+    "continued_from": Key("转版: the block on an earlier page this one continues", TEXT),
+    "continued_to": Key("转版: the block on a later page that takes the rest", TEXT),
+    "box": Key("加框: true, or {tint, colour, rule} for a tinted ground 底纹", BOX),
+    "pictures": Key("pictures inside the block (text runs round them) 图片", items=PICTURE_KEYS),
+    "questions": Key("how an interview's questions are set 问答", choice(*QUESTION_STYLES)),
+    "fit": Key("fitting aids, each off by default and reported when used", section=FIT_KEYS),
+}
+AD_KEYS: Keys = {
+    "columns": FRAME_KEYS["columns"],
+    "lines": FRAME_KEYS["lines"],
+    "label": Key("text shown in the reserved space", TEXT),
+    "file": Key("the advertiser's PDF, when it has come", TEXT),
+}
+RUNNING_HEAD_KEYS: Keys = {
+    "paper": Key("报名", TEXT, required=True),
+    "date": Key("日期", TEXT),
+    "page_number": Key("版次", TEXT),
+    "section": Key("版名", TEXT),
+    "editor": Key("责任编辑", TEXT),
+}
+MASTHEAD_KEYS: Keys = {
+    "paper": Key("报名", TEXT, required=True),
+    "subtitle": Key("the line under the name", TEXT),
+    "date": Key("日期", TEXT),
+    "columns": Key("basic columns it spans (default: all)", POSITIVE_INT),
+    "lines": Key("grid lines it takes", POSITIVE_INT),
+    "colour": Key("[c, m, y, k] in percent, or {spot: name, cmyk: […]} 颜色", SWATCH),
+}
+PAGE_KEYS: Keys = {
+    "trim": Key("trimmed page [width, height], e.g. [390mm, 550mm] 成品尺寸", PAGE_SIZE),
+    "bleed": Key("bleed beyond the trim, 3–5 mm 出血", BLEED),
+    "top": Key("trim top to the type area 天头", LENGTH),
+    "left": Key("trim left to the type area (default: centred) 订口", LENGTH),
+}
+GRID_KEYS: Keys = {
+    "columns": Key("basic columns 基本栏数", POSITIVE_INT),
+    "column_chars": Key("characters per basic column 每栏字数", POSITIVE_INT),
+    "gutter_chars": Key("characters between columns 栏间距", POSITIVE_INT),
+    "body_size": Key("body type size: 小五 or 9pt 正文字号", SIZE),
+    "line_pitch": Key("baseline to baseline, in body characters 行距", LINE_PITCH),
+    "lines": Key("grid lines down the type area 行数", POSITIVE_INT),
+}
+PRESS_KEYS: Keys = {
+    "cmyk_profile": Key("the printer's CMYK ICC profile, for pictures", TEXT),
+    "ink_limit": Key(f"total area coverage, {MIN_INK_LIMIT_PERCENT:g}–{MAX_INK_PERCENT:g}% 总墨量", NUMBER),
+}
+LAYOUT_KEYS: Keys = {
+    "title": Key("the PDF's title", TEXT),
+    "page_number": Key("版次", POSITIVE_INT),
+    "issue_date": Key("出版日期 YYYY-MM-DD (the PDF's dates)", ISO_DATE),
+    "page": Key("page size and margins", section=PAGE_KEYS),
+    "grid": Key("the grid of columns and lines 版心", section=GRID_KEYS),
+    "running_head": Key("报眉", section=RUNNING_HEAD_KEYS),
+    "masthead": Key("报头 (front page)", section=MASTHEAD_KEYS),
+    "fonts": Key("font files by role, over fonts/roles.yaml", section={role: Key(f"{role} font", FONT_PATH)
+                                                                       for role in ROLES}),
+    "prohibition": Key("line-breaking prohibition level 禁则", choice(*PROHIBITION_LEVELS)),
+    "block_rules": Key("rules between blocks 隔栏线", BOOLEAN),
+    "column_rules": Key("rules between columns 栏线", BOOLEAN),
+    "blocks": Key("article blocks 稿件", items=BLOCK_KEYS),
+    "ads": Key("reserved spaces (ads) 广告", items=AD_KEYS),
+    "pictures": Key("pictures on the page by themselves 图片", items=PICTURE_KEYS),
+    "press": Key("the printer's profile and ink limit (docs/press.md)", section=PRESS_KEYS),
+}

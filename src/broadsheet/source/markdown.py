@@ -76,7 +76,9 @@ class _CJKInline(ParserInline):
         return state.tokens
 
 
-_PARSER = MarkdownIt("commonmark").enable("table")
+# Indented code blocks are off: in Chinese copy an indented line is a
+# paragraph indented by hand (段首空格), never code.
+_PARSER = MarkdownIt("commonmark").enable("table").disable("code")
 _PARSER.inline.__class__ = _CJKInline
 
 
@@ -85,6 +87,7 @@ class _Context:
     name: str
     first_line: int                  # file line of the body's first line
     removed: list[Counter[str]]      # per body line: invisible characters removed
+    source_lines: list[str]          # the body's lines as read (cleaned)
     notes: list[Diagnostic] | None
     paragraphs: list[Paragraph] = field(default_factory=list)
 
@@ -113,7 +116,7 @@ def parse_body(name: str, lines: list[str], first_line: int, notes: list[Diagnos
         kept, counts = remove_invisible(line)
         cleaned.append(kept)
         removed.append(counts)
-    context = _Context(name, first_line, removed, notes)
+    context = _Context(name, first_line, removed, cleaned, notes)
     tokens = _PARSER.parse("\n".join(cleaned))
     _blocks(tokens, context)
     return context.paragraphs
@@ -164,11 +167,11 @@ def _blocks(tokens: list[Token], context: _Context) -> None:
         elif kind == "table_open":
             index = _table(tokens, index, context)
             continue
-        elif kind in ("fence", "code_block"):
+        elif kind == "fence":
             context.warn(context.line(token), "body", "code is not set as code: its lines are set as body text")
             for number, text in enumerate(token.content.rstrip("\n").split("\n")):
                 if _bounded(text, context, context.line(token), "body").strip():
-                    origin = Origin(context.name, context.line(token) + number + (kind == "fence"), "body")
+                    origin = Origin(context.name, context.line(token) + number + 1, "body")
                     context.paragraphs.append(Paragraph(ParagraphKind.BODY, text.strip(), origin))
         elif kind == "html_block":
             context.warn(context.line(token), "body", "HTML is not printed: write Markdown")
@@ -233,7 +236,8 @@ def _inline(inline: Token, context: _Context, line: int, key: str) -> tuple[str,
                 piece = piece[1:]   # what stood between two spaces was not printed
             text += piece
         elif kind in ("softbreak", "hardbreak"):
-            if kind == "hardbreak":
+            if kind == "hardbreak" and context.source_lines[line - context.first_line].endswith("\\"):
+                # (two trailing spaces, the other hard break, are left by pasting: no warning)
                 context.warn(line, key, "a line break inside a paragraph is not kept: paragraphs are set whole")
             text = text.rstrip()
             at_line_start = True
@@ -285,6 +289,11 @@ def _table(tokens: list[Token], index: int, context: _Context) -> int:
             rows[-1].append(text)
         index += 1
     header, body = rows[0], rows[1:]
+    for line in row_lines[1:]:
+        extra = _cell_count(context.source_lines[line - context.first_line]) - len(header)
+        if extra > 0:
+            context.warn(line, ParagraphKind.TABLE.value, f"the row has {extra} cell(s) more than the header: "
+                                                          "they are not printed")
     columns = tuple(_column_alignment(alignments[column], [row[column] for row in body])
                     for column in range(len(header)))
     table = Table(tuple(header), tuple(tuple(row) for row in body), columns, tuple(row_lines[1:]))
@@ -294,6 +303,16 @@ def _table(tokens: list[Token], index: int, context: _Context) -> int:
                     ParagraphKind.TABLE.value)
     context.paragraphs.append(Paragraph(ParagraphKind.TABLE, text, origin, table=table))
     return index + 1
+
+
+def _cell_count(line: str) -> int:
+    """Cells in a table row's source line: its unescaped pipes, less the outer ones."""
+    cells = re.split(r"(?<!\\)\|", line.strip())
+    if cells and not cells[0].strip():
+        cells = cells[1:]
+    if cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return len(cells)
 
 
 def _column_alignment(marked: Alignment | None, cells: list[str]) -> Alignment:
