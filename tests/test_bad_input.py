@@ -233,12 +233,24 @@ ERRORS = [
     Case("article-unknown-field", "unknown field in an article",
          in_article("byline: 本报记者 何芳", "author: 本报记者 何芳"),
          "articles/chenzhou.md:4: [author] unknown field (known: byline, kicker, qr, subtitle, title)"),
+    Case("article-misspelt-field", "a misspelt field in an article (the nearest known field is suggested)",
+         in_article("byline: 本报记者 何芳", "bylien: 本报记者 何芳"),
+         "articles/chenzhou.md:4: [bylien] unknown field: did you mean 'byline'? (known: byline, kicker, qr, "
+         "subtitle, title)"),
+    Case("article-fullwidth-colon", "a full-width colon after a field name, as Chinese input methods type it",
+         in_article("title: 一座", "title：一座"),
+         "articles/chenzhou.md:3: [title] the colon after 'title' is a full-width colon '：' (U+FF1A), as Chinese "
+         "input methods type it: write 'title: …' with an ASCII colon and a space"),
+    Case("article-unspaced-colon", "no space after a field's colon",
+         in_article("title: 一座", "title:一座"),
+         "articles/chenzhou.md:3: [title] no space after the colon of 'title': write 'title: …'"),
     Case("article-duplicate-field", "a field given twice",
          in_article("byline: 本报记者 何芳", "byline: 本报记者 何芳\ntitle: 另一个标题"),
          "articles/chenzhou.md:5: [title] given twice (first on line 3); remove one"),
     Case("article-hidden-override", "a right-to-left override hidden in a field name (shown spelled out, "
          "never sent to the terminal)", in_article("byline: 本报记者 何芳", "by\u202eline: 本报记者 何芳"),
-         "articles/chenzhou.md:4: [by<U+202E>line] unknown field (known: byline, kicker, qr, subtitle, title)"),
+         "articles/chenzhou.md:4: [by<U+202E>line] unknown field: did you mean 'byline'? (known: byline, kicker, qr, "
+         "subtitle, title)"),
     Case("article-wide-table", "a table too wide for its column (cells do not wrap)",
          in_article("## 资源型城市的发展新思维。", "| 指标 | 绝对值（亿元） | 增长（%） |\n|---|---|---|\n"
                     "| 规模以上工业增加值 | 412.07 | 7.1 |\n\n## 资源型城市的发展新思维。"),
@@ -327,7 +339,17 @@ ERRORS = [
                                                                     "    qr: {column: 8, lines: 10}\n    colour: red"
                                                                     "\n  - name: xian"),
          "layouts/sample.yaml:35: [blocks[0].colour] unknown key (known here: name, article, frame, frames, head, "
-         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box, pictures, questions)"),
+         "byline, lead, qr, body_columns, balance, continued_from, continued_to, box, pictures, questions, fit)"),
+    Case("layout-misspelt-key", "a misspelt key in a layout (the nearest known key is suggested)",
+         in_layout("    qr: {column: 8, lines: 10}\n  - name: xian",
+                   "    qr: {column: 8, lines: 10}\n    balence: false\n  - name: xian"),
+         "layouts/sample.yaml:35: [blocks[0].balence] unknown key: did you mean 'balance'? (known here: name, "
+         "article, frame, frames, head, byline, lead, qr, body_columns, balance, continued_from, continued_to, box, "
+         "pictures, questions, fit)"),
+    Case("layout-fullwidth-colon", "a full-width colon after a layout key",
+         in_layout("page_number: 5", "page_number：5"),
+         "layouts/sample.yaml:10: [page_number] the colon after 'page_number' is a full-width colon '：' (U+FF1A), "
+         "as Chinese input methods type it: write 'page_number: …' with an ASCII colon and a space"),
     Case("layout-duplicate-key", "a key given twice in a layout",
          in_layout("page_number: 5", "page_number: 5\npage_number: 6"),
          "layouts/sample.yaml:11: [page_number] given twice (first on line 10); remove one"),

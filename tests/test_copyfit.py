@@ -58,14 +58,14 @@ def test_adding_exactly_the_reported_characters_fills_the_block_and_one_more_ove
     _page(tmp_path, han(200 + fit.under))
     result, block = _block(layout)
     assert block.copyfit.state is FitState.FULL and block.copyfit.under == block.copyfit.over == 0
-    assert block.characters_overset == 0 and not result.warnings
+    assert block.characters_overset == 0 and not block.warnings
     assert block_text(tmp_path / "out" / "page.pdf", layout, "fit") == han(200 + fit.under)
 
     _page(tmp_path, han(200 + fit.under + 1))
     result, block = _block(layout)
     assert block.copyfit.state is FitState.OVER and block.copyfit.over == 1
     assert block.copyfit.summary() == "超 1 字 ≈ 1 行"
-    [warning] = result.warnings
+    [warning] = block.warnings
     assert warning.block == "fit" and warning.message.endswith(": cut 1 to fit (超 1 字 ≈ 1 行)")
 
 
@@ -123,3 +123,69 @@ def test_the_sample_stories_copyfit_to_exactly_full_in_one_edit(tmp_path, name):
     assert under > 0
     assert figures(under).state is FitState.FULL
     assert figures(under + 1).over == 1
+
+
+def test_the_proof_shows_the_copyfit_and_the_press_file_does_not(tmp_path):
+    from PIL import Image
+
+    from broadsheet.render.proof import PROOF_DPI
+    from pdfread import all_text
+    from snapshots import SNAPSHOT_DPI, render_pages
+
+    out = tmp_path / "sample.pdf"
+    result = build_layout(ROOT / "layouts" / "sample.yaml", out, png_dir=tmp_path)
+    proof = Image.open(result.pngs[0]).convert("RGB")
+    page = result.pages[0]
+    scale = PROOF_DPI / 72
+
+    def pixel(x: float, y: float) -> tuple[int, int, int]:
+        return proof.getpixel((round((x + page.bleed) * scale), round((y + page.bleed) * scale)))
+
+    for block in page.blocks:
+        fit = block.copyfit
+        left, top, right, bottom = next(box for column in fit.columns for box in column.boxes)
+        red, green, blue = pixel((left + right) / 2, (top + bottom) / 2)
+        assert blue - red > 40, f"{block.name}: the white at a column foot is not shaded on the proof"
+        x, top, bottom = fit.stop
+        red, green, blue = pixel(x + 0.75, (top + bottom) / 2)
+        assert blue - red > 40, f"{block.name}: no bar where the text stops"
+    # The press file carries none of it: the same spot renders white, the figures are not in its text.
+    press = render_pages(out)[0]
+    for block in page.blocks:
+        left, top, right, bottom = next(box for column in block.copyfit.columns for box in column.boxes)
+        spot = [round((middle + page.bleed) * SNAPSHOT_DPI / 72) for middle in ((left + right) / 2, (top + bottom) / 2)]
+        assert press.getpixel(tuple(spot)) == 255
+    text = "".join(all_text(out).split())
+    assert all(block.copyfit.summary().replace(" ", "") not in text for block in page.blocks)
+
+
+def _feet(block) -> list[int]:
+    return [column.lines_used for column in block.copyfit.columns]
+
+
+def test_even_balances_the_columns_to_within_one_line_and_says_so(tmp_path):
+    """22 lines in three columns: balanced 8, 8, 6; with fit: {even: true} 8, 7, 7."""
+    layout = _page(tmp_path, han(22 * CHARS_PER_LINE - INDENT), lines=30)
+    _, plain = _block(layout)
+    assert max(_feet(plain)) - min(_feet(plain)) == 2 and plain.copyfit.aids == []
+    layout.write_text(layout.read_text(encoding="utf-8") + "    fit: {even: true}\n", encoding="utf-8")
+    _, evened = _block(layout)
+    assert sum(_feet(evened)) == sum(_feet(plain)) and max(_feet(evened)) - min(_feet(evened)) == 1
+    assert evened.copyfit.aids == ["even: the last columns balanced to within one line of each other"]
+    assert block_text(tmp_path / "out" / "page.pdf", layout, "fit") == han(22 * CHARS_PER_LINE - INDENT)
+
+
+def test_fit_names_the_one_line_cuts_and_each_saves_a_line(tmp_path, capsys):
+    from broadsheet.cli import main
+
+    short = "农机轰鸣。"   # a paragraph whose last line holds 2 characters after 13 × 3 − 2 = 37
+    body = f"{han(37)}{short[:2]}\n\n{han(40)}"
+    layout = _page(tmp_path, body)
+    main(["build", str(layout), "-o", str(tmp_path / "out" / "page.pdf"), "--fit"])
+    out = capsys.readouterr().out
+    assert f"  fit: cut 2 character(s) (the last line “{short[:2]}”) from the paragraph at articles/fit.md:5 " \
+           "to save a line" in out
+    _, before = _block(layout)
+    _page(tmp_path, f"{han(37)}\n\n{han(40)}")
+    _, after = _block(layout)
+    assert after.lines_set == before.lines_set - 1

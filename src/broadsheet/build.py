@@ -20,7 +20,7 @@ from .layout.page import Composer
 from .model.page import EditionSpec, LayoutSpec, Supplied
 from .render.forms import PageFinish, complete_pages, page_finish
 from .render.output import Transaction, is_temporary
-from .render.pdf import draw_pages
+from .render.pdf import draw_pages, sheet
 from .render.pdfx import finish_pdfx
 from .render.proof import proof_paths, render_png
 from .source.edition import read_pages
@@ -189,10 +189,11 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     result = _with_warnings(pages, notes)
     if run is not None:
         result.worker_memory = run.peak_memory
-    if strict and result.warnings:
-        raise BuildError(f"--strict: {len(result.warnings)} warning(s), so {out} was not written:\n  "
-                         + "\n  ".join(map(str, result.warnings)),
-                         [replace(warning, severity=Severity.ERROR) for warning in result.warnings])
+    faults = [diagnostic for diagnostic in result.warnings if diagnostic.severity is not Severity.NOTE]
+    if strict and faults:
+        raise BuildError(f"--strict: {len(faults)} warning(s), so {out} was not written:\n  "
+                         + "\n  ".join(map(str, faults)),
+                         [replace(fault, severity=Severity.ERROR) for fault in faults])
     with Transaction() as transaction:
         if report is not None:
             with _writing(report):
@@ -214,7 +215,8 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
             step(f"writing PNG proofs in {png_dir}")
             with _writing(png_dir):
                 render_png(_proof_source(pages, out, title, marks, transaction),
-                           [transaction.stage(path) for path in pngs])
+                           [transaction.stage(path) for path in pngs], pages=result.pages,
+                           margin=sheet(result.pages[0], marks).margin)
     result.page_pdfs, result.pngs = page_pdfs, pngs
     if progress is not None:
         progress(steps, steps, "done")

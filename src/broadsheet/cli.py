@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--strict", action="store_true", help="treat warnings (overset, cleaned text) as errors")
     build.add_argument("--date", help="ISO date for the PDF's dates (default: SOURCE_DATE_EPOCH, else the layout's "
                                            "issue_date, else 2000-01-01)")
+    build.add_argument("--fit", action="store_true",
+                       help="list the one-line cuts (short last lines) that would pull each block up")
     build.add_argument("--marks", action="store_true",
                        help="add crop and registration marks outside the bleed (the sheet grows to hold them)")
     build.add_argument("--jobs", "-j", type=_positive(int), default=None, metavar="N",
@@ -175,7 +177,7 @@ def _build(args) -> int:
     progress = _progress if sys.stderr.isatty() else None
     result = build_layout(args.layout, args.output, report=args.report, png_dir=args.png, strict=args.strict,
                           date=args.date, progress=progress, marks=args.marks, jobs=args.jobs)
-    _print_figures(result)
+    _print_figures(result, args.fit)
     if result.worker_memory:
         print(f"{len(result.worker_memory)} page worker(s), peak memory "
               + ", ".join(f"{peak / 2**20:.0f} MB" for peak in result.worker_memory.values()))
@@ -186,10 +188,11 @@ def _build(args) -> int:
     return 0
 
 
-def _print_figures(result) -> None:
-    """Warnings on stderr; one line of figures per block on stdout."""
+def _print_figures(result, fit_cuts: bool = False) -> None:
+    """Warnings on stderr; one line of figures per block on stdout (and with
+    ``fit_cuts`` the one-line cuts that would pull each block up)."""
     for warning in result.warnings:
-        print(f"broadsheet: warning: {_shown(str(warning))}", file=sys.stderr)
+        print(f"broadsheet: {warning.severity.value}: {_shown(str(warning))}", file=sys.stderr)
     for page in result.pages:
         prefix = f"page {page.number}: " if len(result.pages) > 1 else ""
         for block in page.blocks:
@@ -202,6 +205,12 @@ def _print_figures(result) -> None:
                     f"{column.lines_used}+{column.white_lines}" for column in block.copyfit.columns))
                 for note in block.copyfit.notes:
                     print(f"  {note}")
+                for aid in block.copyfit.aids:
+                    print(f"  fit aid used: {aid}")
+                if fit_cuts:
+                    for cut in block.copyfit.cuts:
+                        print(f"  fit: cut {cut.characters} character(s) (the last line “{cut.last_line}”) from "
+                              f"the paragraph at {cut.file}:{cut.line} to save a line")
         for picture in page.pictures:
             overset = f", caption overset: {picture.characters_overset}" if picture.characters_overset else ""
             print(f"{prefix}{picture.key} {picture.file}: {picture.pixels[0]}×{picture.pixels[1]} px at "

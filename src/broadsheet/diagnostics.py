@@ -14,6 +14,7 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "error"      # the page cannot be built (or, with --strict, is not written)
     WARNING = "warning"  # the page is built, but something may not come out as meant
+    NOTE = "note"        # worth knowing, not a fault of this build (--strict lets it pass)
 
 
 @dataclass(frozen=True)
@@ -37,3 +38,7 @@ class Diagnostic:
 
 def warning(file: str, line: int | None, key: str | None, message: str, block: str | None = None) -> Diagnostic:
     return Diagnostic(str(file), line or None, key, Severity.WARNING, message, block)
+
+
+def note(file: str, line: int | None, key: str | None, message: str, block: str | None = None) -> Diagnostic:
+    return Diagnostic(str(file), line or None, key, Severity.NOTE, message, block)

@@ -62,13 +62,16 @@ class FontSet:
     def __init__(self, paths: dict[str, Path], source: str, lines: dict[str, int] | None = None):
         self.paths = paths
         self.source = source
+        self.used: dict[str, LoadedFont] = {}   # by reportlab name: the faces asked for so far
         self.lines = lines or {}   # the line of each role's key in the source, for errors
 
     def __getitem__(self, role: str) -> LoadedFont:
         if role not in self.paths:
             raise SourceError(self.source, None, "fonts", f"no font for role {role!r} (roles: {', '.join(ROLES)})")
         path, face = split_face(self.paths[role])
-        return load_font(path, face, source=self.source, field=f"fonts.{role}", line=self.lines.get(role))
+        font = load_font(path, face, source=self.source, field=f"fonts.{role}", line=self.lines.get(role))
+        self.used[font.name] = font
+        return font
 
 
 def split_face(path: Path) -> tuple[Path, int]:

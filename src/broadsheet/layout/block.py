@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..diagnostics import Severity
 from ..errors import SourceError
 from ..model import Article, QRCode
 from ..model.page import BlockSpec
@@ -11,10 +12,11 @@ from .body import draw_body, flow_body, last_used_lines, lines_left, report_colu
 from .characters import check_characters
 from .columns import body_slots, slot_at_column
 from .context import BlockContext, block_warning
+from .aids import even, one_line_cuts
 from .copyfit import CopyFit, FitRun, FitState, copyfit
 from .display import BlockReport
 from .flow import FlowResult, Slot
-from .jumps import JUMP_IN, JUMP_LINES, JUMP_OUT, Carry
+from .jumps import JUMP_IN, JUMP_LINES, JUMP_OUT, MIN_JUMP_LINES, Carry
 from .marks import JUMP_ROLE, draw_mark, mark_overset
 from .qr import place_qr
 from .reading import BlockText, block_text
@@ -45,11 +47,13 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
     if spec.continued_to is not None and jump_page is None:
         report.warnings.append(block_warning(
             context, spec, "continued_to", f"block {spec.name!r} continues in block {spec.continued_to!r}, which "
-            "is not in this build: what does not fit is overset (build the edition)"))
+            "is not in this build: what does not fit is overset (build the edition)", Severity.NOTE))
+    _check_qr_setting(spec, text, context, report)
     qr = text.article.qr if spec.continued_to is None else None   # the code goes with the article's last part
     qr_slot, qr_line = _reserve_qr(spec, slots, context) if qr is not None else (None, None)
 
     result, foot_lines = flow_body(text.setter, slots, spec, text.start, jump_page is not None)
+    result, used = _with_aids(spec, text, slots, result, foot_lines)
     draw_body(text.setter, slots, result, context, report)
     last_used = last_used_lines(text.setter, slots, result)
     report_columns(slots, last_used, foot_lines, report)
@@ -57,6 +61,8 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
     report.copyfit = copyfit(FitRun(text.setter, slots, text.start, geometry.grid.body_size), result, last_used,
                              foot_lines, continues=jump_page is not None and result.stop is not None,
                              line_box=lambda first, last: (geometry.line_top(first), geometry.line_top(last + 1)))
+    report.copyfit.aids = used
+    report.copyfit.cuts = one_line_cuts(text.setter, result)
     if context.column_rules:
         context.page.rules.extend(column_rules(slots, last_used, context.geometry))
     if qr is not None and qr_slot is not None:
@@ -64,7 +70,40 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
             qr_line = result.slot_bottoms[qr_slot] + 1 + (foot_lines if qr_slot == len(slots) - 1 else 0)
         _place_qr(spec, qr, slots[qr_slot], qr_line, context, report)
     _hand_on(spec, text, slots, result, jump_page, context, report)
+    if text.jumped_from is not None and report.lines_set < MIN_JUMP_LINES:
+        report.warnings.append(block_warning(
+            context, spec, "continued_from", f"the jump from block {spec.continued_from!r} carries only "
+            f"{report.lines_set} line(s) ({text.setter.characters_from(text.start)} characters) to page "
+            f"{context.page.number}: a jump carries at least {MIN_JUMP_LINES} lines; cut them so the story ends "
+            f"on page {text.jumped_from}, or give it more there"))
     return report
+
+
+def _with_aids(spec: BlockSpec, text: BlockText, slots: list[Slot], result: FlowResult,
+               foot_lines: int) -> tuple[FlowResult, list[str]]:
+    """The flow with the fitting aids the layout turned on for this block,
+    and what each did (nothing when it was not needed or could not help)."""
+    used: list[str] = []
+    if spec.fit.even and result.stop is None and not foot_lines:
+        evened = even(text.setter, slots, text.start, result)
+        if evened is not None:
+            result = evened
+            used.append("even: the last columns balanced to within one line of each other")
+    return result, used
+
+
+def _check_qr_setting(spec: BlockSpec, text: BlockText, context: BlockContext, report: BlockReport) -> None:
+    """A layout's qr: that can have no effect: the article has no code, or the
+    code goes with the article's last part, in another block."""
+    if "qr" not in spec.key_lines:
+        return
+    if text.article.qr is None:
+        report.warnings.append(block_warning(context, spec, "qr", f"qr: has no effect: {text.display} has no "
+                                             "QR code (give it qr: {url: …} in its front matter, or remove the "
+                                             "block's qr:)"))
+    elif spec.continued_to is not None:
+        report.warnings.append(block_warning(context, spec, "qr", f"qr: has no effect: the code goes with the "
+                                             f"article's last part, block {spec.continued_to!r}; give qr: there"))
 
 
 def _reserve_qr(spec: BlockSpec, slots: list[Slot], context: BlockContext) -> tuple[int, int | None]:
@@ -112,7 +151,11 @@ def _hand_on(spec: BlockSpec, text: BlockText, slots: list[Slot], result: FlowRe
         return
     report.characters_overset += left_over  # and any headline lines an over-long title lost
     report.lines_overset += lines_left(text.setter, result.stop, slots[-1].measure)
-    mark_overset(spec, text, context, report, slots[-1], foot, text.setter.where(result.stop))
+    # Built without its continuation's page, a first part's overset is what
+    # the edition carries on: worth a note, not a fault of this page.
+    alone = spec.continued_to is not None
+    mark_overset(spec, text, context, report, slots[-1], foot, text.setter.where(result.stop),
+                 Severity.NOTE if alone else Severity.WARNING)
 
 
 def _overset_everything(spec: BlockSpec, text: BlockText, context: BlockContext, report: BlockReport) -> None:

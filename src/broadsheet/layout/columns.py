@@ -12,7 +12,7 @@ character of white at each boxed side.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model.page import BlockSpec, FrameRect
 from .flow import Slot
@@ -82,8 +82,10 @@ def body_slots(spec: BlockSpec, geometry: PageGeometry, head: HeadArea | None) -
     left to right; a column under the title area starts below it, and a
     column a picture stands in (图文绕排) is cut into the part above the
     picture and the part below it, each kept ``STANDOFF_LINES`` clear."""
-    slots = []
+    per_rect: list[list[Slot]] = []
     for frame, rect in enumerate(spec.rects):
+        slots: list[Slot] = []
+        per_rect.append(slots)
         inset = insets(spec, rect)
         lefts, measure = column_lefts(geometry, rect, inset)
         first, last = rect.first_line + inset.top, rect.last_line - inset.bottom
@@ -93,7 +95,36 @@ def body_slots(spec: BlockSpec, geometry: PageGeometry, head: HeadArea | None) -
             if head is not None and head.covers_column(x, measure, first):
                 blocked.append((first, head.first_line + head.lines - 1))
             slots.extend(Slot(x, measure, top, bottom, frame=frame) for top, bottom in _free(first, last, blocked))
-    return slots
+    return _reading_order(spec, geometry, per_rect)
+
+
+def stands_under(lower: FrameRect, upper: FrameRect) -> bool:
+    """A lower leg: below ``upper`` and within its columns (a stacked L)."""
+    return (lower.first_line > upper.last_line and upper.first_column <= lower.first_column
+            and lower.last_column <= upper.last_column)
+
+
+def _reading_order(spec: BlockSpec, geometry: PageGeometry, per_rect: list[list[Slot]]) -> list[Slot]:
+    """Rectangle by rectangle, each one's columns left to right; a lower leg
+    (a rectangle under an earlier one) is read right after the columns that
+    stand above it, before the columns beside them.  Runs of columns of one
+    rectangle in that order are numbered as frames, so only the last run is
+    balanced."""
+    order: list[Slot] = []
+    for index, (rect, slots) in enumerate(zip(spec.rects, per_rect)):
+        upper = next((k for k, other in enumerate(spec.rects[:index]) if stands_under(rect, other)), None)
+        left, right = geometry.column_x(rect.first_column), geometry.column_right(rect.last_column)
+        above = [k for k, slot in enumerate(order) if upper is not None and slot.frame == upper
+                 and slot.x < right and left < slot.x + slot.measure]
+        at = max(above) + 1 if above else len(order)
+        order[at:at] = slots
+    run = 0
+    numbered = []
+    for position, slot in enumerate(order):
+        if position and slot.frame != order[position - 1].frame:
+            run += 1
+        numbered.append(replace(slot, frame=run))
+    return numbered
 
 
 def _free(first: int, last: int, blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostic, warning
+from ..diagnostics import Diagnostic, Severity
 from ..fonts import FontSet
 from ..model.page import BlockSpec, PressSettings
 from .display import ComposedPage
@@ -24,6 +24,9 @@ class BlockContext:
     press: PressSettings = field(default_factory=PressSettings)   # for a raster column logo
 
 
-def block_warning(context: BlockContext, spec: BlockSpec, key: str, message: str) -> Diagnostic:
-    """A warning about one of the block's settings, at the block's line of the layout."""
-    return warning(context.layout_path, spec.line, f"block {spec.name}: {key}", message, spec.name)
+def block_warning(context: BlockContext, spec: BlockSpec, key: str, message: str,
+                  severity: Severity = Severity.WARNING) -> Diagnostic:
+    """A warning about one of the block's settings, at the line of the layout
+    that gives the key (else the block's line)."""
+    return Diagnostic(context.layout_path, spec.key_lines.get(key.split(".")[0]) or spec.line or None,
+                      f"block {spec.name}: {key}", severity, message, spec.name)

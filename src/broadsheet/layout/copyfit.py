@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from .aids import OneLineCut
 from .flow import FlowPosition, FlowResult, GroupKind, Slot, flow
 from .setting import BodySetter, printed_length
 
@@ -47,7 +48,9 @@ class ColumnFit:
     white_lines: int
     characters: int             # that would fill the white (and the last line's room)
     reason: str = ""            # why white stands here when text added at the end would not fill it
-    box: tuple[float, float, float, float] | None = None   # the white (left, top, right, bottom; pt from trim)
+    # The white on the page (left, top, right, bottom; pt from the trim's
+    # top-left): under the text, and under a QR code kept at the foot.
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +62,8 @@ class CopyFit:
     columns: list[ColumnFit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     stop: tuple[float, float, float] | None = None   # where the text stops: x, top, bottom (pt from trim)
+    aids: list[str] = field(default_factory=list)     # fitting aids the layout turned on that were used
+    cuts: list[OneLineCut] = field(default_factory=list)   # short last lines whose cut saves a line
 
     @property
     def lines(self) -> int:
@@ -130,8 +135,13 @@ def _columns(run: FitRun, result: FlowResult, last_used: list[int], foot_lines: 
     last_slot = result.placements[-1].slot if result.placements else -1
     columns = []
     for index, (slot, used) in enumerate(zip(run.slots, last_used)):
-        bottom = slot.last_line - slot.reserved_foot - (foot_lines if index == len(run.slots) - 1 else 0)
-        white = max(0, bottom - used)
+        # Under the text down to where the flow stopped, then what a QR code
+        # (and at the last column a jump line or the overset mark) leaves below it.
+        kept = slot.reserved_foot + (foot_lines if index == len(run.slots) - 1 else 0)
+        bottom = result.slot_bottoms[index]
+        spans = [(used + 1, bottom), (bottom + kept + 1, slot.last_line)]
+        spans = [(first, last) for first, last in spans if first <= last]
+        white = sum(last - first + 1 for first, last in spans)
         chars = _chars(slot.measure, run.body_size)
         characters = white * chars
         if index == last_slot:
@@ -142,11 +152,9 @@ def _columns(run: FitRun, result: FlowResult, last_used: list[int], foot_lines: 
                 and run.setter.kind(following) is GroupKind.LEAD:
             reason = (f"the section lead “{run.setter.pieces[following].text}” cannot stand at this column's "
                       f"foot with the lines it keeps, so it went on to column {index + 2} with its text")
-        box = None
-        if white:
-            top, foot = line_box(used + 1, bottom)
-            box = (slot.x, top, slot.x + slot.measure, foot)
-        columns.append(ColumnFit(index + 1, chars, used - slot.first_line + 1, white, characters, reason, box))
+        boxes = [(slot.x, *line_box(first, last), slot.x + slot.measure) for first, last in spans]
+        columns.append(ColumnFit(index + 1, chars, used - slot.first_line + 1, white, characters, reason,
+                                 [(left, top, right, foot) for left, top, foot, right in boxes]))
     return columns
 
 

@@ -12,6 +12,8 @@ JUMP_OUT = "（下转第{page}版）"
 JUMP_IN = "（上接第{page}版）"
 # Grid lines each jump line takes.
 JUMP_LINES = 1
+# A continuation of fewer lines sends the reader to another page for nothing.
+MIN_JUMP_LINES = 2
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Marks at a block's ends: jump lines (转版) and the overset mark ▲超版N字."""
 from __future__ import annotations
 
-from ..diagnostics import warning
+from ..diagnostics import Diagnostic, Severity
 from ..fonts import LoadedFont
 from ..model import Origin
 from ..model.page import BlockSpec
@@ -39,7 +39,8 @@ def draw_mark(context: BlockContext, text: str, role: str, slot: Slot, line: int
 
 
 def mark_overset(spec: BlockSpec, text: BlockText, context: BlockContext, report: BlockReport, slot: Slot,
-                 line: int, where: tuple[str, int | None, str | None, str] | None = None) -> None:
+                 line: int, where: tuple[str, int | None, str | None, str] | None = None,
+                 severity: Severity = Severity.WARNING) -> None:
     """Warn of the block's overset text (``where``: file, line, key and first
     words of what was left over) and mark ▲超版N字 on grid line ``line`` of
     ``slot``.  N counts what the page does not hold, the mark's own line
@@ -47,7 +48,7 @@ def mark_overset(spec: BlockSpec, text: BlockText, context: BlockContext, report
     file, source_line, key, words = where if where is not None else (text.display, None, None, "")
     fit = report.copyfit
     cut = f": cut {fit.over} to fit ({fit.summary()})" if fit is not None and fit.over else ""
-    report.warnings.append(warning(file, source_line, key, f"{report.characters_overset} characters overset "
-                                                           f"({report.lines_overset} lines) in block "
-                                                           f"{spec.name!r}{words}{cut}", spec.name))
+    report.warnings.append(Diagnostic(file, source_line, key, severity,
+                                      f"{report.characters_overset} characters overset ({report.lines_overset} "
+                                      f"lines) in block {spec.name!r}{words}{cut}", spec.name))
     draw_mark(context, OVERSET_MARK.format(count=report.characters_overset), MARK_ROLE, slot, line, "right")

@@ -15,11 +15,12 @@ from pathlib import Path
 from dataclasses import replace
 
 from ..diagnostics import Diagnostic
-from ..fonts import load_font_set
+from ..fonts import FontSet, load_font_set
 from ..model import Article
 from ..model.page import BlockSpec, EditionSpec, LayoutSpec
 from ..source.article import read_article
 from ..source.edition import read_pages
+from ..text.metrics import FontMetrics
 from .block import compose_block
 from .columns import insets
 from .context import BlockContext
@@ -30,6 +31,7 @@ from .jumps import JumpBook
 from .pictures import place_picture
 from .rules import block_rules, box_rules, tint_fills
 from .setting import KeptParagraphs
+from .traps import Ink, area_inks, collision_warnings, hole_warnings, rule_ink, text_ink, trim_warnings
 
 
 def compose_pages(layouts: list[LayoutSpec], notes: list[Diagnostic] | None = None,
@@ -169,10 +171,14 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
                         layout.page.bleed)
     context = BlockContext(fonts, geometry, page, layout.prohibition, layout.path, jumps, layout.column_rules,
                            layout.press)
+    furniture_key = "running_head" if layout.running_head is not None else "masthead"
     if layout.running_head is not None:
         running_head(page, layout, fonts, geometry)
     if layout.masthead is not None:
         masthead(page, layout, fonts, geometry)
+    furniture = [Ink(text_ink(run, _metrics(fonts)), f"the {furniture_key} text “{run.text}”", run.baseline,
+                     run.size) for run in page.runs]
+    furniture_rules = [Ink(rule_ink(rule), f"the {furniture_key}'s rule") for rule in page.rules]
     for spec in layout.blocks:
         article = None
         if spec.article is not None:
@@ -200,4 +206,12 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
         advertisement(page, geometry.box(ad.rect), ad, fonts, layout)
     if layout.block_rules:
         page.rules.extend(block_rules(layout, geometry))
+    page.warnings.extend(hole_warnings(layout))
+    page.warnings.extend(collision_warnings(furniture, furniture_rules, area_inks(layout, geometry), layout.path,
+                                            furniture_key))
+    page.warnings.extend(trim_warnings(page, _metrics(fonts), layout.path))
     return page
+
+
+def _metrics(fonts: FontSet) -> dict[str, FontMetrics]:
+    return {name: font.metrics for name, font in fonts.used.items()}

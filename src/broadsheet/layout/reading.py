@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..diagnostics import Severity
 from ..fonts import FontSet, LoadedFont
 from ..model import Article, Emphasis, Paragraph, ParagraphKind
 from ..model.page import BlockSpec, QuestionStyle
@@ -56,7 +57,7 @@ def block_text(spec: BlockSpec, article: Article | None, context: BlockContext,
     if carry is None:
         report.warnings.append(block_warning(
             context, spec, "continued_from", f"block {spec.name!r} continues {spec.continued_from!r}, which is "
-            "not in this build or left no text over: the block is empty (build the edition)"))
+            "not in this build or left no text over: the block is empty (build the edition)", Severity.NOTE))
         return None
     report.article = carry.article_display
     return BlockText(carry.article, carry.article_display, carry.setter, carry.position, carry.from_page)

@@ -173,10 +173,10 @@ class DeskState:
                     "warnings": [self._diagnostic(warning) for warning in report.warnings],
                     "boxes": [sheet.box(box.left, box.top, box.right, box.bottom) for box in boxes],
                     # The underset area of each column and where the text stops, as on the proof.
-                    "white": [{"box": sheet.box(*column.box), "column": column.column,
+                    "white": [{"box": sheet.box(*box), "column": column.column,
                                "lines": column.white_lines, "characters": column.characters,
                                "reason": column.reason}
-                              for column in (fit.columns if fit else []) if column.box],
+                              for column in (fit.columns if fit else []) for box in column.boxes],
                     "stop": sheet.box(fit.stop[0], fit.stop[1], fit.stop[0], fit.stop[2])
                     if fit is not None and fit.stop else None,
                     "link": self._link(spec.article_display or layout.path, None),

@@ -161,6 +161,12 @@ class PressSettings:
 
 
 @dataclass(frozen=True)
+class FitAids:
+    """Fitting aids (each off unless the layout turns it on, reported when used)."""
+    even: bool = False      # the last columns balanced to within one line of each other
+
+
+@dataclass(frozen=True)
 class PictureSpec:
     """A photograph on the grid: its area (picture and caption, 图说, under
     it), how it fills the area, and where the layout names it."""
@@ -187,6 +193,7 @@ class BlockSpec:
     lead: StyleSpec
     qr: QRSpec
     balance: bool
+    fit: FitAids
     continued_from: str | None  # name of the block this one continues (转版)
     continued_to: str | None    # name of the block that takes the text this one cannot hold
     box: bool
@@ -194,7 +201,7 @@ class BlockSpec:
     byline_at: str = "body"     # "body": first line of the body; "head": under the title
     pictures: tuple[PictureSpec, ...] = ()   # the body runs round them (图文绕排)
     questions: QuestionStyle = QuestionStyle.LEAD_IN
-    key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # jump keys' lines, for errors
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # lines of jump keys and qr: given
     tint: Swatch | None = None  # 底纹: the box's ground, under its text
     box_rule: bool = True       # a boxed block's outline rule (a tinted box may go without)
 

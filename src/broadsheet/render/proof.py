@@ -1,12 +1,30 @@
 """PNG proofs of a PDF's pages in colour (pypdfium2: no system packages needed):
-a red masthead, a tinted box and the advertisements show as they will print."""
+a red masthead, a tinted box and the advertisements show as they will print.
+
+A page proof also shows the copyfit, drawn on the image only, never in the
+press PDF: the white a block leaves at its column feet shaded, a bar where
+its text stops, and its figure (差 37 字 ≈ 3 行, 超 12 字 ≈ 1 行) beside it.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..fonts.registry import FONTS_DIR
+from ..layout.copyfit import CopyFit, FitState
+from ..layout.display import ComposedPage
 from ..units import PT_PER_INCH
 
 PROOF_DPI = 100
+# Proof marks: white to fill shaded blue, text over in red; the figure in the
+# project's sans face at this size (pt).
+UNDERSET_FILL = (40, 110, 230, 70)       # RGBA
+UNDERSET_EDGE = (40, 110, 230, 255)
+OVER_COLOUR = (220, 30, 30, 255)
+FULL_COLOUR = (20, 140, 60, 255)
+LABEL_GROUND = (255, 255, 255, 220)
+STOP_BAR_PT = 1.5
+LABEL_SIZE_PT = 9.0
+LABEL_FONT = FONTS_DIR / "BroadsheetSans-Bold.ttf"
 # zlib level for proofs, which are looked at, not archived: level 1 saves the
 # sample page in about half the time of the default 6 (85 vs 150–195 ms
 # measured) for 15% more bytes (338 vs 294 kB), and watch saves one on every rebuild.
@@ -18,14 +36,58 @@ def proof_paths(out_dir: Path, stem: str, pages: int) -> list[Path]:
     return [out_dir / (f"{stem}.png" if pages == 1 else f"{stem}-{number}.png") for number in range(1, pages + 1)]
 
 
-def render_png(pdf_path: Path, targets: list[Path], dpi: int = PROOF_DPI) -> None:
-    """Render page i of the PDF into ``targets[i]`` (one path per page)."""
+def render_png(pdf_path: Path, targets: list[Path], dpi: int = PROOF_DPI, *,
+               pages: list[ComposedPage] | None = None, margin: float = 0.0) -> None:
+    """Render page i of the PDF into ``targets[i]`` (one path per page); with
+    ``pages`` (as composed, in the PDF's order) each block's copyfit is drawn
+    on its proof.  ``margin`` is the sheet's edge to the trim (pt): bleed, and
+    marks if any."""
     import pypdfium2  # only builds that ask for proofs pay for it
 
     document = pypdfium2.PdfDocument(str(pdf_path))
     try:
         for number, target in zip(range(len(document)), targets):
             image = document[number].render(scale=dpi / PT_PER_INCH).to_pil()
+            if pages is not None:
+                image = _with_copyfit(image, pages[number], dpi / PT_PER_INCH, margin)
             image.save(target, format="PNG", compress_level=PROOF_PNG_COMPRESSION)
     finally:
         document.close()
+
+
+def _with_copyfit(image, page: ComposedPage, scale: float, margin: float):
+    from PIL import Image, ImageDraw, ImageFont
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return (x + margin) * scale, (y + margin) * scale
+
+    base = image.convert("RGBA")
+    overlay = Image.new("RGBA", base.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    font = ImageFont.truetype(str(LABEL_FONT), round(LABEL_SIZE_PT * scale))
+    for block in page.blocks:
+        fit = block.copyfit
+        if fit is None:
+            continue
+        for column in fit.columns:
+            for left, top, right, bottom in column.boxes:
+                draw.rectangle([*at(left, top), *at(right, bottom)], fill=UNDERSET_FILL, outline=UNDERSET_EDGE)
+        if fit.stop is not None:
+            x, top, bottom = fit.stop
+            colour = _colour(fit)
+            (x0, y0), (x1, y1) = at(x, top), at(x + STOP_BAR_PT, bottom)
+            draw.rectangle([x0, y0, x1, y1], fill=colour)
+            label = f"{block.name} {fit.summary()}"
+            width = draw.textlength(label, font=font)
+            # Beside the bar; where the page's edge would cut it, under the
+            # line the text stops on, ending at the bar.
+            spot = (x1 + scale, y0) if x1 + scale + width <= base.width else (x1 - width, y1)
+            draw.rectangle(draw.textbbox(spot, label, font=font), fill=LABEL_GROUND)
+            draw.text(spot, label, font=font, fill=colour)
+    return Image.alpha_composite(base, overlay).convert("RGB")
+
+
+def _colour(fit: CopyFit) -> tuple[int, int, int, int]:
+    if fit.state is FitState.OVER:
+        return OVER_COLOUR
+    return UNDERSET_EDGE if fit.state is FitState.UNDER else FULL_COLOUR

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, warning
 from ..errors import SourceError
 from ..model import Article, Headline, Origin, Paragraph, QRCode
-from .fields import TEXT, Key, Keys, load_yaml, read_source
+from .fields import TEXT, Key, Keys, did_you_mean, load_yaml, read_source
 from .markdown import parse_body
 from .text import LINE_SEPARATOR, PARAGRAPH_SEPARATOR, clean, remove_controls
 
@@ -97,7 +97,8 @@ def _article_from_fields(name: str, fields, field_lines: dict[tuple, int], notes
     for key in fields:
         if key not in KNOWN_FIELDS:
             raise SourceError(name, field_lines.get((key,)), str(key),
-                              f"unknown field (known: {', '.join(sorted(KNOWN_FIELDS))})")
+                              f"unknown field{did_you_mean(key, KNOWN_FIELDS)} "
+                              f"(known: {', '.join(sorted(KNOWN_FIELDS))})")
     headlines = {}
     for key in HEADLINE_FIELDS:
         value = fields.get(key)
@@ -128,7 +129,7 @@ def _qr(name: str, value, field_lines: dict[tuple, int], notes) -> QRCode:
     for key in value:
         if key not in QR_FIELDS:
             raise SourceError(name, field_lines.get(("qr", key), line), f"qr.{key}",
-                              f"unknown field (known: {', '.join(sorted(QR_FIELDS))})")
+                              f"unknown field{did_you_mean(key, QR_FIELDS)} (known: {', '.join(sorted(QR_FIELDS))})")
     url = value.get("url")
     url_line = field_lines.get(("qr", "url"), line)
     if not isinstance(url, str) or not url.strip():

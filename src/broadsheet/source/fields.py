@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import difflib
 import math
+import re
 import reprlib
 import sys
 from dataclasses import dataclass
@@ -33,9 +35,36 @@ BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "UTF-32 little-endian"), (codecs.BOM_U
 # dates, lists, mappings and their YAML variants).
 SAFE_TAGS = frozenset(tag for tag in yaml.SafeLoader.yaml_constructors if tag is not None)
 YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+# How close a misspelt key must be to a known one to be suggested (difflib's ratio).
+SUGGESTION_CUTOFF = 0.6
+FULLWIDTH_COLON = "\uff1a"
+# A line that starts like a key (ASCII letters, as every key is) but is followed
+# by the full-width colon Chinese input methods type, or by a colon with no space.
+_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*" + FULLWIDTH_COLON)
+_UNSPACED_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_.]*):(?=[^\s/])")
 _OPENING_TOKENS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
                    yaml.FlowSequenceStartToken)
 _CLOSING_TOKENS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def did_you_mean(word: object, known) -> str:
+    """': did you mean 'title'?' for a key close to one of ``known`` (else nothing)."""
+    match = difflib.get_close_matches(str(word), [str(k) for k in known], n=1, cutoff=SUGGESTION_CUTOFF)
+    return f": did you mean {match[0]!r}?" if match else ""
+
+
+def check_colons(text: str, name: str, first_line: int = 1) -> None:
+    """A key written with a full-width colon (title：…), as Chinese input
+    methods type it, or with no space after its colon, is not a key to YAML:
+    the line would be read as text or refused with a puzzling message."""
+    for number, line in enumerate(text.split("\n"), first_line):
+        if match := _FULLWIDTH_KEY.match(line):
+            raise SourceError(name, number, match.group(1),
+                              f"the colon after {match.group(1)!r} is a full-width colon '：' (U+FF1A), as Chinese "
+                              f"input methods type it: write '{match.group(1)}: …' with an ASCII colon and a space")
+        if match := _UNSPACED_KEY.match(line):
+            raise SourceError(name, number, match.group(1),
+                              f"no space after the colon of {match.group(1)!r}: write '{match.group(1)}: …'")
 
 
 def read_source(path: Path, name: str, kind: str) -> str:
@@ -84,6 +113,7 @@ def load_yaml(text: str, name: str, *, first_line: int = 1, plain_text: bool = F
     stays "1.50", ``yes`` stays "yes"), as an article's fields are all text;
     ``field`` names the part of the file in errors about its YAML as a whole."""
     offset = first_line - 1
+    check_colons(text, name, first_line)
     loader = None
     try:
         loader = (yaml.BaseLoader if plain_text else yaml.SafeLoader)(text)
@@ -283,7 +313,7 @@ class Fields:
         known = known or tuple(self.keys or ())
         for key in self.data:
             if key not in known:
-                raise self.error(key, f"unknown key (known here: {', '.join(known)})")
+                raise self.error(key, f"unknown key{did_you_mean(key, known)} (known here: {', '.join(known)})")
 
     def has(self, key: str) -> bool:
         return self.data.get(key) is not None
@@ -371,7 +401,7 @@ def choice(*values: str) -> ValueType:
     """One of a few words (an alignment, a place)."""
     def parse(value: Any) -> str:
         if value not in values:
-            raise ValueError(f"must be one of {', '.join(values)}, not {quoted(value)}")
+            raise ValueError(f"must be one of {', '.join(values)}, not {quoted(value)}{did_you_mean(value, values)}")
         return value
     return ValueType(parse, {"enum": list(values)})
 

@@ -19,6 +19,7 @@ from ..model.page import (
     ROLES,
     AdSpec,
     BlockSpec,
+    FitAids,
     Fit,
     FrameRect,
     GridSpec,
@@ -344,9 +345,10 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         raise fields.error("frames", "a block needs at least one rectangle")
     rects = tuple(_frame(frame, grid, body_columns) for frame in frames)
     for index, rect in enumerate(rects):
-        for other in rects[:index]:
+        for number, other in enumerate(rects[:index], 1):
             if rect.overlaps(other):
                 raise frames[index].error("lines", "this rectangle overlaps another of the same block")
+            _check_leg(frames[index], rect, other, number)
     head = _head(fields.section("head"), rects, root)
     pictures = _block_pictures(fields, root, grid, rects, head)
     qr = fields.section("qr")
@@ -368,12 +370,34 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
         name=name, article=article, article_display=article_value, rects=rects, head=head,
         byline=_style(byline, "byline"), lead=_style(fields.section("lead"), "lead"),
         qr=QRSpec(column=qr_column, lines=qr_lines, caption=_style(qr.section("caption"), "caption"), place=qr_place),
-        balance=fields.get("balance", default=True), continued_from=continued_from,
+        balance=fields.get("balance", default=True), fit=_fit_aids(fields.section("fit")),
+        continued_from=continued_from,
         continued_to=fields.get("continued_to", default=None), box=box is not False,
         line=fields.line() or 0, byline_at=byline_at, pictures=pictures, questions=QuestionStyle(questions),
-        key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from") if fields.has(key)},
+        key_lines={key: fields.line(key) or 0 for key in ("continued_to", "continued_from", "qr")
+                   if fields.has(key)},
         tint=box[0] if isinstance(box, tuple) else None, box_rule=box[1] if isinstance(box, tuple) else True,
     )
+
+
+def _fit_aids(fields: Fields) -> FitAids:
+    """Fitting aids an editor turns on for one block (each off by default)."""
+    fields.only()
+    return FitAids(even=fields.get("even", default=False))
+
+
+def _check_leg(fields: Fields, rect: FrameRect, other: FrameRect, number: int) -> None:
+    """A rectangle below an earlier one is its lower leg (a stacked L), read
+    after the columns above it: standing partly under them and partly beside
+    them, the reading order has no answer."""
+    below = rect.first_line > other.last_line
+    shared = min(rect.last_column, other.last_column) - max(rect.first_column, other.first_column) + 1
+    if below and 0 < shared < min(rect.columns, other.columns):   # a wider base under the part above reads after it
+        first, last = max(rect.first_column, other.first_column), min(rect.last_column, other.last_column)
+        raise fields.error("columns", f"this rectangle stands partly under rectangle {number} (columns "
+                                      f"{other.first_column}–{other.last_column}): a lower leg is read after the "
+                                      f"columns above it, so it must lie under them; write it as columns: "
+                                      f"[{first}, {last}] and give the columns beside it a rectangle of their own")
 
 
 def _columns_at_top(rects: tuple[FrameRect, ...]) -> int:
@@ -751,6 +775,9 @@ PICTURE_KEYS: Keys = {
     "fit": Key("fill: crop to fill the area; fit: show all of it", choice(*(member.value for member in Fit))),
     "focus": Key("[across, down], 0–1: the point cropping keeps", FOCUS),
 }
+FIT_KEYS: Keys = {
+    "even": Key("balance the last columns to within one line of each other", BOOLEAN),
+}
 BLOCK_KEYS: Keys = {
     "name": Key("the block's name (default: the article's file name)", TEXT),
     "article": Key("the article file, from the project folder 稿件", TEXT),
@@ -767,6 +794,7 @@ BLOCK_KEYS: Keys = {
     "box": Key("加框: true, or {tint, colour, rule} for a tinted ground 底纹", BOX),
     "pictures": Key("pictures inside the block (text runs round them) 图片", items=PICTURE_KEYS),
     "questions": Key("how an interview's questions are set 问答", choice(*QUESTION_STYLES)),
+    "fit": Key("fitting aids, each off by default and reported when used", section=FIT_KEYS),
 }
 AD_KEYS: Keys = {
     "columns": FRAME_KEYS["columns"],
