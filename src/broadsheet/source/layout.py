@@ -13,7 +13,7 @@ from typing import Any, Callable
 from ..checks.limits import DEFAULT_TAC_PERCENT
 from ..errors import SourceError
 from ..model import Origin
-from ..model.colour import BLACK, FULL_TINT, Swatch
+from ..model.colour import BLACK
 from ..model.page import (
     CENTRE_FOCUS,
     ROLES,
@@ -51,15 +51,14 @@ from .fields import (
     Key,
     Keys,
     ValueType,
-    boolean,
     choice,
     load_yaml,
     number,
     quoted,
     read_source,
-    text,
 )
 from .supplied import SuppliedFileError, check_fits, read_supplied
+from .swatches import BOX, GROUND, SWATCH
 
 # The common Chinese 对开 broadsheet (journalism textbooks, not a standard):
 # 390 × 550 mm trimmed, 8 basic columns of 13 小五 characters with
@@ -114,8 +113,6 @@ FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
 ALIGNMENTS = ("center", "left", "right")
 BYLINE_PLACES = ("body", "head")
 # Colours are given as editors give them: CMYK in percent, tints in percent.
-PERCENT = 100.0
-PROCESS_COMPONENTS = 4
 QR_PLACES = ("foot", "head")
 # A picture's area holds the picture and at least a line of caption.
 MIN_PICTURE_LINES = 3
@@ -496,62 +493,6 @@ def _ad(fields: Fields, root: Path, grid: GridSpec) -> AdSpec:
                   Origin(fields.name, fields.line() or 0, fields.label()))
 
 
-def swatch(value: Any) -> Swatch:
-    """A colour: ``[c, m, y, k]`` in percent, or ``{spot: name, cmyk: [c, m, y, k]}``
-    (a spot ink and its process look-alike)."""
-    if isinstance(value, dict):
-        unknown = set(value) - {"spot", "cmyk"}
-        if unknown or "spot" not in value or "cmyk" not in value:
-            raise ValueError("a spot colour is {spot: name, cmyk: [c, m, y, k]}, not " + quoted(value))
-        name = text(value["spot"]).strip()
-        if not name or name in ("All", "None", "Cyan", "Magenta", "Yellow", "Black"):
-            raise ValueError(f"{quoted(value['spot'])} cannot name a spot ink")
-        return Swatch(_cmyk(value["cmyk"]), spot=name)
-    return Swatch(_cmyk(value))
-
-
-def _cmyk(value: Any) -> tuple[float, float, float, float]:
-    if not (isinstance(value, list) and len(value) == PROCESS_COMPONENTS):
-        raise ValueError(f"a colour is [c, m, y, k] in percent, e.g. [0, 100, 100, 0], not {quoted(value)}")
-    parts = tuple(_percent(part) for part in value)
-    return parts  # type: ignore[return-value]
-
-
-def _percent(value: Any) -> float:
-    """0–100 as a fraction."""
-    share = number(value)
-    if not 0 <= share <= PERCENT:
-        raise ValueError(f"must be 0 to 100 (percent), not {quoted(value)}")
-    return share / PERCENT
-
-
-def _ground(value: Any) -> Swatch:
-    """A colour laid under type: ``true`` (solid black), or ``{colour, tint}``."""
-    if value is True:
-        return BLACK
-    if not isinstance(value, dict) or set(value) - {"colour", "tint"}:
-        raise ValueError(f"must be true or {{colour: [c, m, y, k], tint: percent}}, not {quoted(value)}")
-    colour = swatch(value["colour"]) if value.get("colour") is not None else BLACK
-    tint = _percent(value["tint"]) if value.get("tint") is not None else FULL_TINT
-    if tint == 0:
-        raise ValueError("a tint of 0 lays down no ink")
-    return colour.at(tint)
-
-
-def _box(value: Any) -> bool | tuple[Swatch | None, bool]:
-    """框: ``true``/``false``, or ``{tint: percent, colour: …, rule: true}``:
-    a box with a tinted ground (底纹), with or without its rule."""
-    if isinstance(value, bool):
-        return value
-    if not isinstance(value, dict) or set(value) - {"colour", "tint", "rule"}:
-        raise ValueError(f"must be true, false or {{tint: percent, colour: [c, m, y, k], rule: true}}, "
-                         f"not {quoted(value)}")
-    rule = boolean(value["rule"]) if "rule" in value else True
-    ground = _ground({key: value[key] for key in ("colour", "tint") if key in value}) if (
-        "tint" in value or "colour" in value) else None
-    return ground, rule
-
-
 def _check_overlaps(top: Fields, blocks: list[BlockSpec], ads: list[AdSpec], masthead: Masthead | None,
                     pictures: list[PictureSpec]) -> None:
     placed: list[tuple[str, FrameRect]] = []
@@ -717,17 +658,6 @@ SIZE = ValueType(type_size, {"anyOf": [{"enum": list(CHINESE_SIZES_PT)}, {"type"
 PAGE_SIZE = ValueType(_pair_of_lengths, {"type": "array", "items": _lengths_schema(), "minItems": 2, "maxItems": 2})
 LINE_PITCH = ValueType(_line_pitch, {"type": "number", "minimum": MIN_LINE_PITCH_EM})
 FONT_PATH = ValueType(TEXT.parse, {"type": "string"})
-_CMYK_SCHEMA = {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 100},
-                "minItems": PROCESS_COMPONENTS, "maxItems": PROCESS_COMPONENTS}
-_SWATCH_SCHEMA = {"anyOf": [_CMYK_SCHEMA, {"type": "object", "properties": {"spot": {"type": "string"},
-                                                                            "cmyk": _CMYK_SCHEMA},
-                                           "required": ["spot", "cmyk"], "additionalProperties": False}]}
-_TINT_SCHEMA = {"type": "number", "minimum": 0, "maximum": 100}
-SWATCH = ValueType(swatch, _SWATCH_SCHEMA)
-GROUND = ValueType(_ground, {"anyOf": [{"const": True}, {"type": "object", "properties": {
-    "colour": _SWATCH_SCHEMA, "tint": _TINT_SCHEMA}, "additionalProperties": False}]})
-BOX = ValueType(_box, {"anyOf": [{"type": "boolean"}, {"type": "object", "properties": {
-    "colour": _SWATCH_SCHEMA, "tint": _TINT_SCHEMA, "rule": {"type": "boolean"}}, "additionalProperties": False}]})
 FOCUS = ValueType(_focus, {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 1},
                            "minItems": 2, "maxItems": 2})
 
