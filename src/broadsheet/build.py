@@ -23,6 +23,7 @@ from .render.output import Transaction, is_temporary
 from .render.pdf import draw_pages, sheet
 from .render.pdfx import finish_pdfx
 from .render.proof import proof_paths, render_png
+from .render.proofpng import BandedPNG
 from .source.edition import read_pages
 
 if TYPE_CHECKING:
@@ -132,7 +133,8 @@ def page_pdf_path(out: Path, page_number: int) -> Path:
 def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, png_dir: Path | None = None,
                  strict: bool = False, date: str | None = None, progress: Progress | None = None,
                  marks: bool = False, composer: Composer | None = None, jobs: int | None = None,
-                 executor: Executor | None = None, spec: EditionSpec | LayoutSpec | None = None) -> BuildResult:
+                 executor: Executor | None = None, spec: EditionSpec | LayoutSpec | None = None,
+                 sources: list[tuple[Path, str]] | None = None, proofs: BandedPNG | None = None) -> BuildResult:
     """Build a page layout into ``out``, or an edition (a file listing pages)
     into ``out`` (all pages) and one PDF per page beside it.  Every page is
     composed before any file is written; every output is written as one
@@ -143,7 +145,9 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     pages are composed and written by ``executor``, else by ``jobs`` worker
     processes (default: one a core; 1 builds them here, in turn).
     ``spec``: the layout already read from ``layout_path`` (watch reads it
-    to learn which files to watch)."""
+    to learn which files to watch), and ``sources``: its ``build_sources``
+    (watch has them too).  ``proofs``: the PNG encoder a warm process keeps
+    (only what changed on a page is encoded again)."""
     if spec is None:
         spec = composer.read(layout_path) if composer is not None else read_pages(layout_path)
     layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
@@ -153,7 +157,7 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     pngs = proof_paths(png_dir, out.stem, len(layouts)) if png_dir is not None else []
     outputs = [("-o", out), *((f"page {layout.page_number}'s PDF", path) for layout, path in zip(layouts, page_pdfs)),
                *([("--report", report)] if report is not None else []), *(("--png", path) for path in pngs)]
-    refuse_overwriting_sources(build_sources(spec), outputs, png_dir)
+    refuse_overwriting_sources(build_sources(spec) if sources is None else sources, outputs, png_dir)
     profile = _one_output_profile(layouts)
     steps = len(layouts) * (2 if edition else 1) + 1 + (1 if png_dir is not None else 0)
     done = 0
@@ -216,7 +220,7 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
             with _writing(png_dir):
                 render_png(_proof_source(pages, out, title, marks, transaction),
                            [transaction.stage(path) for path in pngs], pages=result.pages,
-                           margin=sheet(result.pages[0], marks).margin)
+                           margin=sheet(result.pages[0], marks).margin, encoder=proofs)
     result.page_pdfs, result.pngs = page_pdfs, pngs
     if progress is not None:
         progress(steps, steps, "done")

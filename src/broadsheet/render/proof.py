@@ -13,6 +13,7 @@ from ..fonts.registry import FONTS_DIR
 from ..layout.copyfit import CopyFit, FitState
 from ..layout.display import ComposedPage
 from ..units import PT_PER_INCH
+from .proofpng import BandedPNG
 
 PROOF_DPI = 100
 # Proof marks: white to fill shaded blue, text over in red; the figure in the
@@ -25,10 +26,6 @@ LABEL_GROUND = (255, 255, 255, 220)
 STOP_BAR_PT = 1.5
 LABEL_SIZE_PT = 9.0
 LABEL_FONT = FONTS_DIR / "BroadsheetSans-Bold.ttf"
-# zlib level for proofs, which are looked at, not archived: level 1 saves the
-# sample page in about half the time of the default 6 (85 vs 150–195 ms
-# measured) for 15% more bytes (338 vs 294 kB), and watch saves one on every rebuild.
-PROOF_PNG_COMPRESSION = 1
 
 
 def proof_paths(out_dir: Path, stem: str, pages: int) -> list[Path]:
@@ -37,33 +34,37 @@ def proof_paths(out_dir: Path, stem: str, pages: int) -> list[Path]:
 
 
 def render_png(pdf_path: Path, targets: list[Path], dpi: int = PROOF_DPI, *,
-               pages: list[ComposedPage] | None = None, margin: float = 0.0) -> None:
+               pages: list[ComposedPage] | None = None, margin: float = 0.0,
+               encoder: BandedPNG | None = None) -> None:
     """Render page i of the PDF into ``targets[i]`` (one path per page); with
     ``pages`` (as composed, in the PDF's order) each block's copyfit is drawn
     on its proof.  ``margin`` is the sheet's edge to the trim (pt): bleed, and
-    marks if any."""
+    marks if any.  An ``encoder`` kept from build to build (watch) encodes
+    again only the parts of each page's image that changed."""
     import pypdfium2  # only builds that ask for proofs pay for it
 
+    encoder = encoder if encoder is not None else BandedPNG()
     document = pypdfium2.PdfDocument(str(pdf_path))
     try:
         for number, target in zip(range(len(document)), targets):
-            image = document[number].render(scale=dpi / PT_PER_INCH).to_pil()
+            image = document[number].render(scale=dpi / PT_PER_INCH, rev_byteorder=True).to_pil()
             if pages is not None:
                 image = _with_copyfit(image, pages[number], dpi / PT_PER_INCH, margin)
-            image.save(target, format="PNG", compress_level=PROOF_PNG_COMPRESSION)
+            target.write_bytes(encoder.encode(image, number))
     finally:
         document.close()
 
 
 def _with_copyfit(image, page: ComposedPage, scale: float, margin: float):
-    from PIL import Image, ImageDraw, ImageFont
+    """The marks drawn straight onto the page image (RGB): the translucent
+    ones blend only the pixels they cover, so a rebuild allocates no second
+    page-sized image (watch draws them on every rebuild)."""
+    from PIL import ImageDraw, ImageFont
 
-    def at(x: float, y: float) -> tuple[float, float]:
-        return (x + margin) * scale, (y + margin) * scale
+    def at(x: float, y: float) -> tuple[int, int]:
+        return round((x + margin) * scale), round((y + margin) * scale)
 
-    base = image.convert("RGBA")
-    overlay = Image.new("RGBA", base.size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(overlay)
+    draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(str(LABEL_FONT), round(LABEL_SIZE_PT * scale))
     for block in page.blocks:
         fit = block.copyfit
@@ -71,20 +72,36 @@ def _with_copyfit(image, page: ComposedPage, scale: float, margin: float):
             continue
         for column in fit.columns:
             for left, top, right, bottom in column.boxes:
-                draw.rectangle([*at(left, top), *at(right, bottom)], fill=UNDERSET_FILL, outline=UNDERSET_EDGE)
+                box = (*at(left, top), *at(right, bottom))
+                _shade(image, box, UNDERSET_FILL)
+                draw.rectangle(box, outline=UNDERSET_EDGE[:3])
         if fit.stop is not None:
             x, top, bottom = fit.stop
-            colour = _colour(fit)
+            colour = _colour(fit)[:3]
             (x0, y0), (x1, y1) = at(x, top), at(x + STOP_BAR_PT, bottom)
             draw.rectangle([x0, y0, x1, y1], fill=colour)
             label = f"{block.name} {fit.summary()}"
             width = draw.textlength(label, font=font)
             # Beside the bar; where the page's edge would cut it, under the
             # line the text stops on, ending at the bar.
-            spot = (x1 + scale, y0) if x1 + scale + width <= base.width else (x1 - width, y1)
-            draw.rectangle(draw.textbbox(spot, label, font=font), fill=LABEL_GROUND)
+            spot = (x1 + scale, y0) if x1 + scale + width <= image.width else (x1 - width, y1)
+            _shade(image, draw.textbbox(spot, label, font=font), LABEL_GROUND)
             draw.text(spot, label, font=font, fill=colour)
-    return Image.alpha_composite(base, overlay).convert("RGB")
+    return image
+
+
+def _shade(image, box: tuple[float, float, float, float], colour: tuple[int, int, int, int]) -> None:
+    """Lay ``colour`` (RGBA: its alpha the opacity) over the pixels of ``box``
+    (left, top, right, bottom, inclusive as ImageDraw's rectangles are)."""
+    from PIL import Image
+
+    left, top = max(0, round(box[0])), max(0, round(box[1]))
+    right, bottom = min(image.width, round(box[2]) + 1), min(image.height, round(box[3]) + 1)
+    if right <= left or bottom <= top:
+        return
+    area = (left, top, right, bottom)
+    under = image.crop(area)
+    image.paste(Image.blend(under, Image.new("RGB", under.size, colour[:3]), colour[3] / 255), area)
 
 
 def _colour(fit: CopyFit) -> tuple[int, int, int, int]:
