@@ -189,3 +189,83 @@ def test_fit_names_the_one_line_cuts_and_each_saves_a_line(tmp_path, capsys):
     _page(tmp_path, f"{han(37)}\n\n{han(40)}")
     _, after = _block(layout)
     assert after.lines_set == before.lines_set - 1
+
+
+# In a warm process (watch) the kept Composer starts each copyfit search from
+# the block's last figure; the figures must stay exactly those of a cold build.
+
+class _Flows:
+    """Counts the whole-block flows copyfit runs (each probe is one)."""
+
+    def __init__(self, monkeypatch):
+        import broadsheet.layout.copyfit as copyfit
+        self.count = 0
+        fits = copyfit._fits
+
+        def counted(run, setter):
+            self.count += 1
+            return fits(run, setter)
+        monkeypatch.setattr(copyfit, "_fits", counted)
+
+    def since(self) -> int:
+        count, self.count = self.count, 0
+        return count
+
+
+def _warm(layout: Path, composer):
+    result = build_layout(layout, layout.parent.parent / "out" / "page.pdf", composer=composer)
+    return result.pages[0].blocks[0].copyfit
+
+
+def test_a_warm_rebuild_confirms_the_kept_figure_with_two_flows_and_it_stays_exact(tmp_path, monkeypatch):
+    from broadsheet.layout.page import Composer
+    layout = _page(tmp_path, han(200))
+    composer = Composer()
+    first = _warm(layout, composer)
+    assert first.state is FitState.UNDER and first.under > 40
+    flows = _Flows(monkeypatch)
+    # 30 characters added: the kept figure less 30, confirmed by two flows (it
+    # fits, one more does not) after the one that finds the text fits at all.
+    _page(tmp_path, han(230))
+    edited = _warm(layout, composer)
+    assert edited.under == first.under - 30 and flows.since() == 3
+    # Exact all the same: the reported figure fills the block, one more oversets by one.
+    _page(tmp_path, han(230 + edited.under))
+    full = _warm(layout, composer)
+    assert full.state is FitState.FULL and flows.since() == 2   # all fits; one more does not
+    _page(tmp_path, han(230 + edited.under + 1))
+    over = _warm(layout, composer)
+    assert over.state is FitState.OVER and over.over == 1 and flows.since() == 3
+    _page(tmp_path, han(230 + edited.under + 37))
+    assert _warm(layout, composer).over == 37 and flows.since() == 3
+    assert _block(layout)[1].copyfit.over == 37   # as a cold build finds it
+
+
+def test_a_stale_kept_figure_is_found_out_and_the_figure_is_the_cold_one(tmp_path, monkeypatch):
+    """The negative control: a kept figure that is wrong only costs flows."""
+    from dataclasses import replace
+
+    from broadsheet.layout.copyfit import KeptFigures
+    from broadsheet.layout.page import Composer
+    layout = _page(tmp_path, han(200))
+    composer = Composer()
+    _warm(layout, composer)
+    kept = KeptFigures.get
+    monkeypatch.setattr(KeptFigures, "get", lambda self, run: (
+        None if (figure := kept(self, run)) is None else replace(figure, under=figure.under + 7,
+                                                                 over=figure.over + 3)))
+    flows = _Flows(monkeypatch)
+    for count in (230, 230 + 5):   # underset, then the next edit from a stale figure again
+        _page(tmp_path, han(count))
+        warm = _warm(layout, composer)
+        assert flows.since() > 3, "the stale figure was taken without the search going on"
+        cold = _block(layout)[1].copyfit
+        assert (warm.state, warm.under, warm.over) == (cold.state, cold.under, cold.over)
+        flows.since()
+    full = count + cold.under
+    _page(tmp_path, han(full + 2))
+    assert _warm(layout, composer).over == 2
+    flows.since()
+    _page(tmp_path, han(full + 4))   # overset by 4, where the stale figure says 2 + 3 + 2
+    warm = _warm(layout, composer)
+    assert warm.over == 4 and flows.since() > 3

@@ -12,11 +12,20 @@ for because the real flow is run.
 Per column the report gives the white left at its foot and the characters
 of that column's measure that would fill it; white that text added at the
 end cannot fill (a lead that went on to the next column) says why.
+
+A warm process (watch) keeps each block's last figure (``KeptFigures``):
+the figure of an edited block is first looked for where the old one, moved
+by the characters the edit added or cut, says it is, and two flows confirm
+it (that many characters fit, one more does not).  A kept figure only says
+where to start looking: one that is wrong is found out by those two flows,
+and the search goes on from there as without it.
 """
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -93,12 +102,72 @@ class FitRun:
     body_size: float
 
 
+@dataclass(frozen=True)
+class KeptFigure:
+    """A block's figure as the last build found it, and the printed
+    characters its text had then."""
+    state: FitState
+    over: int
+    under: int
+    characters: int
+
+    def guess_under(self, characters: int) -> int | None:
+        """Characters to add, if the edit only moved the text's end by what it added or cut."""
+        if self.state in (FitState.UNDER, FitState.FULL):
+            return self.under - (characters - self.characters)
+        return None
+
+    def guess_over(self, characters: int) -> int | None:
+        """Characters to cut, likewise."""
+        if self.state in (FitState.OVER, FitState.FULL):
+            return self.over + (characters - self.characters)
+        return None
+
+
+class KeptFigures:
+    """Each block's figure from the last build and this one, by the block's
+    body columns (their place, measure and lines) and where its text starts
+    in them.  Only what the latest build found is kept."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple, KeptFigure] = {}
+        self._now: dict[tuple, KeptFigure] = {}
+
+    def get(self, run: FitRun) -> KeptFigure | None:
+        return self._now.get(_block_key(run)) or self._last.get(_block_key(run))
+
+    def keep(self, run: FitRun, figure: KeptFigure) -> None:
+        self._now[_block_key(run)] = figure
+
+    @contextmanager
+    def build(self) -> Iterator[None]:
+        """Look up and keep figures through this store for the length of one build."""
+        token = _kept_figures.set(self)
+        try:
+            yield
+        finally:
+            _kept_figures.reset(token)
+            self._last, self._now = self._now, {}
+
+
+_kept_figures: ContextVar[KeptFigures | None] = ContextVar("kept_figures", default=None)
+
+
+def _block_key(run: FitRun) -> tuple:
+    return tuple(run.slots), run.start, run.body_size
+
+
 def copyfit(run: FitRun, result: FlowResult, last_used: list[int], foot_lines: int, continues: bool,
             line_box: Callable[[int, int], tuple[float, float]]) -> CopyFit:
     """The block's copyfit.  ``result`` is the flow as composed, ``last_used``
     the last grid line holding text in each column, ``foot_lines`` the lines
     kept at the last column's foot (a jump line, the overset mark);
-    ``line_box(first, last)`` gives the top and bottom (pt) of grid lines."""
+    ``line_box(first, last)`` gives the top and bottom (pt) of grid lines.
+    Inside ``KeptFigures.build()`` the block's last figure is where the search
+    starts, and the figure found is kept for the next build."""
+    kept = _kept_figures.get()
+    previous = kept.get(run) if kept is not None else None
+    characters = run.setter.characters_from(run.start)
     columns = _columns(run, result, last_used, foot_lines, line_box)
     fit = CopyFit(FitState.FULL, chars_per_line=_chars(run.slots[-1].measure, run.body_size), columns=columns)
     if result.placements:
@@ -109,11 +178,13 @@ def copyfit(run: FitRun, result: FlowResult, last_used: list[int], foot_lines: i
     if continues:
         fit.state = FitState.CONTINUES
     elif _fits(run, run.setter):
-        fit.under = _under(run, columns)
+        fit.under = _under(run, columns, previous.guess_under(characters) if previous else None)
         fit.state = FitState.UNDER if fit.under else FitState.FULL
     else:
-        fit.over = _over(run)
+        fit.over = _over(run, previous.guess_over(characters) if previous else None)
         fit.state = FitState.OVER
+    if kept is not None:
+        kept.keep(run, KeptFigure(fit.state, fit.over, fit.under, characters))
     stranded = [column for column in columns if column.reason]
     for column in stranded:
         fit.notes.append(f"column {column.column}: {column.white_lines} line(s) white ({column.characters} "
@@ -174,8 +245,9 @@ def _fits(run: FitRun, setter: BodySetter) -> bool:
     return flow(setter, run.slots, deepest, run.start).stop is None
 
 
-def _under(run: FitRun, columns: list[ColumnFit]) -> int:
-    """The most characters that can be added at the end of the last paragraph."""
+def _under(run: FitRun, columns: list[ColumnFit], guess: int | None = None) -> int:
+    """The most characters that can be added at the end of the last paragraph,
+    searched for from ``guess`` (else from the white the columns leave)."""
     setter = run.setter
     paragraph = next((group for group in range(setter.count() - 1, -1, -1)
                       if setter.kind(group) is GroupKind.PARAGRAPH and group >= run.start.group), None)
@@ -187,18 +259,21 @@ def _under(run: FitRun, columns: list[ColumnFit]) -> int:
         longer = replace(piece, text=piece.text + FILLER * (count + 1))
         return not _fits(run, setter.with_piece(paragraph, longer))
 
-    guess = sum(column.characters for column in columns if not column.reason)
+    if guess is None:
+        guess = sum(column.characters for column in columns if not column.reason)
     capacity = sum((slot.last_line - slot.first_line + 1) * (_chars(slot.measure, run.body_size) + 1)
                    for slot in run.slots)
     return _first_true(overflows, guess, capacity)
 
 
-def _over(run: FitRun) -> int:
-    """The fewest characters to cut from the end of the text for all of it to fit."""
+def _over(run: FitRun, guess: int | None = None) -> int:
+    """The fewest characters to cut from the end of the text for all of it
+    to fit, searched for from ``guess`` (else from the characters left over)."""
     setter = run.setter
     total = setter.characters_from(run.start)
-    left_over = setter.characters_from(flow(setter, run.slots, max(s.last_line for s in run.slots), run.start).stop)
-    return _first_true(lambda count: _fits(run, _cut(setter, run.start, count)), left_over, total)
+    if guess is None:
+        guess = setter.characters_from(flow(setter, run.slots, max(s.last_line for s in run.slots), run.start).stop)
+    return _first_true(lambda count: _fits(run, _cut(setter, run.start, count)), guess, total)
 
 
 def _cut(setter: BodySetter, start: FlowPosition, count: int) -> BodySetter:

@@ -24,6 +24,7 @@ from ..text.metrics import FontMetrics
 from .block import compose_block
 from .columns import insets
 from .context import BlockContext
+from .copyfit import KeptFigures
 from .display import BlockReport, ComposedPage
 from .furniture import advertisement, masthead, running_head
 from .geometry import PageGeometry
@@ -57,13 +58,15 @@ class Composer:
     (messages name it) and page number.  A block at either end of a jump
     (转版) is always composed afresh: what it sets depends on another page.
     A block composed afresh takes the paragraphs its last build set that an
-    edit left unchanged (``KeptParagraphs``).  Only what the latest build
-    used is kept."""
+    edit left unchanged (``KeptParagraphs``), and its copyfit search starts
+    from its last figure (``KeptFigures``).  Only what the latest build used
+    is kept."""
 
     def __init__(self) -> None:
         self._blocks: dict[tuple, _ComposedBlock] = {}
         self._kept: dict[tuple, _ComposedBlock] = {}
         self._paragraphs = KeptParagraphs()
+        self._figures = KeptFigures()
         # Each article as read: (path, display) → (its bytes, the article, the notes of reading it).
         self._articles: dict[tuple[Path, str | None], tuple[bytes, Article, list[Diagnostic]]] = {}
         self._articles_now: dict[tuple[Path, str | None], tuple[bytes, Article, list[Diagnostic]]] = {}
@@ -93,7 +96,7 @@ class Composer:
         self._kept, self.reused, self.composed = {}, 0, 0
         pages = []
         try:
-            with self._paragraphs.build():
+            with self._paragraphs.build(), self._figures.build():
                 for layout in layouts:
                     if starting is not None:
                         starting(layout.path)
