@@ -11,6 +11,7 @@ import pytest
 from live import LONG_PARAGRAPH, REBUILD_S, edit, rebuilt, running, save_as_editors_do, watching
 from project import SAMPLE_LAYOUT, Project
 
+from broadsheet.build import build_layout
 from broadsheet.fonts.registry import ROLES_FILE
 from broadsheet.live.serve import DeskServer
 
@@ -46,6 +47,10 @@ def test_an_edit_to_an_article_rebuilds_the_page(project, tmp_path):
         assert (out / "sample.pdf").read_bytes() != pdf_before
         assert (out / "sample.png").read_bytes() != png_before
         assert state.png(state.proof.version, 0) == (out / "sample.png").read_bytes()
+        # The proof encoder kept the bands the edit left alone, and wrote the bytes a cold build writes.
+        assert 0 < state.proofs.deflated and 0 < state.proofs.kept
+        build_layout(Path(SAMPLE_LAYOUT), tmp_path / "cold" / "sample.pdf", png_dir=tmp_path / "cold")
+        assert (tmp_path / "cold" / "sample.png").read_bytes() == (out / "sample.png").read_bytes()
         shown = lines.rebuild_lines(2)
         assert len(shown) == 2, shown
         assert f"chenzhou: 超 {after['copyfit']['over']} 字 ≈ {after['fit'].split('≈ ')[1]}" in shown[1]
