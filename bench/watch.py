@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import queue
+import re
 import shutil
 import statistics
 import subprocess
@@ -34,6 +35,7 @@ ARTICLE = "articles/chenzhou.md"
 # The edit: one character of the first paragraph, changed and changed back.
 EDITS = (("郴州是一座", "郴州是一个"), ("郴州是一个", "郴州是一座"))
 TARGET_RATIO = 0.3
+REBUILT_IN = re.compile(r" rebuilt in (\d+\.\d+) s")
 LINE_TIMEOUT_S = 60.0
 
 
@@ -86,7 +88,7 @@ def main() -> None:
     cold_pdf = [broadsheet, "build", LAYOUT, "-o", "cold/plain.pdf"]
     article = folder / ARTICLE
     watch = Watch(folder)
-    cold_with_png, cold_without, warm = [], [], []
+    cold_with_png, cold_without, warm, inside = [], [], [], []
     try:
         watch.rebuilt()  # the first (cold, in-process) build
         for run in range(args.runs):
@@ -103,6 +105,7 @@ def main() -> None:
             if " error: " in line:
                 raise SystemExit(f"watch failed: {line}")
             warm.append(at - saved)
+            inside.append(float(REBUILT_IN.search(line).group(1)))
     finally:
         watch.close()
         shutil.rmtree(folder, ignore_errors=True)
@@ -112,7 +115,8 @@ def main() -> None:
     print(f"runs: {args.runs} (medians)")
     print(f"cold build, PDF + PNG proof: {cold:.3f} s")
     print(f"cold build, PDF only:        {plain:.3f} s")
-    print(f"warm one-article edit:       {edit:.3f} s  (save → PDF and PNG written, min {min(warm):.3f} s)")
+    print(f"warm one-article edit:       {edit:.3f} s  (save → PDF and PNG written, min {min(warm):.3f} s; "
+          f"the rebuild itself {statistics.median(inside):.3f} s, the rest is the file event's way to it)")
     ratio = edit / cold
     print(f"ratio warm / cold (PDF + PNG): {ratio:.2f}   (vs PDF-only cold: {edit / plain:.2f})   "
           f"target ≤ {TARGET_RATIO}: {'met' if ratio <= TARGET_RATIO else 'NOT met'}")

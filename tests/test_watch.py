@@ -167,3 +167,35 @@ def test_a_page_broken_from_the_start_is_built_once_its_article_is_put_right(pro
         edit(project, "articles/xianning.md", "titel:", "title:")
         rebuilt(state, 1)
         assert state.attempt.error is None and state.proof.version == 2
+
+
+def test_an_error_met_while_a_file_is_still_being_saved_is_not_shown(project, tmp_path, monkeypatch):
+    """An editor that writes in place truncates the file, then writes it: a
+    build that reads it in between fails, and is built again, not reported."""
+    import broadsheet.live.rebuild as rebuild
+    from broadsheet.live.rebuild import DeskState
+    state = DeskState(Path(SAMPLE_LAYOUT), tmp_path / "out" / "sample.pdf", tmp_path / "out")
+    assert state.rebuild().error is None
+    article = project.path("articles/chenzhou.md")
+    saved = article.read_text(encoding="utf-8").replace("郴州是一座", "郴州是这座")
+    builds = []
+    real = rebuild.rebuild_pages
+
+    def saving_during_the_build(*args, **kwargs):
+        builds.append(article.read_text(encoding="utf-8"))
+        try:
+            return real(*args, **kwargs)
+        finally:
+            if len(builds) == 1:   # the editor's write lands while the first build runs
+                article.write_text(saved, encoding="utf-8")
+    article.write_text("", encoding="utf-8")   # truncated, not yet written
+    monkeypatch.setattr(rebuild, "rebuild_pages", saving_during_the_build)
+    attempt = state.rebuild()
+    assert builds == ["", saved] and attempt.error is None and attempt.version == 2
+    assert not state.stale()
+    # A file that stays broken is shown at once: one build, its error.
+    builds.clear()
+    article.write_text("", encoding="utf-8")
+    monkeypatch.setattr(rebuild, "rebuild_pages", lambda *args, **kwargs: builds.append(1) or real(*args, **kwargs))
+    attempt = state.rebuild()
+    assert builds == [1] and "the article file is empty" in attempt.error["message"]

@@ -26,6 +26,9 @@ from ..source.layout import project_root
 DEFAULT_EDITOR_LINK = "vscode://file{path}:{line}"
 
 
+# Builds in one rebuild while a failed one finds a source changed under it (being saved).
+SAVING_TRIES = 3
+
 # A file as it stands: (inode, size, modified in ns), None when it is missing.
 FileStamp = tuple[int, int, int] | None
 
@@ -113,32 +116,41 @@ class DeskState:
         return self.attempt is None or any(stamp(path) != read for path, read in self.read_as.items())
 
     def rebuild(self) -> Attempt:
-        """Rebuild once; on success replace the proof, on an error keep it."""
+        """Rebuild once; on success replace the proof, on an error keep it.
+        An error met while a source was still being saved (it changed during
+        the build: an editor that writes in place, caught between truncating
+        and writing) is not shown: the build runs again on what was saved."""
         started = time.perf_counter()
-        before = {path: stamp(path) for path in self.sources}
         version = self.version + 1
-        error = None
-        found: list[frozenset[Path]] = []
-        try:
-            rebuilt = rebuild_pages(self.layout_path, self.out, self.png_dir, self.composer, self.proofs,
-                                    found.append)
-        except BroadsheetError as failure:
-            error = self._error(failure)
-        except Exception as failure:  # a fault of ours must not end the desk's session: say it, keep the proof
-            error = self._diagnostic(Diagnostic("", None, None, Severity.ERROR,
-                                                f"internal error, please report it: {failure!r}"))
+        for _try in range(SAVING_TRIES):
+            before = {path: stamp(path) for path in self.sources}
+            rebuilt, error, found = self._build()
+            if error is None or all(stamp(path) == read for path, read in before.items()):
+                break
         seconds = time.perf_counter() - started
         finished = datetime.now().strftime("%H:%M:%S")
         with self.changed:
             if found:  # the layout was read: follow what it names, even if an article then broke the build
                 self.sources = found[0]
-            if error is None:
+            if rebuilt is not None:
                 self.proof = self._proof(version, finished, seconds, rebuilt)
             # A file saved again during the build keeps its stamp from before, so it counts as changed.
             self.read_as = {path: before[path] if path in before else stamp(path) for path in self.sources}
             self.attempt = Attempt(version, finished, seconds, error)
             self.changed.notify_all()
         return self.attempt
+
+    def _build(self) -> tuple[Rebuilt | None, dict | None, list[frozenset[Path]]]:
+        """One build: what it made or the error it met, and the sources the layout named if it was read."""
+        found: list[frozenset[Path]] = []
+        try:
+            return rebuild_pages(self.layout_path, self.out, self.png_dir, self.composer, self.proofs,
+                                 found.append), None, found
+        except BroadsheetError as failure:
+            return None, self._error(failure), found
+        except Exception as failure:  # a fault of ours must not end the desk's session: say it, keep the proof
+            return None, self._diagnostic(Diagnostic("", None, None, Severity.ERROR,
+                                                     f"internal error, please report it: {failure!r}")), found
 
     def wait_after(self, version: int, timeout: float) -> bool:
         """Block until an attempt newer than ``version`` exists (False on timeout)."""

@@ -16,8 +16,12 @@ import watchfiles
 from .rebuild import Attempt, DeskState
 
 # After the first event, watchfiles waits this long for more before it
-# reports them together (an editor's save is often several events).
-SETTLE_MS = 30
+# reports them together (an editor's save is several events, microseconds
+# apart).  It is the proof's delay after every save: at 30 ms it made about
+# 40 ms of each edit's time in bench/watch.py, at 5 ms about 5.  A save still
+# going on when a build starts is caught by the sources' stamps
+# (DeskState.rebuild builds again).
+SETTLE_MS = 5
 # With nothing changing, the watcher reports an empty batch this often (ms):
 # the first report says that it is watching, and each is a chance to look
 # at the sources' stamps (about 15 stat calls for the sample page).
