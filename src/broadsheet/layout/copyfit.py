@@ -15,10 +15,10 @@ end cannot fill (a lead that went on to the next column) says why.
 
 A warm process (watch) keeps each block's last figure (``KeptFigures``):
 the figure of an edited block is first looked for where the old one, moved
-by the characters the edit added or cut, says it is, and two flows confirm
-it (that many characters fit, one more does not).  A kept figure only says
-where to start looking: one that is wrong is found out by those two flows,
-and the search goes on from there as without it.
+by the room the edit took (or the characters it added), says it is, and two
+flows confirm it (that many characters fit, one more does not).  A kept figure only says where to start looking: one
+that is wrong is found out by those two flows, and the search goes on from
+there as without it.
 """
 from __future__ import annotations
 
@@ -104,24 +104,21 @@ class FitRun:
 
 @dataclass(frozen=True)
 class KeptFigure:
-    """A block's figure as the last build found it, and the printed
-    characters its text had then."""
-    state: FitState
-    over: int
+    """A block's figure as a build found it, with the printed characters its
+    text had and where that text ended (``_end``)."""
     under: int
+    over: int
     characters: int
+    end: int
 
-    def guess_under(self, characters: int) -> int | None:
-        """Characters to add, if the edit only moved the text's end by what it added or cut."""
-        if self.state in (FitState.UNDER, FitState.FULL):
-            return self.under - (characters - self.characters)
-        return None
-
-    def guess_over(self, characters: int) -> int | None:
-        """Characters to cut, likewise."""
-        if self.state in (FitState.OVER, FitState.FULL):
-            return self.over + (characters - self.characters)
-        return None
+    def guess(self, characters: int, end: int) -> int:
+        """Characters to add now (less than 0: to cut).  Text that fitted and
+        fits: less by how much further the text now ends (a paragraph the
+        edit made a line longer takes the whole line).  Otherwise: less by
+        the characters the edit added."""
+        if self.over == 0 and end < _NO_END:
+            return self.under - (end - self.end)
+        return self.under - self.over - (characters - self.characters)
 
 
 class KeptFigures:
@@ -167,8 +164,10 @@ def copyfit(run: FitRun, result: FlowResult, last_used: list[int], foot_lines: i
     starts, and the figure found is kept for the next build."""
     kept = _kept_figures.get()
     previous = kept.get(run) if kept is not None else None
-    characters = run.setter.characters_from(run.start)
     columns = _columns(run, result, last_used, foot_lines, line_box)
+    full = flow(run.setter, run.slots, max(slot.last_line for slot in run.slots), run.start)  # at full depth
+    characters, end = run.setter.characters_from(run.start), _end(run, full)
+    guess = previous.guess(characters, end) if previous is not None else None
     fit = CopyFit(FitState.FULL, chars_per_line=_chars(run.slots[-1].measure, run.body_size), columns=columns)
     if result.placements:
         last = result.placements[-1]
@@ -177,14 +176,15 @@ def copyfit(run: FitRun, result: FlowResult, last_used: list[int], foot_lines: i
         fit.stop = (slot.x + last.line.line.width * run.setter.pieces[last.group].style.size, top, bottom)
     if continues:
         fit.state = FitState.CONTINUES
-    elif _fits(run, run.setter):
-        fit.under = _under(run, columns, previous.guess_under(characters) if previous else None)
+    elif full.stop is None:   # it all fits (then balanced too: balancing only looks for a shallower depth)
+        white = sum(column.characters for column in columns if not column.reason)
+        fit.under = _under(run, white, max(guess, 0) if guess is not None else white)
         fit.state = FitState.UNDER if fit.under else FitState.FULL
     else:
-        fit.over = _over(run, previous.guess_over(characters) if previous else None)
+        fit.over = _over(run, max(-guess, 1) if guess is not None else run.setter.characters_from(full.stop))
         fit.state = FitState.OVER
-    if kept is not None:
-        kept.keep(run, KeptFigure(fit.state, fit.over, fit.under, characters))
+    if kept is not None and not continues:
+        kept.keep(run, KeptFigure(fit.under, fit.over, characters, end))
     stranded = [column for column in columns if column.reason]
     for column in stranded:
         fit.notes.append(f"column {column.column}: {column.white_lines} line(s) white ({column.characters} "
@@ -245,35 +245,52 @@ def _fits(run: FitRun, setter: BodySetter) -> bool:
     return flow(setter, run.slots, deepest, run.start).stop is None
 
 
-def _under(run: FitRun, columns: list[ColumnFit], guess: int | None = None) -> int:
+# ``_end`` of text that does not fit.
+_NO_END = 1 << 62
+
+
+def _end(run: FitRun, full: FlowResult) -> int:
+    """Where the text ends when flowed at the columns' full depth, counted in
+    characters of each column's measure from the block's first line, less
+    the room its last line leaves (``_NO_END`` when it does not all fit)."""
+    if full.stop is not None:
+        return _NO_END
+    if not full.placements:
+        return 0
+    last = full.placements[-1]
+    before = sum((slot.last_line - slot.first_line + 1) * _chars(slot.measure, run.body_size)
+                 for slot in run.slots[:last.slot])
+    slot = run.slots[last.slot]
+    lines = last.grid_line + run.setter.span(last.group) - slot.first_line
+    return before + lines * _chars(slot.measure, run.body_size) - _room(run, full)
+
+
+def _under(run: FitRun, white: int, guess: int) -> int:
     """The most characters that can be added at the end of the last paragraph,
-    searched for from ``guess`` (else from the white the columns leave)."""
+    searched for from ``guess``; with no paragraph to add to, the ``white``
+    the columns leave."""
     setter = run.setter
     paragraph = next((group for group in range(setter.count() - 1, -1, -1)
                       if setter.kind(group) is GroupKind.PARAGRAPH and group >= run.start.group), None)
     if paragraph is None:
-        return sum(column.characters for column in columns if not column.reason)
+        return white
     piece = setter.pieces[paragraph]
 
     def overflows(count: int) -> bool:  # adding count + 1 characters does not fit
         longer = replace(piece, text=piece.text + FILLER * (count + 1))
         return not _fits(run, setter.with_piece(paragraph, longer))
 
-    if guess is None:
-        guess = sum(column.characters for column in columns if not column.reason)
     capacity = sum((slot.last_line - slot.first_line + 1) * (_chars(slot.measure, run.body_size) + 1)
                    for slot in run.slots)
     return _first_true(overflows, guess, capacity)
 
 
-def _over(run: FitRun, guess: int | None = None) -> int:
+def _over(run: FitRun, guess: int) -> int:
     """The fewest characters to cut from the end of the text for all of it
-    to fit, searched for from ``guess`` (else from the characters left over)."""
+    to fit, searched for from ``guess``."""
     setter = run.setter
-    total = setter.characters_from(run.start)
-    if guess is None:
-        guess = setter.characters_from(flow(setter, run.slots, max(s.last_line for s in run.slots), run.start).stop)
-    return _first_true(lambda count: _fits(run, _cut(setter, run.start, count)), guess, total)
+    return _first_true(lambda count: _fits(run, _cut(setter, run.start, count)), guess,
+                       setter.characters_from(run.start))
 
 
 def _cut(setter: BodySetter, start: FlowPosition, count: int) -> BodySetter:
