@@ -48,7 +48,7 @@ def test_an_edit_to_an_article_rebuilds_the_page(project, tmp_path):
         assert (out / "sample.png").read_bytes() != png_before
         assert state.png(state.proof.version, 0) == (out / "sample.png").read_bytes()
         # The proof encoder kept the bands the edit left alone, and wrote the bytes a cold build writes.
-        assert 0 < state.proofs.deflated and 0 < state.proofs.kept
+        assert 0 < state.proofs.png.deflated and 0 < state.proofs.png.kept
         build_layout(Path(SAMPLE_LAYOUT), tmp_path / "cold" / "sample.pdf", png_dir=tmp_path / "cold")
         assert (tmp_path / "cold" / "sample.png").read_bytes() == (out / "sample.png").read_bytes()
         shown = lines.rebuild_lines(2)

@@ -22,8 +22,7 @@ from .render.forms import PageFinish, complete_pages, page_finish
 from .render.output import Transaction, is_temporary
 from .render.pdf import draw_pages, sheet
 from .render.pdfx import finish_pdfx
-from .render.proof import proof_paths, render_png
-from .render.proofpng import BandedPNG
+from .render.proof import KeptProofs, proof_paths, render_png
 from .source.edition import read_pages
 
 if TYPE_CHECKING:
@@ -134,7 +133,7 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
                  strict: bool = False, date: str | None = None, progress: Progress | None = None,
                  marks: bool = False, composer: Composer | None = None, jobs: int | None = None,
                  executor: Executor | None = None, spec: EditionSpec | LayoutSpec | None = None,
-                 sources: list[tuple[Path, str]] | None = None, proofs: BandedPNG | None = None) -> BuildResult:
+                 sources: list[tuple[Path, str]] | None = None, proofs: KeptProofs | None = None) -> BuildResult:
     """Build a page layout into ``out``, or an edition (a file listing pages)
     into ``out`` (all pages) and one PDF per page beside it.  Every page is
     composed before any file is written; every output is written as one
@@ -146,8 +145,8 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
     processes (default: one a core; 1 builds them here, in turn).
     ``spec``: the layout already read from ``layout_path`` (watch reads it
     to learn which files to watch), and ``sources``: its ``build_sources``
-    (watch has them too).  ``proofs``: the PNG encoder a warm process keeps
-    (only what changed on a page is encoded again)."""
+    (watch has them too).  ``proofs``: what a warm process keeps from its
+    last PNG proofs (only what changed on a page is encoded again)."""
     if spec is None:
         spec = composer.read(layout_path) if composer is not None else read_pages(layout_path)
     layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
@@ -220,7 +219,7 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
             with _writing(png_dir):
                 render_png(_proof_source(pages, out, title, marks, transaction),
                            [transaction.stage(path) for path in pngs], pages=result.pages,
-                           margin=sheet(result.pages[0], marks).margin, encoder=proofs)
+                           margin=sheet(result.pages[0], marks).margin, kept=proofs)
     result.page_pdfs, result.pngs = page_pdfs, pngs
     if progress is not None:
         progress(steps, steps, "done")

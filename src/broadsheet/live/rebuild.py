@@ -20,7 +20,7 @@ from ..errors import BroadsheetError
 from ..layout.geometry import PageGeometry
 from ..layout.page import Composer
 from ..model.page import EditionSpec, LayoutSpec
-from ..render.proofpng import BandedPNG
+from ..render.proof import KeptProofs
 from ..source.layout import project_root
 
 DEFAULT_EDITOR_LINK = "vscode://file{path}:{line}"
@@ -50,14 +50,14 @@ class Rebuilt:
     result: BuildResult
 
 
-def rebuild_pages(layout_path: Path, out: Path, png_dir: Path, composer: Composer, proofs: BandedPNG,
+def rebuild_pages(layout_path: Path, out: Path, png_dir: Path, composer: Composer, proofs: KeptProofs,
                   sources_found: Callable[[frozenset[Path]], None] = lambda sources: None) -> Rebuilt:
     """Read the sources and build the PDF and its PNG proofs: the one step a
     warm process repeats.  ``composer`` keeps the blocks of the last build and
     recomposes only those whose inputs changed; an edition's pages are
     composed here, in turn, so that it can; it also keeps the layout as
-    read, so an article edit parses no YAML.  ``proofs`` keeps each page's
-    proof image and encodes again only the parts that changed.
+    read, so an article edit parses no YAML.  ``proofs`` keeps what the last
+    proofs leave for the next (only what changed on a page is encoded again).
     ``sources_found`` is told the
     files the layout names as soon as it is read, before a broken article
     can stop the build."""
@@ -100,7 +100,7 @@ class DeskState:
         self.root = project_root(layout_path)
         self.editor_link = editor_link
         self.composer = Composer()
-        self.proofs = BandedPNG()
+        self.proofs = KeptProofs()
         self.sources: frozenset[Path] = frozenset({layout_path.resolve()})
         self.read_as: dict[Path, FileStamp] = {}   # each source as the latest build read it
         self.proof: Proof | None = None
