@@ -7,6 +7,7 @@ GB/T 15834-2011.
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 
 
 class CharClass(Enum):
@@ -81,6 +82,7 @@ PUNCTUATION = frozenset({CharClass.OPENING_BRACKET, CharClass.CLOSING_BRACKET,
                          CharClass.POSTFIX, CharClass.PREFIX, CharClass.RATIO})
 
 
+@lru_cache(maxsize=None)   # a paragraph asks about the same few hundred characters again and again
 def classify(char: str) -> CharClass:
     """The clreq class of one character (inseparables are classed per character;
     a lone — is a connector, two in a row are a 破折号: see prepare)."""
