@@ -26,6 +26,11 @@ class CharClass(Enum):
     PREFIX = "prefix sign"                   # ￥ $ € £ ¥ №: never end a line before a number
     RATIO = "ratio sign"                     # ∶ of a score (3∶1): never starts a line, never leaves its digits
 
+    # Members are singletons, so identity is a sound hash; Enum's own hashes
+    # the name in Python, and the breaker asks "is this class in that set?"
+    # for every character of every candidate line.
+    __hash__ = object.__hash__
+
 
 OPENING_BRACKETS = frozenset("“‘（〔［｛《〈「『【〖(")
 CLOSING_BRACKETS = frozenset("”’）〕］｝》〉」』】〗)")
