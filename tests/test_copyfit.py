@@ -258,6 +258,16 @@ def test_an_edit_that_makes_an_earlier_paragraph_a_line_longer_moves_the_figure_
     assert _block(layout)[1].copyfit.under == longer.under
 
 
+def test_a_cold_build_guesses_from_the_columns_capacity_and_where_the_text_ends(tmp_path, monkeypatch):
+    """Plain text in a block with a section lead: the guess is the figure, so two flows find it."""
+    flows = _Flows(monkeypatch)
+    layout = _page(tmp_path, f"{han(120)}\n\n## 小标题\n\n{han(90)}")
+    _, block = _block(layout)
+    assert block.copyfit.state is FitState.UNDER and flows.since() == 2
+    _page(tmp_path, f"{han(120)}\n\n## 小标题\n\n{han(90 + block.copyfit.under)}")
+    assert _block(layout)[1].copyfit.state is FitState.FULL
+
+
 def test_a_stale_kept_figure_is_found_out_and_the_figure_is_the_cold_one(tmp_path, monkeypatch):
     """The negative control: a kept figure that is wrong only costs flows."""
     from dataclasses import replace

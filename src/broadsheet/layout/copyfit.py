@@ -13,12 +13,14 @@ Per column the report gives the white left at its foot and the characters
 of that column's measure that would fill it; white that text added at the
 end cannot fill (a lead that went on to the next column) says why.
 
-A warm process (watch) keeps each block's last figure (``KeptFigures``):
-the figure of an edited block is first looked for where the old one, moved
-by the room the edit took (or the characters it added), says it is, and two
-flows confirm it (that many characters fit, one more does not).  A kept figure only says where to start looking: one
-that is wrong is found out by those two flows, and the search goes on from
-there as without it.
+The search starts from a guess: in a cold build, the characters the
+columns hold less where the text ends.  A warm process (watch) keeps each
+block's last figure (``KeptFigures``): the figure of an edited block is
+first looked for where the old one, moved by the room the edit took (or the
+characters it added), says it is, and two flows confirm it (that many
+characters fit, one more does not).  A guess only says where to start
+looking: one that is wrong is found out by those two flows, and the search
+goes on from there as without it.
 """
 from __future__ import annotations
 
@@ -109,14 +111,14 @@ class KeptFigure:
     under: int
     over: int
     characters: int
-    end: int
+    end: int | None
 
-    def guess(self, characters: int, end: int) -> int:
+    def guess(self, characters: int, end: int | None) -> int:
         """Characters to add now (less than 0: to cut).  Text that fitted and
         fits: less by how much further the text now ends (a paragraph the
         edit made a line longer takes the whole line).  Otherwise: less by
         the characters the edit added."""
-        if self.over == 0 and end < _NO_END:
+        if self.end is not None and end is not None:
             return self.under - (end - self.end)
         return self.under - self.over - (characters - self.characters)
 
@@ -178,7 +180,8 @@ def copyfit(run: FitRun, result: FlowResult, last_used: list[int], foot_lines: i
         fit.state = FitState.CONTINUES
     elif full.stop is None:   # it all fits (then balanced too: balancing only looks for a shallower depth)
         white = sum(column.characters for column in columns if not column.reason)
-        fit.under = _under(run, white, max(guess if guess is not None else _capacity(run) - end, 0))
+        first = guess if guess is not None else _capacity(run) - (end or 0)
+        fit.under = _under(run, white, max(first, 0))
         fit.state = FitState.UNDER if fit.under else FitState.FULL
     else:
         fit.over = _over(run, max(-guess, 1) if guess is not None else run.setter.characters_from(full.stop))
@@ -246,30 +249,28 @@ def _fits(run: FitRun, setter: BodySetter) -> bool:
 
 
 def _capacity(run: FitRun) -> int:
-    """The characters of each column's measure its lines hold, less the lines
-    kept at its foot (a QR code): where text that fills the block would end
-    (``_end``).  With the text's end, the first guess of a cold build (the
-    sample's chenzhou: 143 for 差 145, 4 flows to find it; the white at the
-    column feet, 130, took 8)."""
-    return sum((slot.last_line - slot.first_line + 1 - slot.reserved_foot) * _chars(slot.measure, run.body_size)
-               for slot in run.slots)
+    """Where text that filled the block would end (as ``_end`` counts).  Less
+    where the text ends, the first guess of a cold build (the sample's
+    chenzhou: 143 for 差 145, 4 flows to find it; the white at the column
+    feet, 130, took 8)."""
+    return sum(_held(run, slot) for slot in run.slots)
 
 
-# ``_end`` of text that does not fit.
-_NO_END = 1 << 62
+def _held(run: FitRun, slot: Slot) -> int:
+    """The characters of the column's measure its lines hold, less the lines kept at its foot (a QR code)."""
+    return (slot.last_line - slot.first_line + 1 - slot.reserved_foot) * _chars(slot.measure, run.body_size)
 
 
-def _end(run: FitRun, full: FlowResult) -> int:
+def _end(run: FitRun, full: FlowResult) -> int | None:
     """Where the text ends when flowed at the columns' full depth, counted in
     characters of each column's measure from the block's first line, less
-    the room its last line leaves (``_NO_END`` when it does not all fit)."""
+    the room its last line leaves (None when it does not all fit)."""
     if full.stop is not None:
-        return _NO_END
+        return None
     if not full.placements:
         return 0
     last = full.placements[-1]
-    before = sum((slot.last_line - slot.first_line + 1) * _chars(slot.measure, run.body_size)
-                 for slot in run.slots[:last.slot])
+    before = sum(_held(run, slot) for slot in run.slots[:last.slot])
     slot = run.slots[last.slot]
     lines = last.grid_line + run.setter.span(last.group) - slot.first_line
     return before + lines * _chars(slot.measure, run.body_size) - _room(run, full)
