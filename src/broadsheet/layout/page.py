@@ -67,10 +67,8 @@ class Composer:
         self._kept: dict[tuple, _ComposedBlock] = {}
         self._paragraphs = KeptParagraphs()
         self._figures = KeptFigures()
-        # Each article as read: (path, display) → (its bytes, the article, the notes of reading it).
-        self._articles: dict[tuple[Path, str | None], tuple[bytes, Article, list[Diagnostic]]] = {}
-        self._articles_now: dict[tuple[Path, str | None], tuple[bytes, Article, list[Diagnostic]]] = {}
         self._spec: tuple[Path, list[tuple[Path, bytes]], LayoutSpec | EditionSpec] | None = None
+        self._articles: dict[tuple[Path, str | None], tuple[bytes, Article, list[Diagnostic]]] = {}
         self.reused = 0         # blocks taken from the last build, in the latest build
         self.composed = 0       # blocks composed afresh
 
@@ -89,6 +87,21 @@ class Composer:
         self._spec = (path, kept, spec) if _contents(path) == before else None   # not while it was being saved
         return spec
 
+    def article(self, spec: BlockSpec) -> tuple[Article, list[Diagnostic]]:
+        """``read_article`` for the block, parsed again only when the file's
+        bytes changed since the last build (the article as read, and the
+        notes its reading made); composing never changes an article."""
+        key = (spec.article, spec.article_display)
+        contents = _contents(spec.article)
+        kept = self._articles.get(key)
+        if kept is not None and contents is not None and kept[0] == contents:
+            return kept[1], list(kept[2])
+        cleaned: list[Diagnostic] = []
+        article = read_article(spec.article, display=spec.article_display, notes=cleaned)
+        if contents is not None and _contents(spec.article) == contents:   # not while it was being saved
+            self._articles[key] = (contents, article, list(cleaned))
+        return article, cleaned
+
     def compose_pages(self, layouts: list[LayoutSpec], notes: list[Diagnostic] | None = None,
                       starting: Callable[[str], None] | None = None) -> list[ComposedPage]:
         """As ``compose_pages``, reusing the blocks of the last build whose inputs are unchanged."""
@@ -103,26 +116,7 @@ class Composer:
                     pages.append(compose_page(layout, jumps, notes, self))
         finally:
             self._blocks = self._kept
-            self._articles, self._articles_now = self._articles_now, {}
         return pages
-
-    def article(self, path: Path, *, display: str | None, notes: list[Diagnostic]) -> Article:
-        """``read_article``, parsed again only when the file's bytes changed
-        since the last build read it (an edit to one story leaves the others'
-        front matter unparsed); the notes of reading it come again too."""
-        key = (path, display)
-        before = _contents(path)
-        kept = self._articles.get(key) or self._articles_now.get(key)
-        if kept is None or before is None or kept[0] != before:
-            found: list[Diagnostic] = []
-            article = read_article(path, display=display, notes=found)
-            kept = (before, article, found) if before is not None and _contents(path) == before else None
-            if kept is None:   # saved again while it was being read: keep nothing
-                notes.extend(found)
-                return article
-        self._articles_now[key] = kept
-        notes.extend(kept[2])
-        return kept[1]
 
     def block(self, spec: BlockSpec, article: Article | None, context: BlockContext,
               layout: LayoutSpec) -> BlockReport:
@@ -207,9 +201,11 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
     for spec in layout.blocks:
         article = None
         if spec.article is not None:
-            cleaned: list[Diagnostic] = []
-            read = composer.article if composer is not None else read_article
-            article = read(spec.article, display=spec.article_display, notes=cleaned)
+            if composer is not None:
+                article, cleaned = composer.article(spec)
+            else:
+                cleaned = []
+                article = read_article(spec.article, display=spec.article_display, notes=cleaned)
             if notes is not None:
                 notes.extend(replace(note, block=spec.name) for note in cleaned)
         if composer is not None:
