@@ -58,9 +58,8 @@ def rebuild_pages(layout_path: Path, out: Path, png_dir: Path, composer: Compose
     composed here, in turn, so that it can; it also keeps the layout as
     read, so an article edit parses no YAML.  ``proofs`` keeps what the last
     proofs leave for the next (only what changed on a page is encoded again).
-    ``sources_found`` is told the
-    files the layout names as soon as it is read, before a broken article
-    can stop the build."""
+    ``sources_found`` is told the files the layout names as soon as it is
+    read, before a broken article can stop the build."""
     spec = composer.read(layout_path)
     named = build_sources(spec)
     sources = frozenset(path.resolve() for path, _what in named) | {layout_path.resolve()}
