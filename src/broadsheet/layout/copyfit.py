@@ -164,12 +164,7 @@ def copyfit(run: FitRun, result: FlowResult, last_used: list[int], foot_lines: i
     ``line_box(first, last)`` gives the top and bottom (pt) of grid lines.
     Inside ``KeptFigures.build()`` the block's last figure is where the search
     starts, and the figure found is kept for the next build."""
-    kept = _kept_figures.get()
-    previous = kept.get(run) if kept is not None else None
     columns = _columns(run, result, last_used, foot_lines, line_box)
-    full = flow(run.setter, run.slots, max(slot.last_line for slot in run.slots), run.start)  # at full depth
-    characters, end = run.setter.characters_from(run.start), _end(run, full)
-    guess = previous.guess(characters, end) if previous is not None else None
     fit = CopyFit(FitState.FULL, chars_per_line=_chars(run.slots[-1].measure, run.body_size), columns=columns)
     if result.placements:
         last = result.placements[-1]
@@ -178,21 +173,32 @@ def copyfit(run: FitRun, result: FlowResult, last_used: list[int], foot_lines: i
         fit.stop = (slot.x + last.line.line.width * run.setter.pieces[last.group].style.size, top, bottom)
     if continues:
         fit.state = FitState.CONTINUES
-    elif full.stop is None:   # it all fits (then balanced too: balancing only looks for a shallower depth)
-        white = sum(column.characters for column in columns if not column.reason)
-        first = guess if guess is not None else _capacity(run) - (end or 0)
-        fit.under = _under(run, white, max(first, 0))
-        fit.state = FitState.UNDER if fit.under else FitState.FULL
     else:
-        fit.over = _over(run, max(-guess, 1) if guess is not None else run.setter.characters_from(full.stop))
-        fit.state = FitState.OVER
-    if kept is not None and not continues:
-        kept.keep(run, KeptFigure(fit.under, fit.over, characters, end))
+        kept = _kept_figures.get()
+        figure = _search(run, columns, kept.get(run) if kept is not None else None)
+        fit.state = FitState.OVER if figure.over else FitState.UNDER if figure.under else FitState.FULL
+        fit.under, fit.over = figure.under, figure.over
+        if kept is not None:
+            kept.keep(run, figure)
     stranded = [column for column in columns if column.reason]
     for column in stranded:
         fit.notes.append(f"column {column.column}: {column.white_lines} line(s) white ({column.characters} "
                          f"characters would fill them): {column.reason}")
     return fit
+
+
+def _search(run: FitRun, columns: list[ColumnFit], previous: KeptFigure | None) -> KeptFigure:
+    """Characters to add or to cut, searched for from the block's ``previous``
+    figure if it has one, else from the columns' capacity less where the text ends."""
+    full = flow(run.setter, run.slots, max(slot.last_line for slot in run.slots), run.start)  # at full depth
+    characters, end = run.setter.characters_from(run.start), _end(run, full)
+    guess = previous.guess(characters, end) if previous is not None else None
+    if full.stop is None:   # it all fits (then balanced too: balancing only looks for a shallower depth)
+        white = sum(column.characters for column in columns if not column.reason)
+        first = guess if guess is not None else _capacity(run) - (end or 0)
+        return KeptFigure(_under(run, white, max(first, 0)), 0, characters, end)
+    first = max(-guess, 1) if guess is not None else run.setter.characters_from(full.stop)
+    return KeptFigure(0, _over(run, first), characters, end)
 
 
 def _chars(measure: float, body_size: float) -> int:
