@@ -42,6 +42,11 @@ POSTFIXES = frozenset("%‰°℃′″％℉") | UNIT_SQUARES
 PREFIXES = frozenset("￥$€£¥＄№")
 IDEOGRAPHIC_SPACE = "\u3000"
 RATIO_SIGNS = frozenset("∶")
+# Marks drawn centred in a full em, a quarter em blank on each side that line
+# compression may take, as JLREQ's cl-05 (・：；) has: the ratio sign of a
+# score, a mathematical sign symmetric by construction (its ink measured in
+# every shipped face: tests/test_text_engine.py).
+CENTRED_MARKS = RATIO_SIGNS
 # Chinese large-number units that belong to the digits before them (1,320万, 2,861.04亿).
 NUMBER_UNITS = frozenset("万亿")
 # Superscripts, subscripts and Latin-1 signs belong to the Western word or
