@@ -129,6 +129,7 @@ NAIVE_LINES = [
     ("nationalization", "body", 0.0),
     ("说：‘好", "body", -0.6),                    # ：‘ squeezed into less than one em
     ("以21∶19险胜", "body", -0.3),                 # ∶ squeezed by more than a quarter em each side
+    ("-彼得说", "body", 0.0),                       # a line starts with the hyphen of 汉斯-彼得
     ("将", "body", 0.0),                          # a lone character on the last line
 ]
 
@@ -392,6 +393,14 @@ CONTROLS = {
     "adjacent-marks-not-touching": ["naive_grid"],
     "ratio-sign-blanks": ["naive_grid"],
 }
+
+
+def test_a_line_starting_with_a_joining_hyphen_is_caught(naive_grid):
+    """The prohibitions row's checker sees a connecting hyphen at a line start
+    (the naive page's "-彼得说"), and not a minus sign before its number."""
+    found = rule_violations(naive_grid)
+    assert any("hyphen joining two words" in finding and "-彼得说" in finding for finding in found)
+    assert not check_paragraph(["气温在", "-5℃左右"], "gb")
 
 
 @pytest.mark.parametrize("row", ROWS)

@@ -32,6 +32,8 @@ NUMBERS = ["2023", "5.2%", "86.7%", "￥300", "-3℃", "100", "1,000", "12‰", 
 # by its words), and the ideographic space that separates a dateline's fields.
 PADDED_NAMES = ["吴\u3000刚", "王\u3000强"]
 NAME_PHRASES = ["局长吴\u3000刚告诉记者", "社长王\u3000强在会上说", "，吴\u3000刚、王\u3000强。"]
+# Transliterated names joined by a hyphen (a connector: never at a line start).
+HYPHENATED_NAMES = ["汉斯-彼得·穆勒", "让-保罗"]
 FIELD_SEPARATOR = "\u3000"
 
 han_run = st.text(alphabet=HAN, min_size=1, max_size=12)
@@ -56,7 +58,7 @@ def paragraph(draw) -> str:
         elif kind == "number":
             pieces.append(draw(han_run) + draw(st.sampled_from(NUMBERS)) + draw(han_run))
         elif kind == "name":
-            pieces.append(draw(han_run) + draw(st.sampled_from(NAME_PHRASES)) + draw(han_run))
+            pieces.append(draw(han_run) + draw(st.sampled_from(NAME_PHRASES + HYPHENATED_NAMES)) + draw(han_run))
         else:
             pieces.append(FIELD_SEPARATOR + draw(han_run))
     return "".join(pieces)

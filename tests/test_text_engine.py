@@ -75,6 +75,13 @@ def test_the_ratio_sign_is_centred_in_every_shipped_face(path):
     assert glyph.xMin / units == pytest.approx(1.0 - glyph.xMax / units, abs=0.02)
 
 
+@pytest.mark.parametrize("measure", range(4, 12))
+def test_a_hyphen_joining_a_name_ends_a_line_but_never_starts_one(body, measure):
+    lines = set_paragraph("我们的教练汉斯-彼得说今天的比赛很好，气温在-5℃左右", body, Measure(measure))
+    hyphen_starts = [line.printed_text for line in lines[1:] if line.printed_text.startswith("-")]
+    assert all(text.startswith("-5") for text in hyphen_starts), hyphen_starts  # a sign may: -5℃
+
+
 def test_hanging_punctuation_lets_a_full_line_keep_its_stop(body):
     text = HAN_13 + "。" + HAN_13 + HAN_13
     plain = set_paragraph(text, body, Measure(13))

@@ -47,6 +47,9 @@ RATIO_SIGNS = frozenset("∶")
 # score, a mathematical sign symmetric by construction (its ink measured in
 # every shipped face: tests/test_text_engine.py).
 CENTRED_MARKS = RATIO_SIGNS
+# Hyphens: one joining two words (汉斯-彼得, Hans-Peter) is a connector, which
+# a line may end with but never start with; before a digit it is a sign (-5℃).
+HYPHENS = frozenset("-\u2010\u2011")
 # Chinese large-number units that belong to the digits before them (1,320万, 2,861.04亿).
 NUMBER_UNITS = frozenset("万亿")
 # Superscripts, subscripts and Latin-1 signs belong to the Western word or

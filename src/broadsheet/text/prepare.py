@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .classes import (COMPRESSIBLE, DEFAULT_PROHIBITION, LINE_END_PROHIBITED, LINE_START_PROHIBITED,
+from .classes import (COMPRESSIBLE, DEFAULT_PROHIBITION, HYPHENS, LINE_END_PROHIBITED, LINE_START_PROHIBITED,
                       NUMBER_UNITS, PUNCTUATION, RATIO_SIGNS, CharClass, classify)
 from .faces import Faces
 from .metrics import FULL_WIDTH_EM, FULL_WIDTH_TOLERANCE_EM, HALF_EM, FontMetrics
@@ -280,6 +280,8 @@ def _break_penalties(text: str, classes: list[CharClass],
             continue  # —— and …… are never split
         if after in no_start or before in no_end:
             continue
+        if CharClass.CONNECTOR in no_start and _joining_hyphen(text, b):
+            continue  # 汉斯-|彼得, never 汉斯|-彼得
         if _inside_number(text, b):
             continue
         if before in _WORDLIKE and after in _WORDLIKE and after is not CharClass.PREFIX:
@@ -288,6 +290,12 @@ def _break_penalties(text: str, classes: list[CharClass],
             continue
         penalties[b] = 0.0
     return penalties, hyphen, ragged
+
+
+def _joining_hyphen(text: str, b: int) -> bool:
+    """Character b is a hyphen joining two words (a connector), not the sign of
+    the number after it."""
+    return text[b] in HYPHENS and not (b + 1 < len(text) and text[b + 1].isdigit())
 
 
 def _inside_number(text: str, b: int) -> bool:
