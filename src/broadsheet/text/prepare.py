@@ -280,7 +280,7 @@ def _break_penalties(text: str, classes: list[CharClass],
             continue  # —— and …… are never split
         if after in no_start or before in no_end:
             continue
-        if CharClass.CONNECTOR in no_start and _joining_hyphen(text, b):
+        if text[b] in HYPHENS and CharClass.CONNECTOR in no_start and _joining_hyphen(text, b):
             continue  # 汉斯-|彼得, never 汉斯|-彼得
         if _inside_number(text, b):
             continue
