@@ -12,7 +12,6 @@ the body face).
 """
 from __future__ import annotations
 
-import math
 import sys
 import tempfile
 from pathlib import Path
@@ -25,10 +24,9 @@ from broadsheet.fonts import load_font_set  # noqa: E402
 from broadsheet.galley import DEFAULT_GALLEY_SIZE, GALLEY_BLEED, GALLEY_MARGIN, build_galley  # noqa: E402
 from broadsheet.model import ParagraphKind  # noqa: E402
 from broadsheet.source.article import read_article  # noqa: E402
-from broadsheet.text.linebreak import (EPSILON_EM, FIRST_PASS_MAX_PENALTY, FIRST_PASS_MAX_RATIO,  # noqa: E402
-                                       MIN_LAST_LINE_LETTERS, MIN_LINE_LETTERS, NOMINAL_GAP_STRETCH_EM, Measure,
-                                       _total_fit, adjustment_ratio)
-from broadsheet.text.prepare import PreparedText, prepare  # noqa: E402
+from broadsheet.text.linebreak import FIRST_PASS_MAX_RATIO, Measure, _total_fit  # noqa: E402
+from broadsheet.text.prepare import prepare  # noqa: E402
+from exhaustive import least_loose  # noqa: E402
 from readback import paragraphs_of, read_lines  # noqa: E402
 from typography_checks import (ideographic_space_edges, loose_lines, mixed_gap_bounds,  # noqa: E402
                                one_character_lines)
@@ -69,37 +67,6 @@ def measure_galley(sample: Path, measure: int, out: Path, metrics) -> list[int]:
                 print("  " + finding)
     counts[-1] = refused
     return counts
-
-
-def least_loose(prepared: PreparedText, measure: Measure) -> float:
-    """The looseness (em per ideograph gap) of the worst line in the least loose
-    setting the rules allow, by the breaker's own measure of a line: every set
-    of breaks is tried (no emergency split of a word, no one-character line,
-    no 孤字).  Above ¼ em it shows no breaker could do better here."""
-    n = prepared.length
-    worst = [math.inf] * (n + 1)
-    worst[0] = 0.0
-    for b in range(1, n + 1):
-        penalty = prepared.penalty[b]
-        if penalty is None or penalty > FIRST_PASS_MAX_PENALTY:
-            continue
-        final = b == n
-        for a in range(b):
-            if worst[a] == math.inf:
-                continue
-            letters = prepared.letter_count(a, b)
-            if (not final and letters < MIN_LINE_LETTERS) or (final and a > 0 and letters < MIN_LAST_LINE_LETTERS):
-                continue
-            natural, shrink, stretch, gaps = prepared.measure(a, b)
-            available = measure.available(a)
-            if natural - shrink > available + EPSILON_EM:
-                continue
-            loose = 0.0
-            if not final and not prepared.ragged[b] and natural < available:
-                ratio = adjustment_ratio(natural, shrink, stretch, gaps, available)
-                loose = max(0.0, (ratio - 1.0) * NOMINAL_GAP_STRETCH_EM)
-            worst[b] = min(worst[b], max(worst[a], loose))
-    return worst[n]
 
 
 def main(samples: list[str]) -> int:
