@@ -113,3 +113,21 @@ def test_a_file_the_page_names_replaced_under_its_name_composes_its_blocks_afres
     os.utime(font, ns=(stamp, stamp))     # saved again (a logo or picture is replaced the same way)
     build_layout(layout, tmp_path / "touched.pdf", composer=composer)
     assert (composer.composed, composer.reused) == (2, 0)
+
+
+def test_a_kept_composer_parses_an_article_again_only_when_its_bytes_changed(tmp_path, monkeypatch):
+    import broadsheet.layout.page as page
+    project = Project(tmp_path)
+    layout = project.path(SAMPLE_LAYOUT)
+    composer = Composer()
+    parsed: list[str] = []
+    original = page.read_article
+    monkeypatch.setattr(page, "read_article",
+                        lambda path, **options: parsed.append(path.name) or original(path, **options))
+    build_layout(layout, tmp_path / "first.pdf", composer=composer)
+    assert sorted(parsed) == ["chenzhou.md", "xianning.md"]
+    project.replace("articles/chenzhou.md", "郴州是一座", "郴州是这座")   # the same length, other bytes
+    build_layout(layout, tmp_path / "edited.pdf", composer=composer)
+    assert sorted(parsed) == ["chenzhou.md", "chenzhou.md", "xianning.md"]
+    build_layout(layout, tmp_path / "cold.pdf")
+    assert (tmp_path / "edited.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()

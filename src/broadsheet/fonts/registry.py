@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import struct
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,9 +87,18 @@ _loaded: dict[tuple[Path, int], LoadedFont] = {}
 
 
 def read_role_config(path: Path = ROLES_FILE) -> dict[str, str]:
-    with path.open(encoding="utf-8") as handle:
-        config = yaml.safe_load(handle) or {}
-    return dict(config.get("roles", {}))
+    """The roles file's role → font file table (read again only when its bytes change)."""
+    return dict(_role_table(path, path.read_bytes()))
+
+
+@lru_cache(maxsize=8)
+def _role_table(path: Path, contents: bytes) -> tuple[tuple[str, str], ...]:
+    config = yaml.load(contents.decode("utf-8"), Loader=_YAML_LOADER) or {}
+    return tuple(config.get("roles", {}).items())
+
+
+# PyYAML's C parser when it has one (the same tables, parsed faster).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_font_set(overrides: dict[str, Path] | None = None, *, source: str = "fonts/roles.yaml",

@@ -65,6 +65,7 @@ class Composer:
         self._kept: dict[tuple, _ComposedBlock] = {}
         self._paragraphs = KeptParagraphs()
         self._spec: tuple[Path, list[tuple[Path, bytes]], LayoutSpec | EditionSpec] | None = None
+        self._articles: dict[tuple[Path, str | None], tuple[bytes, Article, list[Diagnostic]]] = {}
         self.reused = 0         # blocks taken from the last build, in the latest build
         self.composed = 0       # blocks composed afresh
 
@@ -82,6 +83,21 @@ class Composer:
         kept = [(file, _contents(file)) for file in files if file is not None]
         self._spec = (path, kept, spec) if _contents(path) == before else None   # not while it was being saved
         return spec
+
+    def article(self, spec: BlockSpec) -> tuple[Article, list[Diagnostic]]:
+        """``read_article`` for the block, parsed again only when the file's
+        bytes changed since the last build (the article as read, and the
+        notes its reading made); composing never changes an article."""
+        key = (spec.article, spec.article_display)
+        contents = _contents(spec.article)
+        kept = self._articles.get(key)
+        if kept is not None and contents is not None and kept[0] == contents:
+            return kept[1], list(kept[2])
+        cleaned: list[Diagnostic] = []
+        article = read_article(spec.article, display=spec.article_display, notes=cleaned)
+        if contents is not None and _contents(spec.article) == contents:   # not while it was being saved
+            self._articles[key] = (contents, article, list(cleaned))
+        return article, cleaned
 
     def compose_pages(self, layouts: list[LayoutSpec], notes: list[Diagnostic] | None = None,
                       starting: Callable[[str], None] | None = None) -> list[ComposedPage]:
@@ -182,8 +198,11 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
     for spec in layout.blocks:
         article = None
         if spec.article is not None:
-            cleaned: list[Diagnostic] = []
-            article = read_article(spec.article, display=spec.article_display, notes=cleaned)
+            if composer is not None:
+                article, cleaned = composer.article(spec)
+            else:
+                cleaned = []
+                article = read_article(spec.article, display=spec.article_display, notes=cleaned)
             if notes is not None:
                 notes.extend(replace(note, block=spec.name) for note in cleaned)
         if composer is not None:

@@ -1,6 +1,8 @@
 """QR codes: vector modules from the qrcode package's matrix, with a caption."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..errors import SourceError
 from ..fonts import LoadedFont
 from ..model import Origin, QRCode
@@ -23,6 +25,16 @@ CAPTION_LINES = 1
 def qr_matrix(url: str, origin: Origin) -> tuple[tuple[bool, ...], ...]:
     """The code's dark modules, row by row, without its quiet zone; ``origin``
     is where the url stands, for the error when it is too long for any code."""
+    matrix = _matrix(url)
+    if matrix is None:
+        raise SourceError(origin.path, origin.line, "qr.url",
+                          f"URL of {len(url)} characters is too long for a QR code")
+    return matrix
+
+
+@lru_cache(maxsize=64)   # a warm process (watch) recomposes a block without recoding its unchanged URL
+def _matrix(url: str) -> tuple[tuple[bool, ...], ...] | None:
+    """The code's modules, or None when no QR code holds the URL."""
     import qrcode  # only pages with a QR code pay for it (it pulls in Pillow's drawing modules)
     import qrcode.exceptions
     from qrcode.constants import ERROR_CORRECT_M
@@ -30,9 +42,8 @@ def qr_matrix(url: str, origin: Origin) -> tuple[tuple[bool, ...], ...]:
     code.add_data(url)
     try:
         code.make(fit=True)
-    except (qrcode.exceptions.DataOverflowError, ValueError) as error:
-        raise SourceError(origin.path, origin.line, "qr.url",
-                          f"URL of {len(url)} characters is too long for a QR code") from error
+    except (qrcode.exceptions.DataOverflowError, ValueError):
+        return None
     return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
 
 
