@@ -288,8 +288,8 @@ def _break_penalties(text: str, classes: list[CharClass],
             continue  # —— and …… are never split
         if after in no_start or before in no_end:
             continue
-        if text[b] in HYPHENS and CharClass.CONNECTOR in no_start and _joining_hyphen(text, b):
-            continue  # 汉斯-|彼得, never 汉斯|-彼得
+        if text[b] in HYPHENS and CharClass.CONNECTOR in no_start and not _is_sign(text, b):
+            continue  # a hyphen joining words is a connector: 汉斯-|彼得, never 汉斯|-彼得
         if _inside_number(text, b):
             continue
         if before in _WORDLIKE and after in _WORDLIKE and after is not CharClass.PREFIX:
@@ -300,10 +300,10 @@ def _break_penalties(text: str, classes: list[CharClass],
     return penalties, hyphen, ragged
 
 
-def _joining_hyphen(text: str, b: int) -> bool:
-    """Character b is a hyphen joining two words (a connector), not the sign of
-    the number after it."""
-    return text[b] in HYPHENS and not (b + 1 < len(text) and text[b + 1].isdigit())
+def _is_sign(text: str, b: int) -> bool:
+    """The hyphen at b is the sign of the number after it (-5℃), which may
+    start a line with its number."""
+    return b + 1 < len(text) and text[b + 1].isdigit()
 
 
 def _inside_number(text: str, b: int) -> bool:
