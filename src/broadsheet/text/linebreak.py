@@ -29,7 +29,11 @@ BADNESS_CAP = 1_000_000.0
 # where they may break (hyphens, a URL's separators; text/western.py), never
 # by an emergency break.
 LOOSE_GAP_EM = 0.25
-FIRST_PASS_MAX_RATIO = 1.0 + LOOSE_GAP_EM / NOMINAL_GAP_STRETCH_EM
+# Rounding allowance when comparing widths in em.
+EPSILON_EM = 1e-9
+# A line at exactly ¼ em (five characters in six em) is within the limit: the
+# allowance keeps rounding in the prefix sums from turning it away.
+FIRST_PASS_MAX_RATIO = 1.0 + (LOOSE_GAP_EM + EPSILON_EM) / NOMINAL_GAP_STRETCH_EM
 FIRST_PASS_MAX_PENALTY = 1_000.0
 # Every line costs this much, so fewer lines win when all else is equal.
 LINE_PENALTY = 10.0
@@ -44,8 +48,6 @@ MIN_LINE_LETTERS = 2
 # A line that cannot be brought within the measure at all: used only when an
 # unbreakable unit is wider than the line.
 OVERFULL_DEMERITS = 1e16
-# Rounding allowance when comparing widths in em.
-EPSILON_EM = 1e-9
 # With hanging punctuation a line may be longer than its measure by one mark.
 HANG_ALLOWANCE_EM = 1.0
 
