@@ -11,7 +11,8 @@ from fontTools.ttLib import TTFont
 from broadsheet.fonts import load_font_set
 from broadsheet.text.headline import MIN_HEADLINE_LINE_LETTERS, break_headline, words
 from broadsheet.text.justify import set_paragraph
-from broadsheet.text.linebreak import Measure
+from broadsheet.text.linebreak import (LONE_CHARACTER_DEMERITS, NOMINAL_GAP_STRETCH_EM, Measure, line_cost,
+                                       line_ratio)
 from broadsheet.text.segment import cut
 from clreq_rules import NOT_COUNTED_AS_CHARACTERS
 
@@ -154,3 +155,34 @@ def test_a_headline_that_fits_is_one_line_without_segmentation(title, monkeypatc
     import broadsheet.text.headline as headline
     monkeypatch.setattr(headline, "cut", lambda text: pytest.fail("segmented a headline that fits"))
     assert break_headline("一座老城", title, 10) == ["一座老城"]
+
+
+# The breaker's cost and fit helpers, alone (text/linebreak.py).
+
+def test_a_full_line_sits_at_ratio_zero_and_a_short_one_stretches():
+    assert line_ratio(13.0, 0.5, 0.0, 12, 13.0, final=False, ragged=False) == 0.0
+    # one em short over 12 ideograph gaps, no CJK–Latin gap to take it first
+    short = line_ratio(12.0, 0.5, 0.0, 12, 13.0, final=False, ragged=False)
+    assert short == pytest.approx(1.0 + 1.0 / (12 * NOMINAL_GAP_STRETCH_EM))
+    # half an em over, with a whole em it may shrink: half way to its limit
+    assert line_ratio(13.5, 1.0, 0.0, 12, 13.0, final=False, ragged=False) == pytest.approx(-0.5)
+
+
+def test_a_last_line_or_a_broken_urls_line_is_set_flush_left():
+    assert line_ratio(4.0, 0.0, 0.0, 3, 13.0, final=True, ragged=False) == 0.0
+    assert line_ratio(9.1, 0.0, 0.0, 0, 13.0, final=False, ragged=True) == pytest.approx(3.9 / 13.0)
+    # negative control: the same line justified would be infinitely loose (no gap to widen)
+    assert line_ratio(9.1, 0.0, 0.0, 0, 13.0, final=False, ragged=False) == float("inf")
+
+
+def test_a_lone_character_costs_more_than_the_loosest_line():
+    loosest = line_cost(30.0, 0.0, 8, final=False, opening=False)
+    assert line_cost(0.0, 0.0, 1, final=True, opening=False) > loosest
+    assert line_cost(0.0, 0.0, 1, final=False, opening=True) > loosest     # "网" opening a paragraph
+    assert line_cost(0.0, 0.0, 1, final=True, opening=True) < LONE_CHARACTER_DEMERITS   # a one-character paragraph
+    assert line_cost(0.0, 0.0, 2, final=True, opening=False) < LONE_CHARACTER_DEMERITS
+
+
+def test_a_looser_line_always_costs_more_even_past_the_badness_cap():
+    costs = [line_cost(ratio, 0.0, 8, final=False, opening=False) for ratio in (0.0, 0.5, 1.0, 5.0, 25.0, 50.0)]
+    assert costs == sorted(costs) and len(set(costs)) == len(costs)
