@@ -21,6 +21,7 @@ from ..layout.geometry import PageGeometry
 from ..layout.page import Composer
 from ..model.page import EditionSpec, LayoutSpec
 from ..render.proof import KeptProofs
+from ..source.reader import SourceReader
 from ..source.layout import project_root
 
 DEFAULT_EDITOR_LINK = "vscode://file{path}:{line}"
@@ -50,21 +51,22 @@ class Rebuilt:
     result: BuildResult
 
 
-def rebuild_pages(layout_path: Path, out: Path, png_dir: Path, composer: Composer, proofs: KeptProofs,
+def rebuild_pages(layout_path: Path, out: Path, png_dir: Path, composer: Composer, reader: SourceReader,
+                  proofs: KeptProofs,
                   sources_found: Callable[[frozenset[Path]], None] = lambda sources: None) -> Rebuilt:
     """Read the sources and build the PDF and its PNG proofs: the one step a
     warm process repeats.  ``composer`` keeps the blocks of the last build and
-    recomposes only those whose inputs changed; an edition's pages are
-    composed here, in turn, so that it can; it also keeps the layout as
-    read, so an article edit parses no YAML.  ``proofs`` keeps what the last
-    proofs leave for the next (only what changed on a page is encoded again).
+    recomposes only those whose inputs changed, ``reader`` the sources as last
+    read (an article edit parses no YAML); an edition's pages are composed
+    here, in turn, so that it can.  ``proofs`` keeps what the last proofs
+    leave for the next (only what changed on a page is encoded again).
     ``sources_found`` is told the files the layout names as soon as it is
     read, before a broken article can stop the build."""
-    spec = composer.read(layout_path)
+    spec = reader.pages(layout_path)
     named = build_sources(spec)
     sources = frozenset(path.resolve() for path, _what in named) | {layout_path.resolve()}
     sources_found(sources)
-    result = build_layout(layout_path, out, png_dir=png_dir, spec=spec, composer=composer, jobs=1,
+    result = build_layout(layout_path, out, png_dir=png_dir, spec=spec, composer=composer, reader=reader, jobs=1,
                           sources=named, proofs=proofs)
     return Rebuilt(spec, sources, result)
 
@@ -99,6 +101,7 @@ class DeskState:
         self.root = project_root(layout_path)
         self.editor_link = editor_link
         self.composer = Composer()
+        self.reader = SourceReader()
         self.proofs = KeptProofs()
         self.sources: frozenset[Path] = frozenset({layout_path.resolve()})
         self.read_as: dict[Path, FileStamp] = {}   # each source as the latest build read it
@@ -143,7 +146,7 @@ class DeskState:
         """One build: what it made or the error it met, and the sources the layout named if it was read."""
         found: list[frozenset[Path]] = []
         try:
-            return rebuild_pages(self.layout_path, self.out, self.png_dir, self.composer, self.proofs,
+            return rebuild_pages(self.layout_path, self.out, self.png_dir, self.composer, self.reader, self.proofs,
                                  found.append), None, found
         except BroadsheetError as failure:
             return None, self._error(failure), found
