@@ -18,10 +18,10 @@ from .fonts.registry import ROLES_FILE, split_face
 from .layout.display import BlockReport, ComposedPage
 from .layout.page import Composer
 from .model.page import EditionSpec, LayoutSpec, Supplied
-from .render.forms import PageFinish, complete_pages, page_finish
+from .render.forms import PageFinish, completed, needs_completing, page_finish
 from .render.output import Transaction, is_temporary
 from .render.pdf import draw_pages, sheet
-from .render.pdfx import finish_pdfx
+from .render.pdfx import write_pdfx
 from .render.proof import proof_paths, render_png
 from .source.edition import read_pages
 
@@ -106,13 +106,15 @@ def write_pdf(pages: Iterable[ComposedPage], out: Path, title: str, moment: date
     with _writing(out):
         finished = transaction.stage(out)
         raw = transaction.scratch(out, "raw")
-        _draw(pages, raw, title, marks=marks)
-        finish_pdfx(raw, finished, title, moment, output_profile)
+        finishing = _draw(pages, raw, title, marks=marks)
+        with completed(raw, finishing) as pdf:   # one open and one save: placing and PDF/X together
+            write_pdfx(pdf, finished, title, moment, output_profile)
         raw.unlink()
 
 
-def _draw(pages: Iterable[ComposedPage], raw: Path, title: str, *, marks: bool, proof: bool = False) -> None:
-    """Draw the pages and place their supplied files (before any PDF/X finishing)."""
+def _draw(pages: Iterable[ComposedPage], raw: Path, title: str, *, marks: bool, proof: bool = False,
+          ) -> list[PageFinish]:
+    """Draw the pages into ``raw`` with reportlab; what placing their supplied files needs."""
     finishing: list[PageFinish] = []
 
     def noted(pages: Iterable[ComposedPage]) -> Iterator[ComposedPage]:
@@ -121,7 +123,7 @@ def _draw(pages: Iterable[ComposedPage], raw: Path, title: str, *, marks: bool, 
             yield page
 
     draw_pages(noted(pages), raw, load_font_set()["body"].name, title, marks=marks, proof=proof)
-    complete_pages(raw, finishing)
+    return finishing
 
 
 def page_pdf_path(out: Path, page_number: int) -> Path:
@@ -241,7 +243,10 @@ def _proof_source(pages: list[ComposedPage], out: Path, title: str, marks: bool,
     if not any(item.proof_only for page in pages for item in [*page.outlines, *page.runs]):
         return transaction.staged[out]
     proof = transaction.scratch(out, "proof")
-    _draw(pages, proof, title, marks=marks, proof=True)
+    finishing = _draw(pages, proof, title, marks=marks, proof=True)
+    if needs_completing(finishing):
+        with completed(proof, finishing) as pdf:
+            pdf.save(proof)
     return proof
 
 
