@@ -113,3 +113,27 @@ def test_a_file_the_page_names_replaced_under_its_name_composes_its_blocks_afres
     os.utime(font, ns=(stamp, stamp))     # saved again (a logo or picture is replaced the same way)
     build_layout(layout, tmp_path / "touched.pdf", composer=composer)
     assert (composer.composed, composer.reused) == (2, 0)
+
+
+def test_a_rebuild_compresses_no_font_program_again(tmp_path, monkeypatch):
+    """A warm process keeps each subset's compressed font program: rebuilding
+    compresses only the page's own streams, and gives the same bytes."""
+    import zlib
+
+    from reportlab.pdfbase import pdfdoc
+    build_layout(ROOT / SAMPLE_LAYOUT, tmp_path / "first.pdf")
+    compressed: list[bytes] = []
+
+    class Recording:
+        @staticmethod
+        def compress(data: bytes, *rest) -> bytes:
+            compressed.append(data)
+            return zlib.compress(data, *rest)
+
+        def __getattr__(self, name: str):
+            return getattr(zlib, name)
+    monkeypatch.setattr(pdfdoc, "zlib", Recording())
+    build_layout(ROOT / SAMPLE_LAYOUT, tmp_path / "again.pdf")
+    truetype = b"\x00\x01\x00\x00"   # the sfnt version a TrueType program starts with
+    assert compressed and not [data for data in compressed if data.startswith(truetype)]
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()
