@@ -137,3 +137,25 @@ def test_a_rebuild_compresses_no_font_program_again(tmp_path, monkeypatch):
     truetype = b"\x00\x01\x00\x00"   # the sfnt version a TrueType program starts with
     assert compressed and not [data for data in compressed if data.startswith(truetype)]
     assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()
+
+
+def test_an_edit_makes_no_qr_code_again(tmp_path, monkeypatch):
+    """The edited article's block is composed afresh, but its QR code (same
+    URL) is not made again: choosing a code's mask is slow."""
+    import qrcode
+    project = Project(tmp_path)
+    layout = project.path(SAMPLE_LAYOUT)
+    composer = Composer()
+    build_layout(layout, tmp_path / "first.pdf", composer=composer)
+    made = []
+    make = qrcode.QRCode.make
+
+    def counted(code, *args, **kwargs):
+        made.append(code)
+        return make(code, *args, **kwargs)
+    monkeypatch.setattr(qrcode.QRCode, "make", counted)
+    project.replace("articles/chenzhou.md", "郴州是一座", "郴州是这座")
+    edited = build_layout(layout, tmp_path / "edited.pdf", composer=composer)
+    assert composer.composed == 1 and made == [] and edited.pages[0].qr_codes
+    build_layout(layout, tmp_path / "cold.pdf")
+    assert (tmp_path / "edited.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()

@@ -1,6 +1,8 @@
 """QR codes: vector modules from the qrcode package's matrix, with a caption."""
 from __future__ import annotations
 
+import functools
+
 from ..errors import SourceError
 from ..fonts import LoadedFont
 from ..model import Origin, QRCode
@@ -18,11 +20,24 @@ QUIET_ZONE_MODULES = 4
 MIN_MODULE_SIZE = mm(0.5)
 # The caption takes this many grid lines under the code.
 CAPTION_LINES = 1
+# The codes a warm process keeps (an edition has a few a page).
+CODES_KEPT = 256
 
 
 def qr_matrix(url: str, origin: Origin) -> tuple[tuple[bool, ...], ...]:
     """The code's dark modules, row by row, without its quiet zone; ``origin``
     is where the url stands, for the error when it is too long for any code."""
+    modules = _modules(url)
+    if modules is None:
+        raise SourceError(origin.path, origin.line, "qr.url",
+                          f"URL of {len(url)} characters is too long for a QR code")
+    return modules
+
+
+@functools.lru_cache(maxsize=CODES_KEPT)
+def _modules(url: str) -> tuple[tuple[bool, ...], ...] | None:
+    """The matrix of ``url``'s code (None: too long for any), made once in a
+    warm process (choosing its mask took 6.6 ms for the sample page's code)."""
     import qrcode  # only pages with a QR code pay for it (it pulls in Pillow's drawing modules)
     import qrcode.exceptions
     from qrcode.constants import ERROR_CORRECT_M
@@ -30,9 +45,8 @@ def qr_matrix(url: str, origin: Origin) -> tuple[tuple[bool, ...], ...]:
     code.add_data(url)
     try:
         code.make(fit=True)
-    except (qrcode.exceptions.DataOverflowError, ValueError) as error:
-        raise SourceError(origin.path, origin.line, "qr.url",
-                          f"URL of {len(url)} characters is too long for a QR code") from error
+    except (qrcode.exceptions.DataOverflowError, ValueError):
+        return None
     return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
 
 
