@@ -159,3 +159,27 @@ def test_an_edit_makes_no_qr_code_again(tmp_path, monkeypatch):
     assert composer.composed == 1 and made == [] and edited.pages[0].qr_codes
     build_layout(layout, tmp_path / "cold.pdf")
     assert (tmp_path / "edited.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
+
+
+def test_an_edit_reads_again_only_the_edited_article_and_keeps_the_others_notes(tmp_path, monkeypatch):
+    """An unchanged article is not parsed again, and the notes its reading
+    gave (a zero-width space removed) are reported by every build."""
+    import broadsheet.layout.page as page_module
+    project = Project(tmp_path)
+    project.replace("articles/xianning.md", "咸宁", "咸\u200b宁")
+    layout = project.path(SAMPLE_LAYOUT)
+    composer = Composer()
+    first = build_layout(layout, tmp_path / "first.pdf", composer=composer)
+    read = []
+    read_article = page_module.read_article
+
+    def counted(path, **options):
+        read.append(path.name)
+        return read_article(path, **options)
+    monkeypatch.setattr(page_module, "read_article", counted)
+    project.replace("articles/chenzhou.md", "郴州是一座", "郴州是这座")
+    edited = build_layout(layout, tmp_path / "edited.pdf", composer=composer)
+    assert read == ["chenzhou.md"]
+    notes = [note for note in edited.warnings if "xianning" in note.file and "U+200B" in note.message]
+    assert notes and notes == [note for note in first.warnings if note in notes]
+    assert edited.report() == build_layout(layout, tmp_path / "cold.pdf").report()

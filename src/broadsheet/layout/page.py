@@ -57,12 +57,15 @@ class Composer:
     (messages name it) and page number.  A block at either end of a jump
     (转版) is always composed afresh: what it sets depends on another page.
     A block composed afresh takes the paragraphs its last build set that an
-    edit left unchanged (``KeptParagraphs``).  Only what the latest build
-    used is kept."""
+    edit left unchanged (``KeptParagraphs``).  An article file is parsed
+    again only when its bytes changed.  Only what the latest build used is
+    kept."""
 
     def __init__(self) -> None:
         self._blocks: dict[tuple, _ComposedBlock] = {}
         self._kept: dict[tuple, _ComposedBlock] = {}
+        self._articles: dict[tuple, tuple[Article, list[Diagnostic]]] = {}
+        self._kept_articles: dict[tuple, tuple[Article, list[Diagnostic]]] = {}
         self._paragraphs = KeptParagraphs()
         self._spec: tuple[Path, list[tuple[Path, bytes]], LayoutSpec | EditionSpec] | None = None
         self.reused = 0         # blocks taken from the last build, in the latest build
@@ -87,7 +90,7 @@ class Composer:
                       starting: Callable[[str], None] | None = None) -> list[ComposedPage]:
         """As ``compose_pages``, reusing the blocks of the last build whose inputs are unchanged."""
         jumps = JumpBook({block.name: layout.page_number for layout in layouts for block in layout.blocks})
-        self._kept, self.reused, self.composed = {}, 0, 0
+        self._kept, self._kept_articles, self.reused, self.composed = {}, {}, 0, 0
         pages = []
         try:
             with self._paragraphs.build():
@@ -96,8 +99,24 @@ class Composer:
                         starting(layout.path)
                     pages.append(compose_page(layout, jumps, notes, self))
         finally:
-            self._blocks = self._kept
+            self._blocks, self._articles = self._kept, self._kept_articles
         return pages
+
+    def article(self, path: Path, display: str | None, notes: list[Diagnostic]) -> Article:
+        """``read_article(path)`` (its cleaning notes added to ``notes``),
+        parsed again only when the file's bytes changed since the last build."""
+        contents = _contents(path)
+        key: tuple | None = (path, display, contents)
+        kept = self._articles.get(key) if contents is not None else None
+        if kept is None:
+            cleaned: list[Diagnostic] = []
+            kept = read_article(path, display=display, notes=cleaned), cleaned
+            if _contents(path) != contents:   # saved while it was read: read it again next time
+                key = None
+        if key is not None:
+            self._kept_articles[key] = kept
+        notes.extend(kept[1])
+        return kept[0]
 
     def block(self, spec: BlockSpec, article: Article | None, context: BlockContext,
               layout: LayoutSpec) -> BlockReport:
@@ -183,7 +202,8 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
         article = None
         if spec.article is not None:
             cleaned: list[Diagnostic] = []
-            article = read_article(spec.article, display=spec.article_display, notes=cleaned)
+            article = (composer.article(spec.article, spec.article_display, cleaned) if composer is not None
+                       else read_article(spec.article, display=spec.article_display, notes=cleaned))
             if notes is not None:
                 notes.extend(replace(note, block=spec.name) for note in cleaned)
         if composer is not None:
