@@ -21,7 +21,7 @@ from itertools import chain, groupby
 from pathlib import Path
 
 from reportlab.lib.colors import CMYKColor, CMYKColorSep
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -47,6 +47,9 @@ MARK_MARGIN = mm(2)             # between the marks and the sheet's edge
 MARK_LINE_WIDTH = 0.25          # pt
 REGISTRATION_RADIUS = mm(1.5)   # the circle of the target; its cross spans the mark band
 TJ_UNITS_PER_EM = 1000          # PDF TJ adjustments are in thousandths of text space
+# Each code of a 256-glyph subset as a PDF string of its own, escaped as the
+# canvas escapes: a spaced run is written glyph by glyph, 4,500 on a page.
+GLYPH_STRINGS = tuple(f"({escapePDF(bytes([code]))})" for code in range(256))
 
 
 @dataclass(frozen=True)
@@ -193,11 +196,11 @@ def _show_positioned(canvas: Canvas, text, run: TextRun) -> None:
         if not adjustment:
             text._code.append(f"({canvas._escape(encoded)}) Tj")
             continue
-        glyphs = [f"({canvas._escape(bytes([code]))})" for code in encoded]
+        glyphs = f" {adjustment} ".join(map(GLYPH_STRINGS.__getitem__, encoded))
         # The spacing after the run's last glyph is not needed; after a
         # segment's last glyph it carries the pen into the next segment.
         trailing = f" {adjustment}" if number < len(segments) - 1 else ""
-        text._code.append(f"[{f' {adjustment} '.join(glyphs)}{trailing}] TJ")
+        text._code.append(f"[{glyphs}{trailing}] TJ")
 
 
 def _draw_qr(canvas: Canvas, mark: QRMark, x, y) -> None:
