@@ -12,8 +12,9 @@ running at once never read half a file; one that cannot be read (truncated,
 corrupt, from another version) is parsed again and written anew.  The cache
 folder is the user's own, trusted as Python's bytecode cache is (the files
 are pickles).  The font file itself is mapped, not read, when a subset is
-cut from it at drawing time, and a warm process cuts and compresses each
-subset once.
+cut from it at drawing time.  Each subset's font program is cut and
+compressed once in a warm process, and kept compressed on disk beside the
+face's record, so a new process building the same page cuts none.
 """
 from __future__ import annotations
 
@@ -46,6 +47,9 @@ _FONT_SKIPPED = ("face", "state")
 # Font programs of subsets kept per face (a page has a few per face; a warm
 # process rebuilding it asks for the same ones again).
 SUBSETS_KEPT = 64
+# Compressed subset programs kept on disk per face (about 50 KB each).
+SUBSET_FILES_KEPT = 256
+SUBSET_SUFFIX = ".subset"
 # reportlab's metrics are in thousandths of an em.
 _REPORTLAB_UNITS_PER_EM = 1000
 
@@ -84,14 +88,20 @@ def read_record(entry: Path) -> FaceRecord | None:
 
 
 def write_record(entry: Path, record: FaceRecord) -> None:
-    """Write atomically (a temporary file renamed into place); a cache that
-    cannot be written (read-only home, full disk) only costs the next start time."""
+    """Write atomically; a cache that cannot be written (read-only home, full
+    disk) only costs the next start time."""
+    _write_atomically(entry, pickle.dumps(record, protocol=PICKLE_PROTOCOL))
+
+
+def _write_atomically(entry: Path, data: bytes) -> None:
+    """``data`` into ``entry`` by a temporary file renamed into place (a
+    build running at once reads the old file or the new, never half of one)."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.", suffix=".part")
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(record, out, protocol=PICKLE_PROTOCOL)
+                out.write(data)
             os.replace(temporary, entry)
         finally:
             if os.path.exists(temporary):
@@ -100,8 +110,9 @@ def write_record(entry: Path, record: FaceRecord) -> None:
         pass
 
 
-def restored(record: FaceRecord, name: str, font_path: Path) -> TTFont:
-    """A reportlab TTFont equal to a fresh parse of ``font_path``, from its record."""
+def restored(record: FaceRecord, name: str, font_path: Path, entry: Path) -> TTFont:
+    """A reportlab TTFont equal to a fresh parse of ``font_path``, from its
+    record (``entry``, beside which its subsets' font programs are kept)."""
     from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
     face = TTFontFace.__new__(TTFontFace)
     vars(face).update(record.face_state)
@@ -110,8 +121,9 @@ def restored(record: FaceRecord, name: str, font_path: Path) -> TTFont:
     units = face.unitsPerEm
     face._pdfScale = (lambda x: x) if units == _REPORTLAB_UNITS_PER_EM else (
         lambda x, factor=_REPORTLAB_UNITS_PER_EM / units: x * factor)
-    face.makeSubset = _kept_subsets(face.makeSubset)
-    face.addSubsetObjects = _compressed_once(face.addSubsetObjects)
+    flate = _KeptFlate()
+    face.makeSubset = _kept_subsets(face.makeSubset, flate, entry)
+    face.addSubsetObjects = _compressed_once(face.addSubsetObjects, flate)
     font = TTFont.__new__(TTFont)
     vars(font).update(record.font_state)
     font.fontName = name
@@ -120,22 +132,54 @@ def restored(record: FaceRecord, name: str, font_path: Path) -> TTFont:
     return font
 
 
-def _kept_subsets(make):
+def _kept_subsets(make, flate: _KeptFlate, entry: Path):
     """reportlab cuts a font program for every subset (256 characters) of a
-    document it saves; the same subset of the same face gives the same bytes,
-    so a warm process rebuilding a page cuts each only once."""
+    document it saves (17 ms for the sample page's six, and 7 ms more to
+    compress them); the same subset of the same face gives the same bytes.
+    So a warm process cuts each once, and the compressed program is kept on
+    disk beside the face's record, for the next process; one that cannot
+    be decompressed (zlib checks its sum) is cut again."""
     @functools.lru_cache(maxsize=SUBSETS_KEPT)
     def cut(subset: tuple[int, ...]) -> bytes:
-        return make(list(subset))
+        path = _subset_path(entry, subset)
+        try:
+            compressed = path.read_bytes()
+            program = zlib.decompress(compressed)
+        except (OSError, zlib.error):
+            program = make(list(subset))
+            _write_atomically(path, flate.encode(program))
+            _prune(entry)
+        else:
+            flate.keep(program, compressed)
+        return program
     return lambda subset: cut(tuple(subset))
 
 
-def _compressed_once(add_objects):
-    """reportlab compresses each subset's font program as it saves a document
-    (6 of the sample page's 17 ms of drawing); the program of a kept cut is
-    the same bytes object build after build, so it is compressed once, by
-    the same zlib call: the same bytes."""
-    flate = _KeptFlate()
+def _subset_path(entry: Path, subset: tuple[int, ...]) -> Path:
+    """Where a subset's compressed program is kept: named by the face's entry,
+    the subset's characters and the zlib that compressed it."""
+    key = f"{subset}\0{zlib.ZLIB_RUNTIME_VERSION}"
+    return entry.with_name(f"{entry.stem}-{hashlib.sha256(key.encode()).hexdigest()[:20]}{SUBSET_SUFFIX}")
+
+
+def _prune(entry: Path) -> None:
+    """Keep the newest SUBSET_FILES_KEPT programs of a face: edits make new subsets."""
+    try:
+        paths = list(entry.parent.glob(f"{entry.stem}-*{SUBSET_SUFFIX}"))
+        if len(paths) <= SUBSET_FILES_KEPT:
+            return
+        dated = sorted(paths, key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        for path in dated[SUBSET_FILES_KEPT:]:
+            path.unlink(missing_ok=True)
+    except OSError:   # another build pruned first
+        pass
+
+
+def _compressed_once(add_objects, flate: _KeptFlate):
+    """reportlab compresses each subset's font program as it saves a document;
+    the program of a kept cut is the same bytes object build after build, so
+    it is compressed once (or read compressed from disk), by the same zlib
+    call: the same bytes."""
 
     def add(doc, font_name: str, subset: list[int]):
         reference = add_objects(doc, font_name, subset)
@@ -151,7 +195,19 @@ class _KeptFlate:
     pdfname = "FlateDecode"
 
     def __init__(self) -> None:
-        self.encode = functools.lru_cache(maxsize=SUBSETS_KEPT)(zlib.compress)
+        self._kept: dict[bytes, bytes] = {}
+
+    def keep(self, program: bytes, compressed: bytes) -> None:
+        if len(self._kept) >= SUBSETS_KEPT:
+            del self._kept[next(iter(self._kept))]   # the oldest
+        self._kept[program] = compressed
+
+    def encode(self, program: bytes) -> bytes:
+        compressed = self._kept.get(program)
+        if compressed is None:
+            compressed = zlib.compress(program)
+            self.keep(program, compressed)
+        return compressed
 
 
 def _mapped(path: Path) -> bytes | mmap.mmap:
