@@ -136,3 +136,29 @@ def test_an_editions_issue_date_is_checked_like_a_layouts(tmp_path):
     error = error_of(path, read_edition)
     assert (error.line, error.field) == (2, "issue_date")
     assert "2023-03-07" in error.message
+
+
+def test_libyaml_and_the_python_parser_read_every_shipped_source_alike():
+    """The C parser is the fast path; the Python parser reports errors.  Both
+    must give the same values and the same key lines for every layout,
+    edition and article front matter in the repository."""
+    from pathlib import Path
+
+    from broadsheet.source import fields
+    root = Path(__file__).resolve().parent.parent
+    sources = [*sorted((root / "layouts").glob("*.yaml")), root / "fonts" / "roles.yaml"]
+    read = 0
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        assert (fields._load_yaml(text, path.name, 0, False, None, fast=True)
+                == fields._load_yaml(text, path.name, 0, False, None, fast=False)), path
+        read += 1
+    for path in sorted((root / "articles").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---\n"):
+            continue
+        front = text[4:text.index("\n---", 4) + 1]
+        assert (fields._load_yaml(front, path.name, 1, True, None, fast=True)
+                == fields._load_yaml(front, path.name, 1, True, None, fast=False)), path
+        read += 1
+    assert read > 10

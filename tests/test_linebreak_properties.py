@@ -152,3 +152,23 @@ def test_glyphs_advance_left_to_right_without_overlap(metrics, text, measure):
     for line in set_paragraph(text, metrics, Measure(measure, 2.0)):
         for before, after in zip(line.glyphs, line.glyphs[1:]):
             assert after.box_left >= before.box_right - 1e-9, (line.text, before, after)
+
+
+@PROPERTY_SETTINGS
+@given(text=paragraph(), data=st.data())
+def test_a_lines_measure_is_the_sum_of_its_characters(metrics, text, data):
+    """The breaker measures a line by end and start terms (prepare.py); the
+    figures must be what adding up the line's characters one by one gives."""
+    from broadsheet.text.prepare import prepare
+    prepared = prepare(text, metrics)
+    a = data.draw(st.integers(min_value=0, max_value=prepared.length - 1))
+    b = data.draw(st.integers(min_value=a + 1, max_value=prepared.length))
+    e = b - 1
+    interior = [prepared.width[i] - prepared.cut_left[i] - prepared.cut_right[i] for i in range(a, b)]
+    natural = (sum(interior) + sum(prepared.gap[a:e]) + prepared.cut_left[a] - prepared.line_start_cut(a)
+               + prepared.cut_right[e] - prepared.line_end_cut(e)
+               + (prepared.hyphen_width[b] if prepared.hyphen[b] else 0.0))
+    expandable = sum(1 for k in range(a, e) if prepared.join[k] == 1)
+    measured_natural, _, _, gaps = prepared.measure(a, b)
+    assert measured_natural == pytest.approx(natural, abs=1e-9)
+    assert gaps == expandable

@@ -7,6 +7,7 @@ GB/T 15834-2011.
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 
 
 class CharClass(Enum):
@@ -24,6 +25,11 @@ class CharClass(Enum):
     POSTFIX = "postfix unit"                 # % ‰ ° ℃ ′ ″: never start a line after a number
     PREFIX = "prefix sign"                   # ￥ $ € £ ¥ №: never end a line before a number
     RATIO = "ratio sign"                     # ∶ of a score (3∶1): never starts a line, never leaves its digits
+
+    # Members are singletons, so identity is a sound hash; Enum's own hashes
+    # the name in Python, and the breaker asks "is this class in that set?"
+    # for every character of every candidate line.
+    __hash__ = object.__hash__
 
 
 OPENING_BRACKETS = frozenset("“‘（〔［｛《〈「『【〖(")
@@ -81,6 +87,7 @@ PUNCTUATION = frozenset({CharClass.OPENING_BRACKET, CharClass.CLOSING_BRACKET,
                          CharClass.POSTFIX, CharClass.PREFIX, CharClass.RATIO})
 
 
+@lru_cache(maxsize=None)   # a paragraph asks about the same few hundred characters again and again
 def classify(char: str) -> CharClass:
     """The clreq class of one character (inseparables are classed per character;
     a lone — is a connector, two in a row are a 破折号: see prepare)."""

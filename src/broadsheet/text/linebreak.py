@@ -103,7 +103,8 @@ def _total_fit(prepared: PreparedText, measure: Measure,
                max_ratio: float | None) -> tuple[list[int], float] | None:
     """Best breaks and their total demerits, or None if no line set fits."""
     n = prepared.length
-    penalty = prepared.penalty
+    penalty, ragged, letters = prepared.penalty, prepared.ragged, prepared.letters
+    start_terms, end_terms = prepared.start_terms, prepared.end_terms
     active: list[_Node] = [_Node(0, 0.0, None)]
     head = 0  # active[head:] are alive; nodes only ever leave from the front
     last_dropped: _Node | None = None
@@ -114,12 +115,16 @@ def _total_fit(prepared: PreparedText, measure: Measure,
             continue
         final = b == n
         best: _Node | None = None
+        end_natural, end_shrink, end_stretch, end_gaps = end_terms[b]
         index = head
         while index < len(active):
             node = active[index]
             a = node.position
             available = measure.available(a)
-            natural, shrink, stretch, gaps = prepared.measure(a, b)
+            # prepared.measure(a, b), spelt out: this is the breaker's inner loop
+            start_natural, start_shrink, start_stretch, start_gaps = start_terms[a]
+            natural, shrink = end_natural - start_natural, end_shrink - start_shrink
+            stretch, gaps = end_stretch - start_stretch, end_gaps - start_gaps
             if natural - shrink > available + EPSILON_EM:
                 hang_width, hang_shrink = prepared.hang(b - 1)
                 if hang_width and natural - hang_width - (shrink - hang_shrink) <= available + EPSILON_EM:
@@ -135,7 +140,7 @@ def _total_fit(prepared: PreparedText, measure: Measure,
             if final:
                 ratio = 0.0 if natural <= available + EPSILON_EM else adjustment_ratio(
                     natural, shrink, stretch, gaps, available)
-            elif prepared.ragged[b] and natural <= available + EPSILON_EM:
+            elif ragged[b] and natural <= available + EPSILON_EM:
                 # A broken URL's line is set flush left: it costs its shortfall
                 # only, as a fraction of the line (never letter-spaced).
                 ratio = (available - natural) / available
@@ -147,9 +152,9 @@ def _total_fit(prepared: PreparedText, measure: Measure,
                 index += 1
                 continue
             demerits = node.demerits + _line_demerits(ratio, break_penalty)
-            if final and a > 0 and prepared.letter_count(a, b) < MIN_LAST_LINE_LETTERS:
+            if final and a > 0 and letters[b] - letters[a] < MIN_LAST_LINE_LETTERS:
                 demerits += LONE_CHARACTER_DEMERITS
-            elif not final and prepared.letter_count(a, b) < MIN_LINE_LETTERS:
+            elif not final and letters[b] - letters[a] < MIN_LINE_LETTERS:
                 demerits += LONE_CHARACTER_DEMERITS
             if best is None or demerits < best.demerits:
                 best = _Node(b, demerits, node)

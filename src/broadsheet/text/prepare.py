@@ -7,7 +7,7 @@ so the breaker can measure any candidate line in constant time.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 from .classes import (COMPRESSIBLE, DEFAULT_PROHIBITION, LINE_END_PROHIBITED, LINE_START_PROHIBITED,
@@ -72,6 +72,10 @@ class PreparedText:
     letters: list[int]
     hanging: bool = False       # 标点悬挂: a line-end 。，、 may hang outside the measure
     faces: Faces | None = None  # the face of each character (None: one face throughout)
+    # measure(a, b) = end_terms[b] - start_terms[a], term by term (made in __post_init__)
+    end_cut: list[float] = field(init=False, repr=False)
+    end_terms: list[tuple[float, float, float, int]] = field(init=False, repr=False)
+    start_terms: list[tuple[float, float, float, int]] = field(init=False, repr=False)
 
     @property
     def length(self) -> int:
@@ -86,39 +90,43 @@ class PreparedText:
         """Blank dropped at the end of a line: a full-width mark takes half width
         (GB/T 15834 §5.1.10); a trailing space vanishes, and so do trailing
         ideographic spaces (the whole run)."""
-        if self.classes[e] is CharClass.SPACE:
-            return self.width[e]
-        if self.classes[e] is CharClass.IDEOGRAPHIC_SPACE:
-            return self.blank_run[e]
-        return self.blank_right[e]
+        return self.end_cut[e]
+
+    def __post_init__(self) -> None:
+        """Split every line measure into a term of its end and a term of its
+        start, so that measuring a line is four subtractions: the breaker asks
+        about each candidate line, tens of thousands of times a page."""
+        space, ideographic_space = CharClass.SPACE, CharClass.IDEOGRAPHIC_SPACE
+        self.end_cut = [width if cls is space else run if cls is ideographic_space else right
+                        for cls, width, run, right in zip(self.classes, self.width, self.blank_run, self.blank_right)]
+        # What a line's last character may still give up, and take: a trailing
+        # Western space shrinks and stretches as a space; a mark, its blank.
+        end_shrink = [width - SPACE_MIN_EM if cls is space else squeeze
+                      for cls, width, squeeze in zip(self.classes, self.width, self.squeeze_right)]
+        end_stretch = [SPACE_MAX_EM - width if cls is space else 0.0 for cls, width in zip(self.classes, self.width)]
+        interior_width, gap_width = self.interior_width, self.gap_width
+        interior_shrink, gap_shrink = self.interior_shrink, self.gap_shrink
+        interior_stretch, gap_stretch, gap_count = self.interior_stretch, self.gap_stretch, self.gap_count
+        self.end_terms = [(0.0, 0.0, 0.0, 0)] + [
+            (interior_width[e + 1] + gap_width[e] + self.cut_right[e] - self.end_cut[e]
+             + (self.hyphen_width[e + 1] if self.hyphen[e + 1] else 0.0),
+             interior_shrink[e + 1] + gap_shrink[e] - end_shrink[e],
+             interior_stretch[e + 1] + gap_stretch[e] - end_stretch[e],
+             gap_count[e])
+            for e in range(self.length)]
+        self.start_terms = [
+            (interior_width[a] + gap_width[a] - self.cut_left[a] + self.blank_left[a],
+             interior_shrink[a] + gap_shrink[a] + self.squeeze_left[a],
+             interior_stretch[a] + gap_stretch[a],
+             gap_count[a])
+            for a in range(self.length)]
 
     def measure(self, a: int, b: int) -> tuple[float, float, float, int]:
         """(natural width, shrink, fixed stretch, expandable gaps) of line a..b-1, in em."""
-        e = b - 1
-        natural = (self.interior_width[b] - self.interior_width[a]
-                   + self.gap_width[e] - self.gap_width[a]
-                   + self.cut_left[a] - self.line_start_cut(a)
-                   + self.cut_right[e] - self.line_end_cut(e)
-                   + (self.hyphen_width[b] if self.hyphen[b] else 0.0))
-        shrink = (self.interior_shrink[b] - self.interior_shrink[a]
-                  + self.gap_shrink[e] - self.gap_shrink[a]
-                  - self.squeeze_left[a]
-                  - self._end_shrink(e))
-        stretch = (self.interior_stretch[b] - self.interior_stretch[a]
-                   + self.gap_stretch[e] - self.gap_stretch[a]
-                   - self._end_stretch(e))
-        gaps = self.gap_count[e] - self.gap_count[a]
-        return natural, shrink, stretch, gaps
-
-    def _end_shrink(self, e: int) -> float:
-        if self.classes[e] is CharClass.SPACE:
-            return self.width[e] - SPACE_MIN_EM
-        return self.squeeze_right[e]
-
-    def _end_stretch(self, e: int) -> float:
-        if self.classes[e] is CharClass.SPACE:
-            return SPACE_MAX_EM - self.width[e]
-        return 0.0
+        end_natural, end_shrink, end_stretch, end_gaps = self.end_terms[b]
+        start_natural, start_shrink, start_stretch, start_gaps = self.start_terms[a]
+        return (end_natural - start_natural, end_shrink - start_shrink, end_stretch - start_stretch,
+                end_gaps - start_gaps)
 
     def hang(self, e: int) -> tuple[float, float]:
         """(width, shrink) a line-end mark takes out of its line by hanging
