@@ -59,6 +59,7 @@ ASCII85_JPEG = ["/ASCII85Decode", "/DCTDecode"]
 ASCII85_END = b"~>"
 ASCII85_WHITE_SPACE = b" \t\n\r\x0b"
 FLATE = "/FlateDecode"
+DCT = "/DCTDecode"
 # The filters qpdf undoes to recompress a stream as Flate (its "generalized" decode level).
 GENERALISED_FILTERS = frozenset({"/ASCII85Decode", "/ASCIIHexDecode", "/LZWDecode", "/RunLengthDecode", FLATE})
 
@@ -132,8 +133,7 @@ def write_pdfx(pdf: pikepdf.Pdf, target: Path, title: str, moment: datetime, out
 
 def _compress_streams(pdf: pikepdf.Pdf) -> None:
     """Flate-compress the streams that are not (an embedded profile, the q/Q
-    around supplied forms) or are only wrapped (reportlab's ASCII85 page
-    content), as qpdf's ``compress_streams`` would, at the same zlib level, so
+    around supplied forms) or are only wrapped (ASCII85), as qpdf's ``compress_streams`` would, at the same zlib level, so
     the bytes are the same; and leave the streams already in Flate alone
     (the font programs), which qpdf decodes and compresses again: that took
     10 of the 12 ms of saving the sample page."""
@@ -144,7 +144,9 @@ def _compress_streams(pdf: pikepdf.Pdf) -> None:
         filters = stream.get("/Filter")
         names = [] if filters is None else [str(filters)] if isinstance(filters, pikepdf.Name) else \
             [str(name) for name in filters]
-        if names == [FLATE]:
-            stream.Filter = pikepdf.Name(FLATE)   # as qpdf writes it: the name, not a one-name array
-        elif set(names) <= GENERALISED_FILTERS and "/DecodeParms" not in stream:
+        if "/DecodeParms" in stream:
+            continue   # a predictor or other parameters: kept as the file has them
+        if names in ([FLATE], [DCT]):
+            stream.Filter = pikepdf.Name(names[0])   # as qpdf writes it: the name, not a one-name array
+        elif set(names) <= GENERALISED_FILTERS:
             stream.write(zlib.compress(stream.read_bytes()), filter=pikepdf.Name(FLATE))
