@@ -7,7 +7,6 @@ import dataclasses
 import os
 import re
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pikepdf
 import pypdfium2
@@ -261,7 +260,8 @@ def test_a_failure_while_finishing_leaves_the_previous_pdf(previous, sample_buil
     out, before = previous
 
     def half_written(pdf, target, title, moment, output_profile=None):
-        target.write_bytes(Path(pdf.filename).read_bytes()[:1000])
+        pdf.save(target)
+        target.write_bytes(target.read_bytes()[:1000])
         raise OSError("disk full")
     monkeypatch.setattr("broadsheet.build.write_pdfx", half_written)
     with pytest.raises(BuildError, match=f"cannot write {out}: disk full"):

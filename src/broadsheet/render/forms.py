@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 
@@ -41,13 +42,13 @@ def page_finish(page: ComposedPage, marks: bool) -> PageFinish:
 
 
 @contextmanager
-def completed(raw: Path, pages: list[PageFinish]) -> Iterator[pikepdf.Pdf]:
-    """``raw`` opened, with every page's supplied files placed and its spot
+def completed(raw: BinaryIO, pages: list[PageFinish]) -> Iterator[pikepdf.Pdf]:
+    """reportlab's file ``raw`` opened, with every page's supplied files placed and its spot
     inks named; the supplied files stay open until the caller has saved
     (their streams are copied as the file is written).  One open and one
     save finish a page: the PDF/X step works on this same document."""
     spots = set().union(*(page.spots for page in pages))
-    with pikepdf.open(raw, allow_overwriting_input=True) as pdf, ExitStack() as sources:
+    with pikepdf.open(raw) as pdf, ExitStack() as sources:
         forms: dict[Path, pikepdf.Object] = {}
         for page, drawn in zip(pages, pdf.pages):
             if page.placements:   # whatever state reportlab leaves, forms start clean

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, groupby
-from pathlib import Path
+from typing import BinaryIO
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, CMYKColorSep
@@ -67,15 +67,15 @@ def sheet(page: ComposedPage, marks: bool) -> Sheet:
     return Sheet(page.trim_width + 2 * margin, page.trim_height + 2 * margin, margin)
 
 
-def draw_pages(pages: Iterable[ComposedPage], path: Path, initial_font: str, title: str, *, marks: bool = False,
+def draw_pages(pages: Iterable[ComposedPage], out: BinaryIO, initial_font: str, title: str, *, marks: bool = False,
                min_rule: float = DEFAULT_MIN_RULE_PT, proof: bool = False) -> None:
-    """Write the pages to ``path`` (reportlab output, before supplied files are
+    """Write the pages to ``out`` (reportlab output, before supplied files are
     placed and the file is finished as PDF/X), each drawn as it comes (an
     edition's pages come back from workers).  A rule thinner than ``min_rule``
     (pt) is a build error: it would not print.  ``proof`` adds what only
     proofs show (empty spaces' outlines and labels)."""
     with _without_ascii85():
-        _draw_all(iter(pages), path, initial_font, title, marks, min_rule, proof)
+        _draw_all(iter(pages), out, initial_font, title, marks, min_rule, proof)
 
 
 @contextmanager
@@ -91,12 +91,12 @@ def _without_ascii85() -> Iterator[None]:
         rl_config.useA85 = before
 
 
-def _draw_all(pages: Iterator[ComposedPage], path: Path, initial_font: str, title: str, marks: bool,
+def _draw_all(pages: Iterator[ComposedPage], out: BinaryIO, initial_font: str, title: str, marks: bool,
               min_rule: float, proof: bool) -> None:
     first_page = next(pages)
     first = sheet(first_page, marks)
     # 'sep_cmyk': CMYK and the /All separation only; RGB greys become K, other RGB is refused.
-    canvas = Canvas(str(path), pagesize=(first.width, first.height), invariant=1, initialFontName=initial_font,
+    canvas = Canvas(out, pagesize=(first.width, first.height), invariant=1, initialFontName=initial_font,
                     enforceColorSpace="sep_cmyk", pageCompression=1)
     canvas.setTitle(title)
     canvas.setCreator("broadsheet")
