@@ -12,19 +12,15 @@ running at once never read half a file; one that cannot be read (truncated,
 corrupt, from another version) is parsed again and written anew.  The cache
 folder is the user's own, trusted as Python's bytecode cache is (the files
 are pickles).  The font file itself is mapped, not read, when a subset is
-cut from it at drawing time.  Each subset's font program is cut and
-compressed once in a warm process, and kept compressed on disk beside the
-face's record, so a new process building the same page cuts none.
+cut from it at drawing time (``embedding`` keeps what is cut).
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import mmap
 import os
 import pickle
 import tempfile
-import zlib
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,12 +43,6 @@ PICKLE_PROTOCOL = 5
 _FACE_SKIPPED = ("_ttf_data", "_pdfScale", "glyphToChar")
 # What it leaves out of the TTFont: its face, and per-document subset state.
 _FONT_SKIPPED = ("face", "state")
-# Font programs of subsets kept per face (a page has a few per face; a warm
-# process rebuilding it asks for the same ones again).
-SUBSETS_KEPT = 64
-# Compressed subset programs kept on disk per face (about 50 KB each).
-SUBSET_FILES_KEPT = 256
-SUBSET_SUFFIX = ".subset"
 # reportlab's metrics are in thousandths of an em.
 _REPORTLAB_UNITS_PER_EM = 1000
 
@@ -111,10 +101,10 @@ def read_record(entry: Path) -> FaceRecord | None:
 def write_record(entry: Path, record: FaceRecord) -> None:
     """Write atomically; a cache that cannot be written (read-only home, full
     disk) only costs the next start time."""
-    _write_atomically(entry, pickle.dumps(record, protocol=PICKLE_PROTOCOL))
+    write_atomically(entry, pickle.dumps(record, protocol=PICKLE_PROTOCOL))
 
 
-def _write_atomically(entry: Path, data: bytes) -> None:
+def write_atomically(entry: Path, data: bytes) -> None:
     """``data`` into ``entry`` by a temporary file renamed into place (a
     build running at once reads the old file or the new, never half of one)."""
     try:
@@ -143,93 +133,14 @@ def restored(record: FaceRecord, name: str, font_path: Path, entry: Path) -> TTF
     units = face.unitsPerEm
     face._pdfScale = (lambda x: x) if units == _REPORTLAB_UNITS_PER_EM else (
         lambda x, factor=_REPORTLAB_UNITS_PER_EM / units: x * factor)
-    flate = _KeptFlate()
-    face.makeSubset = _kept_subsets(face.makeSubset, flate, entry)
-    face.addSubsetObjects = _compressed_once(face.addSubsetObjects, flate)
     font = TTFont.__new__(TTFont)
     vars(font).update(record.font_state)
     font.fontName = name
     font.face = face
     font.state = WeakKeyDictionary()
+    from .embedding import keep_embedding   # reportlab's PDF objects, loaded with reportlab
+    keep_embedding(font, entry)
     return font
-
-
-def _kept_subsets(make, flate: _KeptFlate, entry: Path):
-    """reportlab cuts a font program for every subset (256 characters) of a
-    document it saves (17 ms for the sample page's six, and 7 ms more to
-    compress them); the same subset of the same face gives the same bytes.
-    So a warm process cuts each once, and the compressed program is kept on
-    disk beside the face's record, for the next process; one that cannot
-    be decompressed (zlib checks its sum) is cut again."""
-    @functools.lru_cache(maxsize=SUBSETS_KEPT)
-    def cut(subset: tuple[int, ...]) -> bytes:
-        path = _subset_path(entry, subset)
-        try:
-            compressed = path.read_bytes()
-            program = zlib.decompress(compressed)
-        except (OSError, zlib.error):
-            program = make(list(subset))
-            _write_atomically(path, flate.encode(program))
-            _prune(entry)
-        else:
-            flate.keep(program, compressed)
-        return program
-    return lambda subset: cut(tuple(subset))
-
-
-def _subset_path(entry: Path, subset: tuple[int, ...]) -> Path:
-    """Where a subset's compressed program is kept: named by the face's entry,
-    the subset's characters and the zlib that compressed it."""
-    key = f"{subset}\0{zlib.ZLIB_RUNTIME_VERSION}"
-    return entry.with_name(f"{entry.stem}-{hashlib.sha256(key.encode()).hexdigest()[:20]}{SUBSET_SUFFIX}")
-
-
-def _prune(entry: Path) -> None:
-    """Keep the newest SUBSET_FILES_KEPT programs of a face: edits make new subsets."""
-    try:
-        paths = list(entry.parent.glob(f"{entry.stem}-*{SUBSET_SUFFIX}"))
-        if len(paths) <= SUBSET_FILES_KEPT:
-            return
-        dated = sorted(paths, key=lambda path: path.stat().st_mtime_ns, reverse=True)
-        for path in dated[SUBSET_FILES_KEPT:]:
-            path.unlink(missing_ok=True)
-    except OSError:   # another build pruned first
-        pass
-
-
-def _compressed_once(add_objects, flate: _KeptFlate):
-    """reportlab compresses each subset's font program as it saves a document;
-    the program of a kept cut is the same bytes object build after build, so
-    it is compressed once (or read compressed from disk), by the same zlib
-    call: the same bytes."""
-
-    def add(doc, font_name: str, subset: list[int]):
-        reference = add_objects(doc, font_name, subset)
-        if doc.compression:
-            descriptor = doc.idToObject[reference.name]
-            doc.idToObject[descriptor.dict["FontFile2"].name].filters = [flate]
-        return reference
-    return add
-
-
-class _KeptFlate:
-    """reportlab's Flate stream filter, keeping what it compressed last."""
-    pdfname = "FlateDecode"
-
-    def __init__(self) -> None:
-        self._kept: dict[bytes, bytes] = {}
-
-    def keep(self, program: bytes, compressed: bytes) -> None:
-        if len(self._kept) >= SUBSETS_KEPT:
-            del self._kept[next(iter(self._kept))]   # the oldest
-        self._kept[program] = compressed
-
-    def encode(self, program: bytes) -> bytes:
-        compressed = self._kept.get(program)
-        if compressed is None:
-            compressed = zlib.compress(program)
-            self.keep(program, compressed)
-        return compressed
 
 
 def _mapped(path: Path) -> bytes | mmap.mmap:
