@@ -161,25 +161,34 @@ def test_an_edit_makes_no_qr_code_again(tmp_path, monkeypatch):
     assert (tmp_path / "edited.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
 
 
-def test_an_edit_reads_again_only_the_edited_article_and_keeps_the_others_notes(tmp_path, monkeypatch):
-    """An unchanged article is not parsed again, and the notes its reading
-    gave (a zero-width space removed) are reported by every build."""
-    import broadsheet.layout.page as page_module
+def test_an_article_kept_unparsed_still_reports_what_its_reading_cleaned(tmp_path):
+    """The notes reading an article made (a zero-width space removed) come
+    with the kept article: every build reports them."""
     project = Project(tmp_path)
     project.replace("articles/xianning.md", "咸宁", "咸\u200b宁")
     layout = project.path(SAMPLE_LAYOUT)
     composer = Composer()
     first = build_layout(layout, tmp_path / "first.pdf", composer=composer)
-    read = []
-    read_article = page_module.read_article
-
-    def counted(path, **options):
-        read.append(path.name)
-        return read_article(path, **options)
-    monkeypatch.setattr(page_module, "read_article", counted)
     project.replace("articles/chenzhou.md", "郴州是一座", "郴州是这座")
     edited = build_layout(layout, tmp_path / "edited.pdf", composer=composer)
-    assert read == ["chenzhou.md"]
     notes = [note for note in edited.warnings if "xianning" in note.file and "U+200B" in note.message]
     assert notes and notes == [note for note in first.warnings if note in notes]
     assert edited.report() == build_layout(layout, tmp_path / "cold.pdf").report()
+
+
+def test_a_kept_composer_parses_an_article_again_only_when_its_bytes_changed(tmp_path, monkeypatch):
+    import broadsheet.layout.page as page
+    project = Project(tmp_path)
+    layout = project.path(SAMPLE_LAYOUT)
+    composer = Composer()
+    parsed: list[str] = []
+    original = page.read_article
+    monkeypatch.setattr(page, "read_article",
+                        lambda path, **options: parsed.append(path.name) or original(path, **options))
+    build_layout(layout, tmp_path / "first.pdf", composer=composer)
+    assert sorted(parsed) == ["chenzhou.md", "xianning.md"]
+    project.replace("articles/chenzhou.md", "郴州是一座", "郴州是这座")   # the same length, other bytes
+    build_layout(layout, tmp_path / "edited.pdf", composer=composer)
+    assert sorted(parsed) == ["chenzhou.md", "chenzhou.md", "xianning.md"]
+    build_layout(layout, tmp_path / "cold.pdf")
+    assert (tmp_path / "edited.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()

@@ -2,10 +2,10 @@
 their metrics to the text stage as plain data."""
 from __future__ import annotations
 
-import functools
 import os
 import struct
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,8 +43,6 @@ CACHE_ROOT = Path(os.environ.get("BROADSHEET_CACHE", Path.home() / ".cache" / "b
 CACHE_DIR = CACHE_ROOT / "fonts"     # OpenType/CFF faces converted to TrueType
 FACES_DIR = CACHE_ROOT / "faces"     # parsed faces (facecache)
 _GLYF_HEADER = struct.Struct(">hhhhh")  # numberOfContours, xMin, yMin, xMax, yMax
-# Roles tables kept parsed (the shipped one, and any a test writes).
-ROLE_TABLES_KEPT = 8
 # reportlab scales a face's advances to this many units per em.
 REPORTLAB_UNITS_PER_EM = 1000.0
 
@@ -89,14 +87,18 @@ _loaded: dict[tuple[Path, int], LoadedFont] = {}
 
 
 def read_role_config(path: Path = ROLES_FILE) -> dict[str, str]:
-    """The roles table (a build reads it three times: parsed once while its bytes stay the same)."""
-    return dict(_roles(path.read_bytes()))
+    """The roles file's role → font file table (read again only when its bytes change)."""
+    return dict(_role_table(path, path.read_bytes()))
 
 
-@functools.lru_cache(maxsize=ROLE_TABLES_KEPT)
-def _roles(text: bytes) -> tuple[tuple[str, str], ...]:
-    config = yaml.safe_load(text.decode("utf-8")) or {}
-    return tuple(dict(config.get("roles", {})).items())
+@lru_cache(maxsize=8)
+def _role_table(path: Path, contents: bytes) -> tuple[tuple[str, str], ...]:
+    config = yaml.load(contents.decode("utf-8"), Loader=_YAML_LOADER) or {}
+    return tuple(config.get("roles", {}).items())
+
+
+# PyYAML's C parser when it has one (the same tables, parsed faster).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_font_set(overrides: dict[str, Path] | None = None, *, source: str = "fonts/roles.yaml",

@@ -57,17 +57,15 @@ class Composer:
     (messages name it) and page number.  A block at either end of a jump
     (转版) is always composed afresh: what it sets depends on another page.
     A block composed afresh takes the paragraphs its last build set that an
-    edit left unchanged (``KeptParagraphs``).  An article file is parsed
-    again only when its bytes changed.  Only what the latest build used is
-    kept."""
+    edit left unchanged (``KeptParagraphs``).  Only what the latest build
+    used is kept."""
 
     def __init__(self) -> None:
         self._blocks: dict[tuple, _ComposedBlock] = {}
         self._kept: dict[tuple, _ComposedBlock] = {}
-        self._articles: dict[tuple, tuple[Article, list[Diagnostic]]] = {}
-        self._kept_articles: dict[tuple, tuple[Article, list[Diagnostic]]] = {}
         self._paragraphs = KeptParagraphs()
         self._spec: tuple[Path, list[tuple[Path, bytes]], LayoutSpec | EditionSpec] | None = None
+        self._articles: dict[tuple[Path, str | None], tuple[bytes, Article, list[Diagnostic]]] = {}
         self.reused = 0         # blocks taken from the last build, in the latest build
         self.composed = 0       # blocks composed afresh
 
@@ -86,11 +84,26 @@ class Composer:
         self._spec = (path, kept, spec) if _contents(path) == before else None   # not while it was being saved
         return spec
 
+    def article(self, spec: BlockSpec) -> tuple[Article, list[Diagnostic]]:
+        """``read_article`` for the block, parsed again only when the file's
+        bytes changed since the last build (the article as read, and the
+        notes its reading made); composing never changes an article."""
+        key = (spec.article, spec.article_display)
+        contents = _contents(spec.article)
+        kept = self._articles.get(key)
+        if kept is not None and contents is not None and kept[0] == contents:
+            return kept[1], list(kept[2])
+        cleaned: list[Diagnostic] = []
+        article = read_article(spec.article, display=spec.article_display, notes=cleaned)
+        if contents is not None and _contents(spec.article) == contents:   # not while it was being saved
+            self._articles[key] = (contents, article, list(cleaned))
+        return article, cleaned
+
     def compose_pages(self, layouts: list[LayoutSpec], notes: list[Diagnostic] | None = None,
                       starting: Callable[[str], None] | None = None) -> list[ComposedPage]:
         """As ``compose_pages``, reusing the blocks of the last build whose inputs are unchanged."""
         jumps = JumpBook({block.name: layout.page_number for layout in layouts for block in layout.blocks})
-        self._kept, self._kept_articles, self.reused, self.composed = {}, {}, 0, 0
+        self._kept, self.reused, self.composed = {}, 0, 0
         pages = []
         try:
             with self._paragraphs.build():
@@ -99,24 +112,8 @@ class Composer:
                         starting(layout.path)
                     pages.append(compose_page(layout, jumps, notes, self))
         finally:
-            self._blocks, self._articles = self._kept, self._kept_articles
+            self._blocks = self._kept
         return pages
-
-    def article(self, path: Path, display: str | None, notes: list[Diagnostic]) -> Article:
-        """``read_article(path)`` (its cleaning notes added to ``notes``),
-        parsed again only when the file's bytes changed since the last build."""
-        contents = _contents(path)
-        key: tuple | None = (path, display, contents)
-        kept = self._articles.get(key) if contents is not None else None
-        if kept is None:
-            cleaned: list[Diagnostic] = []
-            kept = read_article(path, display=display, notes=cleaned), cleaned
-            if _contents(path) != contents:   # saved while it was read: read it again next time
-                key = None
-        if key is not None:
-            self._kept_articles[key] = kept
-        notes.extend(kept[1])
-        return kept[0]
 
     def block(self, spec: BlockSpec, article: Article | None, context: BlockContext,
               layout: LayoutSpec) -> BlockReport:
@@ -201,9 +198,11 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
     for spec in layout.blocks:
         article = None
         if spec.article is not None:
-            cleaned: list[Diagnostic] = []
-            article = (composer.article(spec.article, spec.article_display, cleaned) if composer is not None
-                       else read_article(spec.article, display=spec.article_display, notes=cleaned))
+            if composer is not None:
+                article, cleaned = composer.article(spec)
+            else:
+                cleaned = []
+                article = read_article(spec.article, display=spec.article_display, notes=cleaned)
             if notes is not None:
                 notes.extend(replace(note, block=spec.name) for note in cleaned)
         if composer is not None:

@@ -1,7 +1,7 @@
 """QR codes: vector modules from the qrcode package's matrix, with a caption."""
 from __future__ import annotations
 
-import functools
+from functools import lru_cache
 
 from ..errors import SourceError
 from ..fonts import LoadedFont
@@ -20,24 +20,21 @@ QUIET_ZONE_MODULES = 4
 MIN_MODULE_SIZE = mm(0.5)
 # The caption takes this many grid lines under the code.
 CAPTION_LINES = 1
-# The codes a warm process keeps (an edition has a few a page).
-CODES_KEPT = 256
 
 
 def qr_matrix(url: str, origin: Origin) -> tuple[tuple[bool, ...], ...]:
     """The code's dark modules, row by row, without its quiet zone; ``origin``
     is where the url stands, for the error when it is too long for any code."""
-    modules = _modules(url)
-    if modules is None:
+    matrix = _matrix(url)
+    if matrix is None:
         raise SourceError(origin.path, origin.line, "qr.url",
                           f"URL of {len(url)} characters is too long for a QR code")
-    return modules
+    return matrix
 
 
-@functools.lru_cache(maxsize=CODES_KEPT)
-def _modules(url: str) -> tuple[tuple[bool, ...], ...] | None:
-    """The matrix of ``url``'s code (None: too long for any), made once in a
-    warm process (choosing its mask took 6.6 ms for the sample page's code)."""
+@lru_cache(maxsize=64)   # a warm process (watch) recomposes a block without recoding its unchanged URL
+def _matrix(url: str) -> tuple[tuple[bool, ...], ...] | None:
+    """The code's modules, or None when no QR code holds the URL."""
     import qrcode  # only pages with a QR code pay for it (it pulls in Pillow's drawing modules)
     import qrcode.exceptions
     from qrcode.constants import ERROR_CORRECT_M

@@ -122,12 +122,12 @@ def justify_line(prepared: PreparedText, metrics: FontMetrics, a: int, b: int, m
     indent = measure.line_em - available
     e = b - 1
     count = b - a
-    left_cut = [prepared.cut_left[i] for i in range(a, b)]
-    right_cut = [prepared.cut_right[i] for i in range(a, b)]
+    left_cut = prepared.cut_left[a:b]
+    right_cut = prepared.cut_right[a:b]
     left_cut[0] = prepared.line_start_cut(a)
     right_cut[-1] = prepared.line_end_cut(e)
-    gaps = [prepared.gap[k] for k in range(a, e)]
-    widths = [prepared.width[i] for i in range(a, b)]
+    gaps = prepared.gap[a:e]
+    widths = prepared.width[a:b]
     _drop_trailing_ideographic_spaces(prepared, a, b, widths, right_cut)
     natural = sum(widths) - sum(left_cut) - sum(right_cut) + sum(gaps)
     if hyphen:
@@ -146,14 +146,15 @@ def justify_line(prepared: PreparedText, metrics: FontMetrics, a: int, b: int, m
 
     glyphs = []
     x = indent
+    text, classes, faces = prepared.text, prepared.classes, prepared.faces
     for offset in range(count):
         i = a + offset
-        char = prepared.text[i]
+        char = text[i]
         box = widths[offset] - left_cut[offset] - right_cut[offset]
-        if prepared.classes[i] is CharClass.SPACE and offset == count - 1:
+        if classes[i] is CharClass.SPACE and offset == count - 1:
             box = 0.0
-        face = prepared.faces.of_char[i] if prepared.faces is not None else 0
-        face_metrics = prepared.faces.metrics[face] if prepared.faces is not None else metrics
+        face = faces.of_char[i] if faces is not None else 0
+        face_metrics = faces.metrics[face] if faces is not None else metrics
         glyphs.append(Glyph(char, x - left_cut[offset] + face_metrics.draw_offset(char), x, x + box, i, face))
         x += box
         if offset < count - 1:
