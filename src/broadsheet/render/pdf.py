@@ -161,6 +161,7 @@ def _draw_page(canvas: Canvas, page: ComposedPage, size: Sheet, proof: bool) -> 
     for mark in page.qr_codes:
         _draw_qr(canvas, mark, x, y)
     runs = [run for run in page.runs if proof or not run.proof_only]
+    selections: dict[tuple[str, int, float], str] = {}   # (font, subset, size) → its Tf
     # One text object per colour, black first (the order of the page's runs within each).
     by_colour = sorted(runs, key=lambda run: not run.colour.is_solid_black)
     for colour, group in groupby(by_colour, key=lambda run: run.colour):
@@ -179,7 +180,7 @@ def _draw_page(canvas: Canvas, page: ComposedPage, size: Sheet, proof: bool) -> 
                 text.setTextOrigin(x(run.x), y(run.baseline))
             if run.actual_text is not None:
                 text._code.append(f"/Span <</ActualText {_utf16_hex(run.actual_text)}>> BDC")
-            _show_positioned(canvas, text, run)
+            _show_positioned(canvas, text, run, selections)
             if run.actual_text is not None:
                 text._code.append("EMC")
         canvas.drawText(text)
@@ -200,7 +201,7 @@ def _utf16_hex(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
-def _show_positioned(canvas: Canvas, text, run: TextRun) -> None:
+def _show_positioned(canvas: Canvas, text, run: TextRun, selections: dict[tuple[str, int, float], str]) -> None:
     """Show a run with every glyph's place written out: the run starts at its
     own origin (Tm) and its spacing is a TJ adjustment after each glyph, so
     no reader has to carry character spacing (Tc) across a string or a font
@@ -210,8 +211,12 @@ def _show_positioned(canvas: Canvas, text, run: TextRun) -> None:
     adjustment = fp_str(-run.char_space * TJ_UNITS_PER_EM / run.size) if run.char_space else ""
     segments = font.splitString(run.text, canvas._doc)
     for number, (subset, encoded) in enumerate(segments):
-        if subset != text._curSubset:
-            text._code.append(f"{font.getSubsetInternalName(subset, canvas._doc)} {fp_str(run.size)} Tf")
+        if subset != text._curSubset:   # a line of CJK text changes subsets every few glyphs
+            selection = selections.get((run.font, subset, run.size))
+            if selection is None:
+                selection = f"{font.getSubsetInternalName(subset, canvas._doc)} {fp_str(run.size)} Tf"
+                selections[run.font, subset, run.size] = selection
+            text._code.append(selection)
             text._curSubset = subset
         if not adjustment:
             text._code.append(f"({canvas._escape(encoded)}) Tj")
