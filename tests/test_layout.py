@@ -32,7 +32,7 @@ from broadsheet.layout.head import HEAD_MIN_SPACE_LINES, HeadText, draw_vertical
 from broadsheet.layout.rules import BOX_RULE_WEIGHT, box_rules
 from broadsheet.layout.setting import TextStyle
 from broadsheet.model import Origin
-from broadsheet.model.page import FrameRect
+from broadsheet.model.page import BylinePlace, FrameRect, LineAlign
 from broadsheet.source.article import read_article
 from broadsheet.source.layout import read_layout
 
@@ -354,7 +354,7 @@ def test_a_byline_opens_the_body_or_stands_under_the_title_as_configured(pages):
             byline = article.byline.text.replace(" ", "")
             own = [c for c in chars if inside(c, block_boxes(layout, block))]
             body = [c for c in own if c.size == layout.grid.body_size]
-            if block.byline_at == "body":
+            if block.byline_at is BylinePlace.BODY:
                 # the body's top line, read from its leftmost column, starts with the byline
                 top = min(c.baseline for c in body)
                 row = sorted((c for c in body if abs(c.baseline - top) < TOLERANCE_PT), key=lambda c: c.centre_x)
@@ -368,7 +368,7 @@ def test_a_byline_opens_the_body_or_stands_under_the_title_as_configured(pages):
                 centre = (row[0].left + row[-1].right) / 2
                 assert abs(centre - (min(c.left for c in title) + max(c.right for c in title)) / 2) < 1
             checked.add(block.byline_at)
-    assert checked == {"body", "head"}
+    assert checked == set(BylinePlace)
 
 
 def test_a_qr_code_may_head_its_column_with_the_text_below_it(tmp_path):
@@ -394,7 +394,7 @@ def test_a_qr_code_may_head_its_column_with_the_text_below_it(tmp_path):
 
 def test_in_a_vertical_title_a_comma_moves_to_the_upper_right_and_a_quote_turns():
     size = 24.0
-    style = TextStyle(load_font_set()["title"], size, "center")
+    style = TextStyle(load_font_set()["title"], size, LineAlign.CENTER)
     origin = Origin("articles/a.md", 3, "title")
     page = ComposedPage(1, "", 200.0, 600.0, 0.0)
     draw_vertical(page, set_vertical([HeadText("春耕，正忙", origin, style)], 20 * size), Box(0, 0, 100, 600))

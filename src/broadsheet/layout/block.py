@@ -7,7 +7,7 @@ from dataclasses import replace
 from ..diagnostics import Severity
 from ..errors import SourceError
 from ..model import Article, QRCode
-from ..model.page import BlockSpec
+from ..model.page import BlockSpec, LineAlign, QRPlace
 from .body import draw_body, flow_body, last_used_lines, lines_left, report_columns
 from .characters import check_characters
 from .columns import body_slots, slot_at_column
@@ -41,7 +41,8 @@ def compose_block(spec: BlockSpec, article: Article | None, context: BlockContex
         raise SourceError(context.layout_path, spec.line, f"block {spec.name}",
                           "the title area leaves no room for the body: give the block more lines")
     if text.jumped_from is not None:
-        draw_mark(context, JUMP_IN.format(page=text.jumped_from), JUMP_ROLE, slots[0], slots[0].first_line, "left")
+        draw_mark(context, JUMP_IN.format(page=text.jumped_from), JUMP_ROLE, slots[0], slots[0].first_line,
+                  LineAlign.LEFT)
         slots[0] = replace(slots[0], first_line=slots[0].first_line + JUMP_LINES)
     jump_page = context.jumps.pages.get(spec.continued_to) if spec.continued_to else None
     if spec.continued_to is not None and jump_page is None:
@@ -115,7 +116,7 @@ def _reserve_qr(spec: BlockSpec, slots: list[Slot], context: BlockContext) -> tu
         raise SourceError(context.layout_path, spec.line, f"block {spec.name}: qr.lines",
                           f"the QR code takes {spec.qr.lines} lines; its column has "
                           f"{slot.last_line - slot.first_line + 1} under the title")
-    if spec.qr.place == "head":
+    if spec.qr.place is QRPlace.HEAD:
         slots[index] = replace(slot, first_line=slot.first_line + spec.qr.lines)
         return index, slot.first_line
     slots[index] = replace(slot, reserved_foot=spec.qr.lines)
@@ -145,7 +146,7 @@ def _hand_on(spec: BlockSpec, text: BlockText, slots: list[Slot], result: FlowRe
     left_over = text.setter.characters_from(result.stop)
     if jump_page is not None:
         report.characters_continued = left_over
-        draw_mark(context, JUMP_OUT.format(page=jump_page), JUMP_ROLE, slots[-1], foot, "right")
+        draw_mark(context, JUMP_OUT.format(page=jump_page), JUMP_ROLE, slots[-1], foot, LineAlign.RIGHT)
         context.jumps.carried[spec.continued_to] = Carry(text.setter, text.article, text.display, result.stop,
                                                          context.page.number)
         return

@@ -9,7 +9,7 @@ from ..diagnostics import warning
 from ..fonts import FontSet
 from ..model import Origin
 from ..model.colour import BLACK, Swatch
-from ..model.page import AdSpec, LayoutSpec
+from ..model.page import AdSpec, LayoutSpec, LineAlign
 from ..text.classes import IDEOGRAPHIC_SPACE
 from ..text.justify import set_paragraph
 from ..text.linebreak import Measure
@@ -45,7 +45,8 @@ RESERVED_OUTLINE_WEIGHT = 0.75
 
 
 def furniture_text(page: ComposedPage, text: str, fonts: FontSet, role: str, size: float, x: float,
-                   baseline: float, align: str = "left", source: str = "", *, proof_only: bool = False) -> float:
+                   baseline: float, align: LineAlign = LineAlign.LEFT, source: str = "", *,
+                   proof_only: bool = False) -> float:
     """One line of furniture text at ``x`` (its left, centre or right); returns its width (pt).
     ``proof_only`` text shows in proofs and never reaches the plates."""
     font = fonts[role]
@@ -54,7 +55,7 @@ def furniture_text(page: ComposedPage, text: str, fonts: FontSet, role: str, siz
     if not lines:
         return 0.0
     width = lines[0].width * size
-    offset = {"left": 0.0, "center": -width / 2, "right": -width}[align]
+    offset = -width * align.share
     runs = line_runs(lines[0], font.metrics, font.name, size, x + offset, baseline)
     page.runs.extend(replace(run, proof_only=True) for run in runs) if proof_only else page.runs.extend(runs)
     return width
@@ -72,7 +73,7 @@ def running_head(page: ComposedPage, layout: LayoutSpec, fonts: FontSet, geometr
     parts = (head.paper, head.date, f"第{head.page_number}版" if head.page_number else "",
              f"责任编辑：{head.editor}" if head.editor else "")
     details = IDEOGRAPHIC_SPACE.join(part for part in parts if part)
-    furniture_text(page, details, fonts, "body", RUNNING_HEAD_DETAIL_SIZE, right, baseline, "right", source)
+    furniture_text(page, details, fonts, "body", RUNNING_HEAD_DETAIL_SIZE, right, baseline, LineAlign.RIGHT, source)
     _double_rule(page, left, right, rule_y)
 
 
@@ -93,12 +94,13 @@ def masthead(page: ComposedPage, layout: LayoutSpec, fonts: FontSet, geometry: P
     _tracked(page, spec.paper, fonts, size, Box(left, name_top, right, name_top + size), source, spec.colour)
     if spec.subtitle:
         furniture_text(page, spec.subtitle, fonts, "running_head", MASTHEAD_SUBTITLE_SIZE, (left + right) / 2,
-                       baseline_in_box(name_top + size, subtitle_room, MASTHEAD_SUBTITLE_SIZE), "center", source)
+                       baseline_in_box(name_top + size, subtitle_room, MASTHEAD_SUBTITLE_SIZE), LineAlign.CENTER,
+                       source)
     _double_rule(page, left, right, rule_y - HEAD_RULE_HEAVY)
     baseline = geometry.baseline(date_line, MASTHEAD_DATE_SIZE)
     furniture_text(page, spec.date, fonts, "body", MASTHEAD_DATE_SIZE, left, baseline, source=source)
-    furniture_text(page, f"第{layout.page_number}版", fonts, "body", MASTHEAD_DATE_SIZE, right, baseline, "right",
-                   source)
+    furniture_text(page, f"第{layout.page_number}版", fonts, "body", MASTHEAD_DATE_SIZE, right, baseline,
+                   LineAlign.RIGHT, source)
 
 
 def _check_fields(spec, fonts: FontSet, roles: dict[str, str]) -> None:
@@ -143,7 +145,7 @@ def advertisement(page: ComposedPage, box: Box, ad: AdSpec, fonts: FontSet, layo
     if ad.label:
         baseline = baseline_in_box(box.top, box.bottom - box.top, RESERVED_LABEL_SIZE)
         furniture_text(page, ad.label, fonts, "running_head", RESERVED_LABEL_SIZE, (box.left + box.right) / 2,
-                       baseline, "center", "ads", proof_only=True)
+                       baseline, LineAlign.CENTER, "ads", proof_only=True)
     rect = ad.rect
     named = f" “{ad.label}”" if ad.label else ""
     place = ad.place or Origin(layout.path, 0, "ads")

@@ -133,8 +133,7 @@ def coloured(runs: list[TextRun], colour: Swatch) -> list[TextRun]:
 
 def align_offset(line: SetLine, style: TextStyle, width: float) -> float:
     """Where a line starts in a measure of ``width`` pt for its alignment."""
-    spare = width - line.width * style.size
-    return {"center": spare / 2, "right": spare}.get(style.align, 0.0)
+    return (width - line.width * style.size) * style.align.share
 
 
 def set_vertical(texts: list[HeadText], height: float) -> SetHead:

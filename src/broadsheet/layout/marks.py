@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..diagnostics import Diagnostic, Severity
 from ..fonts import LoadedFont
 from ..model import Origin
-from ..model.page import BlockSpec
+from ..model.page import BlockSpec, LineAlign
 from ..text.justify import set_paragraph
 from ..text.linebreak import Measure
 from .characters import check_characters
@@ -24,7 +24,7 @@ MARK_ROLE = "caption"
 JUMP_ROLE = "byline"
 
 
-def draw_mark(context: BlockContext, text: str, role: str, slot: Slot, line: int, align: str) -> None:
+def draw_mark(context: BlockContext, text: str, role: str, slot: Slot, line: int, align: LineAlign) -> None:
     """A one-line note in a body column (a jump line, the overset mark), on the grid."""
     font: LoadedFont = context.fonts[role]
     size = context.geometry.grid.body_size
@@ -51,4 +51,4 @@ def mark_overset(spec: BlockSpec, text: BlockText, context: BlockContext, report
     report.warnings.append(Diagnostic(file, source_line, key, severity,
                                       f"{report.characters_overset} characters overset ({report.lines_overset} "
                                       f"lines) in block {spec.name!r}{words}{cut}", spec.name))
-    draw_mark(context, OVERSET_MARK.format(count=report.characters_overset), MARK_ROLE, slot, line, "right")
+    draw_mark(context, OVERSET_MARK.format(count=report.characters_overset), MARK_ROLE, slot, line, LineAlign.RIGHT)

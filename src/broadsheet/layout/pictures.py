@@ -16,7 +16,7 @@ from ..diagnostics import warning
 from ..errors import SourceError
 from ..fonts import FontSet
 from ..model import Origin
-from ..model.page import PictureSpec, PressSettings
+from ..model.page import LineAlign, PictureSpec, PressSettings
 from ..press.images import ImageError, prepare_image
 from .characters import check_characters
 from .columns import Insets
@@ -49,7 +49,7 @@ def place_picture(page: ComposedPage, spec: PictureSpec, geometry: PageGeometry,
     area = Box(whole.left + inset.left * grid.body_size, geometry.line_top(first_line),
                whole.right - inset.right * grid.body_size, geometry.line_top(last_line + 1))
     width = area.right - area.left
-    style = TextStyle(fonts[CAPTION_ROLE], grid.body_size, "left")
+    style = TextStyle(fonts[CAPTION_ROLE], grid.body_size, LineAlign.LEFT)
     text = caption_text(spec.caption, spec.credit)
     origin = spec.origin
     check_characters(text, style.font, Origin(spec.origin.path, spec.origin.line, f"{spec.origin.field}.caption"))

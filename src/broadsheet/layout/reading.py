@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..diagnostics import Severity
 from ..fonts import FontSet, LoadedFont
 from ..model import Article, Emphasis, Paragraph, ParagraphKind
-from ..model.page import BlockSpec, QuestionStyle
+from ..model.page import BlockSpec, BylinePlace, LineAlign, QuestionStyle
 from .characters import check_characters, check_faces
 from .context import BlockContext, block_warning
 from .display import BlockReport
@@ -67,7 +67,7 @@ def body_pieces(spec: BlockSpec, article: Article, fonts: FontSet, body_size: fl
     """The article body in reading order: byline (unless set in the title area),
     then its paragraphs, leads, list items, quotes, 导读 entries and tables."""
     pieces: list[Piece] = []
-    if article.byline is not None and spec.byline_at == "body":
+    if article.byline is not None and spec.byline_at is BylinePlace.BODY:
         style = text_style(spec.byline, fonts)
         check_characters(article.byline.text, style.font, article.byline.origin)
         pieces.append(Piece(GroupKind.BYLINE, article.byline.text, style, origin=article.byline.origin))
@@ -84,8 +84,8 @@ def body_pieces(spec: BlockSpec, article: Article, fonts: FontSet, body_size: fl
 def paragraph_piece(paragraph: Paragraph, fonts: FontSet, body_size: float, questions: QuestionStyle) -> Piece:
     """A paragraph other than a section lead at body size: running text with
     its runs, a list item, a block quote, a 导读 entry or a table."""
-    body = TextStyle(fonts["body"], body_size, "left")
-    kai = TextStyle(fonts[EMPHASIS_ROLE], body_size, "left")
+    body = TextStyle(fonts["body"], body_size, LineAlign.LEFT)
+    kai = TextStyle(fonts[EMPHASIS_ROLE], body_size, LineAlign.LEFT)
     kind = paragraph.kind
     if kind is ParagraphKind.TABLE:
         assert paragraph.table is not None

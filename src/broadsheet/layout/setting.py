@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..fonts import FontSet, LoadedFont
 from ..model import Origin, Table
 from ..model.colour import BLACK, Swatch
-from ..model.page import StyleSpec
+from ..model.page import LineAlign, StyleSpec
 from ..text.faces import Faces
 from ..text.headline import break_headline
 from ..text.justify import Glyph, SetLines, set_paragraph
@@ -40,7 +40,7 @@ class TextStyle:
     """The face, size (pt) and alignment a piece of text is set in."""
     font: LoadedFont
     size: float
-    align: str
+    align: LineAlign
     colour: Swatch = BLACK
 
 

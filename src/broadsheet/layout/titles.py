@@ -10,7 +10,7 @@ from ..errors import SourceError
 from ..fonts import FontSet
 from ..model import Article, Headline
 from ..model.colour import PAPER
-from ..model.page import BlockSpec, StyleSpec
+from ..model.page import BlockSpec, BylinePlace, StyleSpec
 from .characters import check_characters
 from .columns import HeadArea, head_area, insets
 from .context import BlockContext, block_warning
@@ -44,7 +44,7 @@ def head_texts(spec: BlockSpec, article: Article, fonts: FontSet,
         (article.kicker, spec.head.kicker), (article.title, spec.head.title), (article.subtitle, spec.head.subtitle)]
     texts = [_head_text(headline, style, fonts) for headline, style in parts if headline is not None]
     byline = None
-    if not continuation and spec.byline_at == "head" and article.byline is not None:
+    if not continuation and spec.byline_at is BylinePlace.HEAD and article.byline is not None:
         byline = _head_text(article.byline, spec.byline, fonts)
     if spec.head.reverse is not None:   # 反白: the titles in paper white on the area's ground
         texts = [replace(text, style=replace(text.style, colour=PAPER)) for text in texts]

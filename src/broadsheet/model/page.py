@@ -13,6 +13,30 @@ from ..checks.limits import DEFAULT_TAC_PERCENT
 from .article import Origin
 from .colour import BLACK, Swatch
 
+class LineAlign(Enum):
+    """Where a line shorter than its measure sits: titles, captions, marks."""
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+    @property
+    def share(self) -> float:
+        """The part of the spare width that goes before the line."""
+        return {LineAlign.LEFT: 0.0, LineAlign.CENTER: 0.5, LineAlign.RIGHT: 1.0}[self]
+
+
+class BylinePlace(Enum):
+    """Where a block sets its byline."""
+    BODY = "body"       # on the first line of the body
+    HEAD = "head"       # under the title, in the title area
+
+
+class QRPlace(Enum):
+    """Where a block's QR code stands in its column."""
+    FOOT = "foot"       # under the column's text
+    HEAD = "head"       # over it
+
+
 # Typographic roles of a newspaper page; fonts/roles.yaml maps each to one face.
 ROLES = ("body", "title", "subtitle", "kicker", "byline", "lead", "caption", "running_head", "masthead", "strong",
          "emphasis")
@@ -107,7 +131,7 @@ class FrameRect:
 class StyleSpec:
     role: str           # font role (fonts/roles.yaml)
     size: float         # pt
-    align: str = "center"
+    align: LineAlign = LineAlign.CENTER
     colour: Swatch = BLACK
 
 
@@ -131,7 +155,7 @@ class QRSpec:
     column: int | None          # basic column it stands in (None: the block's last)
     lines: int                  # grid lines the code and its caption take
     caption: StyleSpec
-    place: str = "foot"         # "foot": under the column's text; "head": over it
+    place: QRPlace = QRPlace.FOOT
 
 
 class QuestionStyle(Enum):
@@ -198,7 +222,7 @@ class BlockSpec:
     continued_to: str | None    # name of the block that takes the text this one cannot hold
     box: bool
     line: int                   # line of the layout file that defines it
-    byline_at: str = "body"     # "body": first line of the body; "head": under the title
+    byline_at: BylinePlace = BylinePlace.BODY
     pictures: tuple[PictureSpec, ...] = ()   # the body runs round them (图文绕排)
     questions: QuestionStyle = QuestionStyle.LEAD_IN
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)  # lines of jump keys and qr: given

@@ -9,6 +9,7 @@ import re
 import reprlib
 import sys
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any, Callable
 
@@ -417,12 +418,18 @@ def span(value: Any) -> tuple[int, int]:
 
 
 def choice(*values: str) -> ValueType:
-    """One of a few words (an alignment, a place)."""
+    """One of a few words (a font role, a level)."""
     def parse(value: Any) -> str:
         if value not in values:
             raise ValueError(f"must be one of {', '.join(values)}, not {quoted(value)}{did_you_mean(value, values)}")
         return value
     return ValueType(parse, {"enum": list(values)})
+
+
+def enum_choice(kind: type[Enum]) -> ValueType:
+    """One of a fixed choice's words (an alignment, a place), read as its member."""
+    words = choice(*(member.value for member in kind))
+    return ValueType(lambda value: kind(words.parse(value)), words.schema)
 
 
 SCALAR_TYPES = ["string", "number", "boolean"]

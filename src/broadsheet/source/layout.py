@@ -19,16 +19,19 @@ from ..model.page import (
     ROLES,
     AdSpec,
     BlockSpec,
+    BylinePlace,
     FitAids,
     Fit,
     FrameRect,
     GridSpec,
     HeadSpec,
     LayoutSpec,
+    LineAlign,
     Masthead,
     PageSpec,
     PictureSpec,
     PressSettings,
+    QRPlace,
     QRSpec,
     QuestionStyle,
     RunningHead,
@@ -52,6 +55,7 @@ from .fields import (
     Keys,
     ValueType,
     choice,
+    enum_choice,
     load_yaml,
     number,
     quoted,
@@ -110,10 +114,6 @@ TRIM_TOLERANCE_PT = 0.01
 # The first four bytes of a font file: TrueType, OpenType/CFF, Apple
 # TrueType, a collection.
 FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
-ALIGNMENTS = ("center", "left", "right")
-BYLINE_PLACES = ("body", "head")
-# Colours are given as editors give them: CMYK in percent, tints in percent.
-QR_PLACES = ("foot", "head")
 # A picture's area holds the picture and at least a line of caption.
 MIN_PICTURE_LINES = 3
 # Ink limits a layout may set: solid black and one colour at least; four solids at most.
@@ -299,7 +299,7 @@ def _style(fields: Fields, kind: str) -> StyleSpec:
     text (other keys of its section, such as the byline's ``at``, are the caller's)."""
     role, size = DEFAULT_STYLES[kind]
     fields.only()
-    align = fields.get("align", default="center" if kind in ("kicker", "title", "subtitle") else "left")
+    align = fields.get("align", default=LineAlign.CENTER if kind in ("kicker", "title", "subtitle") else LineAlign.LEFT)
     colour = fields.get("colour", default=BLACK) if "colour" in fields.keys else BLACK
     return StyleSpec(role=fields.get("role", default=role), size=fields.get("size", default=parse_size(size)),
                      align=align, colour=colour)
@@ -354,8 +354,8 @@ def _block(fields: Fields, root: Path, grid: GridSpec) -> BlockSpec:
     if qr_column is not None and not any(r.first_column <= qr_column <= r.last_column for r in rects):
         raise qr.error("column", f"column {qr_column} is not one of the block's columns")
     byline = fields.section("byline")
-    byline_at = byline.get("at", default="body")
-    qr_place = qr.get("place", default="foot")
+    byline_at = byline.get("at", default=BylinePlace.BODY)
+    qr_place = qr.get("place", default=QRPlace.FOOT)
     qr_lines = qr.get("lines", default=DEFAULT_QR_LINES)
     if qr_lines < MIN_QR_LINES:
         raise qr.error("lines", f"a QR code and its caption need at least {MIN_QR_LINES} grid lines, not {qr_lines}")
@@ -664,12 +664,12 @@ FOCUS = ValueType(_focus, {"type": "array", "items": {"type": "number", "minimum
 STYLE_KEYS: Keys = {
     "role": Key("font role (fonts/roles.yaml) 字体角色", choice(*ROLES)),
     "size": Key("type size: 小五, 一号 … or 9pt 字号", SIZE),
-    "align": Key("alignment 对齐", choice(*ALIGNMENTS)),
+    "align": Key("alignment 对齐", enum_choice(LineAlign)),
 }
 TITLE_STYLE_KEYS: Keys = {**STYLE_KEYS, "colour": Key("[c, m, y, k] in percent, or {spot: name, cmyk: […]} 颜色",
                                                      SWATCH)}
 BYLINE_KEYS: Keys = {**STYLE_KEYS, "at": Key("body: first line of the body; head: under the title 署名位置",
-                                             choice(*BYLINE_PLACES))}
+                                             enum_choice(BylinePlace))}
 FRAME_KEYS: Keys = {
     "columns": Key("[first, last] basic columns 栏", SPAN, required=True),
     "lines": Key("[first, last] grid lines 行", SPAN, required=True),
@@ -694,7 +694,7 @@ QR_KEYS: Keys = {
     "column": Key("basic column the code stands in (default: the block's last)", POSITIVE_INT),
     "lines": Key(f"grid lines for the code and its caption (at least {MIN_QR_LINES})", POSITIVE_INT),
     "caption": Key("caption style", section=STYLE_KEYS),
-    "place": Key("foot: under the column's text; head: over it", choice(*QR_PLACES)),
+    "place": Key("foot: under the column's text; head: over it", enum_choice(QRPlace)),
 }
 PICTURE_KEYS: Keys = {
     "file": Key("the image file, from the project folder", TEXT, required=True),
