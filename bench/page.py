@@ -6,10 +6,10 @@ Cold: each run is a fresh process, as an editor runs it:
               the same two articles at 9 pt, justified, lang zh, with the same
               body face (fonts/BroadsheetSerif-Regular.ttf), system fonts ignored.
 Warm, in this process (imports done, fonts loaded), with the PDF written:
-  full rebuild     `build_layout` with a new Composer (nothing kept) beside a new
+  full rebuild     `build_layout` with a new Composer and reader (nothing kept) beside a new
                    `typst.Compiler(...).compile()` (its fresh-compiler time);
   one-article edit one character of an article changed, `build_layout` with the
-                   Composer kept from the last build beside the same Typst
+                   Composer and SourceReader kept from the last build beside the same Typst
                    compiler recompiling its edited source.
 Floors, the same way (what no change inside broadsheet can go under):
   cold   a fresh process that only imports the libraries a sample build
@@ -139,6 +139,7 @@ def warm_rows(work: Path, runs: int) -> list[str]:
     """Full rebuilds and one-article edits in this process, beside Typst's."""
     from broadsheet.build import build_layout
     from broadsheet.layout.page import Composer
+    from broadsheet.source.reader import SourceReader
     project = work / "warm"
     (project / "layouts").mkdir(parents=True)
     (project / "articles").mkdir()
@@ -162,8 +163,8 @@ def warm_rows(work: Path, runs: int) -> list[str]:
         compiler.compile(output=str(project / "typst.pdf"))
     except ImportError:
         typst = None
-    composer = Composer()
-    build_layout(layout, project / "sample.pdf", composer=composer)
+    composer, reader = Composer(), SourceReader()
+    build_layout(layout, project / "sample.pdf", composer=composer, reader=reader)
     times: dict[str, list[tuple[float, float]]] = {"full": [], "typst fresh": [], "edit": [], "typst edit": []}
 
     def timed_call(name: str, call) -> None:
@@ -179,7 +180,7 @@ def warm_rows(work: Path, runs: int) -> list[str]:
             source.write_text(typst_versions[version], encoding="utf-8")
             timed_call("typst edit", lambda: compiler.compile(output=str(project / "typst.pdf")))
         article.write_text(versions[version], encoding="utf-8")
-        timed_call("edit", lambda: build_layout(layout, project / "sample.pdf", composer=composer))
+        timed_call("edit", lambda: build_layout(layout, project / "sample.pdf", composer=composer, reader=reader))
     rows = [row("warm full rebuild vs Typst fresh compiler", times, "full", "typst fresh", WARM_FULL_TARGET),
             row("warm one-article edit vs Typst warm recompile", times, "edit", "typst edit", WARM_EDIT_TARGET)]
     if times["typst fresh"]:

@@ -246,10 +246,11 @@ def test_a_spot_masthead_is_a_separation_named_after_its_ink(tmp_path):
     from broadsheet.build import write_pdf
     from broadsheet.layout.page import compose_pages
     from broadsheet.model.colour import Swatch
+    from broadsheet.source.reader import read_articles
 
     layout = _layout("lead-story.yaml")
     layout.masthead = replace(layout.masthead, colour=Swatch((0.0, 1.0, 1.0, 0.0), spot="报头红"))
-    pages = compose_pages([layout], [])
+    pages = compose_pages([layout], read_articles([layout]))
     out = tmp_path / "spot.pdf"
     write_pdf(pages, out, "spot", build_moment())
     with pikepdf.open(out) as document:

@@ -9,6 +9,7 @@ import pytest
 from broadsheet.build import build_layout
 from broadsheet.errors import SourceError
 from broadsheet.layout.page import Composer
+from broadsheet.source.reader import SourceReader
 from project import ROOT, SAMPLE_LAYOUT, Project
 
 
@@ -75,26 +76,26 @@ def test_an_edit_breaks_again_only_the_paragraph_it_changed(tmp_path, monkeypatc
     assert (tmp_path / "edited.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
 
 
-def test_a_kept_composer_reads_the_layout_again_only_when_it_changed(tmp_path, monkeypatch):
-    import broadsheet.layout.page as page
+def test_a_kept_reader_reads_the_layout_again_only_when_it_changed(tmp_path, monkeypatch):
+    import broadsheet.source.reader as reading
     project = Project(tmp_path)
     layout = project.path(SAMPLE_LAYOUT)
-    composer = Composer()
+    composer, reader = Composer(), SourceReader()
     reads: list[Path] = []
-    original = page.read_pages
-    monkeypatch.setattr(page, "read_pages", lambda path: reads.append(path) or original(path))
-    build_layout(layout, tmp_path / "first.pdf", composer=composer)
+    original = reading.read_pages
+    monkeypatch.setattr(reading, "read_pages", lambda path: reads.append(path) or original(path))
+    build_layout(layout, tmp_path / "first.pdf", composer=composer, reader=reader)
     project.replace("articles/chenzhou.md", "郴州是一座", "郴州是这座")
-    build_layout(layout, tmp_path / "article.pdf", composer=composer)
+    build_layout(layout, tmp_path / "article.pdf", composer=composer, reader=reader)
     assert reads == [layout]                       # an article edit: the layout is not parsed again
     project.replace(SAMPLE_LAYOUT, "label: 广告", "label: 广告位")
-    build_layout(layout, tmp_path / "layout.pdf", composer=composer)
+    build_layout(layout, tmp_path / "layout.pdf", composer=composer, reader=reader)
     assert reads == [layout, layout]
     build_layout(layout, tmp_path / "cold.pdf")
     assert (tmp_path / "layout.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
     project.path("articles/xianning.md").unlink()  # a file the layout names is gone: its error, at its line
     with pytest.raises(SourceError, match="article file not found"):
-        build_layout(layout, tmp_path / "gone.pdf", composer=composer)
+        build_layout(layout, tmp_path / "gone.pdf", composer=composer, reader=reader)
 
 
 def test_a_file_the_page_names_replaced_under_its_name_composes_its_blocks_afresh(tmp_path):
@@ -167,28 +168,28 @@ def test_an_article_kept_unparsed_still_reports_what_its_reading_cleaned(tmp_pat
     project = Project(tmp_path)
     project.replace("articles/xianning.md", "咸宁", "咸\u200b宁")
     layout = project.path(SAMPLE_LAYOUT)
-    composer = Composer()
-    first = build_layout(layout, tmp_path / "first.pdf", composer=composer)
+    composer, reader = Composer(), SourceReader()
+    first = build_layout(layout, tmp_path / "first.pdf", composer=composer, reader=reader)
     project.replace("articles/chenzhou.md", "郴州是一座", "郴州是这座")
-    edited = build_layout(layout, tmp_path / "edited.pdf", composer=composer)
+    edited = build_layout(layout, tmp_path / "edited.pdf", composer=composer, reader=reader)
     notes = [note for note in edited.warnings if "xianning" in note.file and "U+200B" in note.message]
     assert notes and notes == [note for note in first.warnings if note in notes]
     assert edited.report() == build_layout(layout, tmp_path / "cold.pdf").report()
 
 
-def test_a_kept_composer_parses_an_article_again_only_when_its_bytes_changed(tmp_path, monkeypatch):
-    import broadsheet.layout.page as page
+def test_a_kept_reader_parses_an_article_again_only_when_its_bytes_changed(tmp_path, monkeypatch):
+    import broadsheet.source.reader as reading
     project = Project(tmp_path)
     layout = project.path(SAMPLE_LAYOUT)
-    composer = Composer()
+    composer, reader = Composer(), SourceReader()
     parsed: list[str] = []
-    original = page.read_article
-    monkeypatch.setattr(page, "read_article",
+    original = reading.read_article
+    monkeypatch.setattr(reading, "read_article",
                         lambda path, **options: parsed.append(path.name) or original(path, **options))
-    build_layout(layout, tmp_path / "first.pdf", composer=composer)
+    build_layout(layout, tmp_path / "first.pdf", composer=composer, reader=reader)
     assert sorted(parsed) == ["chenzhou.md", "xianning.md"]
     project.replace("articles/chenzhou.md", "郴州是一座", "郴州是这座")   # the same length, other bytes
-    build_layout(layout, tmp_path / "edited.pdf", composer=composer)
+    build_layout(layout, tmp_path / "edited.pdf", composer=composer, reader=reader)
     assert sorted(parsed) == ["chenzhou.md", "chenzhou.md", "xianning.md"]
     build_layout(layout, tmp_path / "cold.pdf")
     assert (tmp_path / "edited.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()

@@ -17,7 +17,7 @@ from .errors import BuildError
 from .fonts import load_font_set
 from .fonts.registry import ROLES_FILE, split_face
 from .layout.display import BlockReport, ComposedPage
-from .layout.page import Composer
+from .layout.page import Composer, compose_pages
 from .model.page import EditionSpec, LayoutSpec, Supplied
 from .render.forms import PageFinish, completed, needs_completing, page_finish
 from .render.output import Transaction, is_temporary
@@ -25,6 +25,7 @@ from .render.pdf import draw_pages, sheet
 from .render.pdfx import write_pdfx
 from .render.proof import proof_paths, render_png
 from .source.edition import read_pages
+from .source.reader import SourceReader, read_articles
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -133,21 +134,24 @@ def page_pdf_path(out: Path, page_number: int) -> Path:
 
 def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, png_dir: Path | None = None,
                  strict: bool = False, date: str | None = None, progress: Progress | None = None,
-                 marks: bool = False, composer: Composer | None = None, jobs: int | None = None,
-                 executor: Executor | None = None, spec: EditionSpec | LayoutSpec | None = None) -> BuildResult:
+                 marks: bool = False, composer: Composer | None = None, reader: SourceReader | None = None,
+                 jobs: int | None = None, executor: Executor | None = None,
+                 spec: EditionSpec | LayoutSpec | None = None) -> BuildResult:
     """Build a page layout into ``out``, or an edition (a file listing pages)
     into ``out`` (all pages) and one PDF per page beside it.  Every page is
     composed before any file is written; every output is written as one
     transaction (all replaced or none), and with ``strict`` none is written
     if the build has a warning.  A ``composer`` kept from build to build (a
-    warm process) recomposes only the blocks whose inputs changed; an
+    warm process) recomposes only the blocks whose inputs changed, and a
+    ``reader`` kept with it parses only the files that changed; an
     edition is then built here, page after page.  Otherwise an edition's
     pages are composed and written by ``executor``, else by ``jobs`` worker
     processes (default: one a core; 1 builds them here, in turn).
     ``spec``: the layout already read from ``layout_path`` (watch reads it
     to learn which files to watch)."""
+    reader = reader or SourceReader()
     if spec is None:
-        spec = composer.read(layout_path) if composer is not None else read_pages(layout_path)
+        spec = reader.pages(layout_path)
     layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
     moment = build_moment(date, spec.issue_date)
     edition = not isinstance(spec, LayoutSpec)
@@ -187,7 +191,9 @@ def build_layout(layout_path: Path, out: Path, *, report: Path | None = None, pn
         pages = run.pages
     else:
         with activity.reporting(within_step):
-            pages = (composer or Composer()).compose_pages(layouts, notes, lambda path: step(f"composing {path}"))
+            articles = reader.articles(layouts, notes)
+            pages = (composer or Composer()).compose_pages(layouts, articles,
+                                                           lambda path: step(f"composing {path}"))
     result = _with_warnings(pages, notes)
     if run is not None:
         result.worker_memory = run.peak_memory
@@ -284,7 +290,8 @@ def check_layout(layout_path: Path) -> BuildResult:
     errors are raised, warnings and per-block figures returned."""
     spec = read_pages(layout_path)
     notes: list[Diagnostic] = []
-    pages = Composer().compose_pages([spec] if isinstance(spec, LayoutSpec) else spec.pages, notes)
+    layouts = [spec] if isinstance(spec, LayoutSpec) else spec.pages
+    pages = compose_pages(layouts, read_articles(layouts, notes))
     return _with_warnings(pages, notes)
 
 

@@ -39,6 +39,7 @@ from .layout.jumps import Carry, JumpBook
 from .layout.page import compose_page
 from .model.page import LayoutSpec
 from .render.output import DEFERRED_SIGNALS, signals_held
+from .source.reader import read_articles
 
 # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
 _RSS_UNIT = 1 if sys.platform == "darwin" else 1024
@@ -83,7 +84,8 @@ def run_page(task: PageTask) -> PageDone:
     """Compose a page and write its PDF/X file (in a worker process)."""
     from .build import write_pdf
     notes: list[Diagnostic] = []
-    page = compose_page(task.layout, JumpBook(dict(task.block_pages), dict(task.carried)), notes)
+    page = compose_page(task.layout, read_articles([task.layout], notes),
+                        JumpBook(dict(task.block_pages), dict(task.carried)))
     with tempfile.TemporaryDirectory(prefix="broadsheet-page-") as folder:
         path = Path(folder) / f"page-{page.number}.pdf"
         write_pdf([page], path, task.title, task.moment, marks=task.marks,
@@ -127,8 +129,9 @@ def page_tasks(layouts: list[LayoutSpec], titles: list[str], moment: datetime, m
         tasks.append(PageTask(layout, block_pages, pickle.loads(pickle.dumps(waiting)), title, moment, marks))
         handing_on = [spec for spec in layout.blocks if spec.continued_to is not None]
         if handing_on:
-            compose_page(replace(layout, blocks=handing_on, ads=[], running_head=None, masthead=None,
-                                 block_rules=False), jumps, None)
+            handing_on_page = replace(layout, blocks=handing_on, ads=[], running_head=None, masthead=None,
+                                      block_rules=False)
+            compose_page(handing_on_page, read_articles([handing_on_page]), jumps)
     return tasks
 
 

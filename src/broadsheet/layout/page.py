@@ -6,20 +6,18 @@ on at a jump (转版) is waiting when its continuation's page comes.
 A ``Composer`` kept across builds (an editor's warm process, ``broadsheet
 watch``) keeps each block's composed output keyed by everything it was made
 from, so a rebuild recomposes only the blocks whose article or spec changed.
+Pages are handed their articles as read (source/reader.py): this stage opens
+no source file.
 """
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from pathlib import Path
-from dataclasses import replace
 
-from ..diagnostics import Diagnostic
 from ..fonts import FontSet, load_font_set
 from ..model import Article
-from ..model.page import BlockSpec, EditionSpec, LayoutSpec
-from ..source.article import read_article
-from ..source.edition import read_pages
+from ..model.article import Articles
+from ..model.page import BlockSpec, LayoutSpec
 from ..text.metrics import FontMetrics
 from .block import compose_block
 from .columns import insets
@@ -34,11 +32,12 @@ from .setting import KeptParagraphs
 from .traps import Ink, area_inks, collision_warnings, hole_warnings, rule_ink, text_ink, trim_warnings
 
 
-def compose_pages(layouts: list[LayoutSpec], notes: list[Diagnostic] | None = None,
+def compose_pages(layouts: list[LayoutSpec], articles: Articles,
                   starting: Callable[[str], None] | None = None) -> list[ComposedPage]:
     """Compose pages in print order, carrying jumped text from page to page;
-    ``starting`` is told each layout's path as its page begins."""
-    return Composer().compose_pages(layouts, notes, starting)
+    ``articles``: the blocks' articles as read, by file; ``starting`` is told
+    each layout's path as its page begins."""
+    return Composer().compose_pages(layouts, articles, starting)
 
 
 @dataclasses.dataclass
@@ -64,42 +63,10 @@ class Composer:
         self._blocks: dict[tuple, _ComposedBlock] = {}
         self._kept: dict[tuple, _ComposedBlock] = {}
         self._paragraphs = KeptParagraphs()
-        self._spec: tuple[Path, list[tuple[Path, bytes]], LayoutSpec | EditionSpec] | None = None
-        self._articles: dict[tuple[Path, str | None], tuple[bytes, Article, list[Diagnostic]]] = {}
         self.reused = 0         # blocks taken from the last build, in the latest build
         self.composed = 0       # blocks composed afresh
 
-    def read(self, path: Path) -> LayoutSpec | EditionSpec:
-        """``read_pages(path)``, parsed again only when the layout (or the
-        edition, or one of its pages) changed since the last read, or a file it
-        names is gone (the parse names it): an article edit costs no YAML."""
-        if self._spec is not None and self._spec[0] == path and all(
-                _contents(file) == contents for file, contents in self._spec[1]) and all(
-                file.is_file() for file, _ in self._spec[2].sources()):
-            return self._spec[2]
-        before = _contents(path)
-        spec = read_pages(path)
-        files = [spec.file, *(page.file for page in spec.pages)] if isinstance(spec, EditionSpec) else [spec.file]
-        kept = [(file, _contents(file)) for file in files if file is not None]
-        self._spec = (path, kept, spec) if _contents(path) == before else None   # not while it was being saved
-        return spec
-
-    def article(self, spec: BlockSpec) -> tuple[Article, list[Diagnostic]]:
-        """``read_article`` for the block, parsed again only when the file's
-        bytes changed since the last build (the article as read, and the
-        notes its reading made); composing never changes an article."""
-        key = (spec.article, spec.article_display)
-        contents = _contents(spec.article)
-        kept = self._articles.get(key)
-        if kept is not None and contents is not None and kept[0] == contents:
-            return kept[1], list(kept[2])
-        cleaned: list[Diagnostic] = []
-        article = read_article(spec.article, display=spec.article_display, notes=cleaned)
-        if contents is not None and _contents(spec.article) == contents:   # not while it was being saved
-            self._articles[key] = (contents, article, list(cleaned))
-        return article, cleaned
-
-    def compose_pages(self, layouts: list[LayoutSpec], notes: list[Diagnostic] | None = None,
+    def compose_pages(self, layouts: list[LayoutSpec], articles: Articles,
                       starting: Callable[[str], None] | None = None) -> list[ComposedPage]:
         """As ``compose_pages``, reusing the blocks of the last build whose inputs are unchanged."""
         jumps = JumpBook({block.name: layout.page_number for layout in layouts for block in layout.blocks})
@@ -110,7 +77,7 @@ class Composer:
                 for layout in layouts:
                     if starting is not None:
                         starting(layout.path)
-                    pages.append(compose_page(layout, jumps, notes, self))
+                    pages.append(compose_page(layout, articles, jumps, self))
         finally:
             self._blocks = self._kept
         return pages
@@ -158,13 +125,6 @@ def _stamps(layout: LayoutSpec) -> tuple:
     return tuple(stamps)
 
 
-def _contents(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
 def _display_lists(page: ComposedPage) -> dict[str, list]:
     """The page's lists of things to draw (every list but its reports and warnings)."""
     return {field.name: getattr(page, field.name) for field in dataclasses.fields(page)
@@ -177,10 +137,11 @@ def _copied(report: BlockReport) -> BlockReport:
                                           if isinstance(value := getattr(report, field.name), list)})
 
 
-def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | None,
+def compose_page(layout: LayoutSpec, articles: Articles, jumps: JumpBook,
                  composer: Composer | None = None) -> ComposedPage:
-    """One page; ``jumps`` knows every block's page and holds the text carried to
-    this one; a ``composer`` reuses the blocks it kept from its last build."""
+    """One page; ``articles`` holds its blocks' articles as read; ``jumps``
+    knows every block's page and holds the text carried to this one; a
+    ``composer`` reuses the blocks it kept from its last build."""
     fonts = load_font_set(layout.fonts, source=layout.path, lines=layout.font_lines)
     geometry = PageGeometry(layout.page, layout.grid)
     page = ComposedPage(layout.page_number, layout.title, layout.page.trim_width, layout.page.trim_height,
@@ -196,15 +157,7 @@ def compose_page(layout: LayoutSpec, jumps: JumpBook, notes: list[Diagnostic] | 
                      run.size) for run in page.runs]
     furniture_rules = [Ink(rule_ink(rule), f"the {furniture_key}'s rule") for rule in page.rules]
     for spec in layout.blocks:
-        article = None
-        if spec.article is not None:
-            if composer is not None:
-                article, cleaned = composer.article(spec)
-            else:
-                cleaned = []
-                article = read_article(spec.article, display=spec.article_display, notes=cleaned)
-            if notes is not None:
-                notes.extend(replace(note, block=spec.name) for note in cleaned)
+        article = articles[spec.article] if spec.article is not None else None
         if composer is not None:
             report = composer.block(spec, article, context, layout)
         else:

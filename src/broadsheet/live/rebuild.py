@@ -20,7 +20,7 @@ from ..errors import BroadsheetError
 from ..layout.geometry import PageGeometry
 from ..layout.page import Composer
 from ..model.page import EditionSpec, LayoutSpec
-from ..source.edition import read_pages
+from ..source.reader import SourceReader
 from ..source.layout import project_root
 
 DEFAULT_EDITOR_LINK = "vscode://file{path}:{line}"
@@ -47,18 +47,19 @@ class Rebuilt:
     result: BuildResult
 
 
-def rebuild_pages(layout_path: Path, out: Path, png_dir: Path, composer: Composer,
+def rebuild_pages(layout_path: Path, out: Path, png_dir: Path, composer: Composer, reader: SourceReader,
                   sources_found: Callable[[frozenset[Path]], None] = lambda sources: None) -> Rebuilt:
     """Read the sources and build the PDF and its PNG proofs: the one step a
     warm process repeats.  ``composer`` keeps the blocks of the last build and
-    recomposes only those whose inputs changed; an edition's pages are
+    recomposes only those whose inputs changed, ``reader`` the sources as last
+    read; an edition's pages are
     composed here, in turn, so that it can.  ``sources_found`` is told the
     files the layout names as soon as it is read, before a broken article
     can stop the build."""
-    spec = read_pages(layout_path)
+    spec = reader.pages(layout_path)
     sources = frozenset(path.resolve() for path, _what in build_sources(spec)) | {layout_path.resolve()}
     sources_found(sources)
-    result = build_layout(layout_path, out, png_dir=png_dir, spec=spec, composer=composer, jobs=1)
+    result = build_layout(layout_path, out, png_dir=png_dir, spec=spec, composer=composer, reader=reader, jobs=1)
     return Rebuilt(spec, sources, result)
 
 
@@ -92,6 +93,7 @@ class DeskState:
         self.root = project_root(layout_path)
         self.editor_link = editor_link
         self.composer = Composer()
+        self.reader = SourceReader()
         self.sources: frozenset[Path] = frozenset({layout_path.resolve()})
         self.read_as: dict[Path, FileStamp] = {}   # each source as the latest build read it
         self.proof: Proof | None = None
@@ -114,7 +116,8 @@ class DeskState:
         error = None
         found: list[frozenset[Path]] = []
         try:
-            rebuilt = rebuild_pages(self.layout_path, self.out, self.png_dir, self.composer, found.append)
+            rebuilt = rebuild_pages(self.layout_path, self.out, self.png_dir, self.composer, self.reader,
+                                    found.append)
         except BroadsheetError as failure:
             error = self._error(failure)
         except Exception as failure:  # a fault of ours must not end the desk's session: say it, keep the proof

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 
 
 class ParagraphKind(Enum):
@@ -111,3 +112,7 @@ class Article:
         if self.qr is not None and self.qr.caption:
             parts.append((self.qr.caption, self.qr.caption_origin))
         return parts
+
+
+# A build's articles, by the file each was read from (source/reader.py reads them).
+Articles = dict[Path, Article]
