@@ -69,7 +69,9 @@ def pdf_date(moment: datetime) -> str:
 
 
 def _unwrap_images(pdf: pikepdf.Pdf) -> None:
-    """reportlab wraps JPEG images in ASCII85 (a quarter larger): keep the JPEG bytes alone."""
+    """reportlab wraps JPEG images in ASCII85 (a quarter larger) by default
+    (``draw_pages`` turns that off; a canvas drawn elsewhere may not): keep
+    the JPEG bytes alone."""
     import pikepdf
     for page in pdf.pages:
         for image in page.Resources.get("/XObject", {}).values():
