@@ -14,6 +14,7 @@ bleed, in registration colour (Separation /All, C = M = Y = K = 100%).
 """
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
 
 from ..checks.limits import DEFAULT_MIN_RULE_PT
 from ..errors import BuildError
@@ -49,6 +51,7 @@ MARK_MARGIN = mm(2)             # between the marks and the sheet's edge
 MARK_LINE_WIDTH = 0.25          # pt
 REGISTRATION_RADIUS = mm(1.5)   # the circle of the target; its cross spans the mark band
 TJ_UNITS_PER_EM = 1000          # PDF TJ adjustments are in thousandths of text space
+QR_PATHS_KEPT = 64              # QR codes' paths kept drawn (a page has one or two)
 # Each code of a 256-glyph subset as a PDF string of its own, escaped as the
 # canvas escapes: a spaced run is written glyph by glyph, 4,500 on a page.
 GLYPH_STRINGS = tuple(f"({escapePDF(bytes([code]))})" for code in range(256))
@@ -159,7 +162,7 @@ def _draw_page(canvas: Canvas, page: ComposedPage, size: Sheet, proof: bool) -> 
         canvas.setLineWidth(outline.weight)
         canvas.rect(x(outline.x), y(outline.y + outline.height), outline.width, outline.height, stroke=1, fill=0)
     for mark in page.qr_codes:
-        _draw_qr(canvas, mark, x, y)
+        _draw_qr(canvas, mark, size)
     runs = [run for run in page.runs if proof or not run.proof_only]
     selections: dict[tuple[str, int, float], str] = {}   # (font, subset, size) → its Tf
     # One text object per colour, black first (the order of the page's runs within each).
@@ -228,9 +231,16 @@ def _show_positioned(canvas: Canvas, text, run: TextRun, selections: dict[tuple[
         text._code.append(f"[{glyphs}{trailing}] TJ")
 
 
-def _draw_qr(canvas: Canvas, mark: QRMark, x, y) -> None:
-    """Dark modules as filled squares, each row's neighbours merged into one rectangle."""
-    path = canvas.beginPath()
+def _draw_qr(canvas: Canvas, mark: QRMark, size: Sheet) -> None:
+    canvas.drawPath(_qr_path(mark, size), stroke=0, fill=1)
+
+
+@functools.lru_cache(maxsize=QR_PATHS_KEPT)
+def _qr_path(mark: QRMark, size: Sheet) -> PDFPathObject:
+    """Dark modules as filled squares, each row's neighbours merged into one
+    rectangle; made once for a code on a sheet (a warm rebuild draws the same
+    codes again: 0.5 ms a page)."""
+    path = PDFPathObject()
     for row_number, row in enumerate(mark.modules):
         top = mark.y + row_number * mark.module
         column = 0
@@ -241,9 +251,9 @@ def _draw_qr(canvas: Canvas, mark: QRMark, x, y) -> None:
             start = column
             while column < len(row) and row[column]:
                 column += 1
-            path.rect(x(mark.x + start * mark.module), y(top + mark.module),
+            path.rect(size.margin + (mark.x + start * mark.module), size.height - size.margin - (top + mark.module),
                       (column - start) * mark.module, mark.module)
-    canvas.drawPath(path, stroke=0, fill=1)
+    return path
 
 
 def _draw_marks(canvas: Canvas, page: ComposedPage, size: Sheet) -> None:
