@@ -3,8 +3,9 @@
 Rows:
   cold         the first build in a fresh process (imports done first, not
                counted; faces and subsets read back from the user cache);
-  warm full    `build_layout` with a new Composer in a warm process;
-  warm edit    one character of an article changed, the Composer kept.
+  warm full    `build_layout` with a new Composer and reader in a warm process;
+  warm edit    one character of an article changed, the Composer and reader kept
+               (as bench/page.py measures them).
 Phases (each includes what is listed after it on the same line):
   build        the whole `build_layout` call
   compose      composing the page (reading articles, breaking, flowing, traps)
@@ -95,21 +96,22 @@ def warm(runs: int) -> dict[str, list[dict[str, float]]]:
     timing(spent)
     import broadsheet.build as build
     from broadsheet.layout.page import Composer
+    from broadsheet.source.reader import SourceReader
     samples: dict[str, list[dict[str, float]]] = {"warm full": [], "warm edit": []}
     with tempfile.TemporaryDirectory(prefix="broadsheet-phases-") as folder:
         layout = project(Path(folder))
         article = layout.parent.parent / "articles" / "chenzhou.md"
         versions = [article.read_text(encoding="utf-8")]
         versions.append(versions[0].replace(*EDIT, 1))
-        composer = Composer()
-        build.build_layout(layout, Path(folder) / "sample.pdf", composer=composer)
+        composer, reader = Composer(), SourceReader()
+        build.build_layout(layout, Path(folder) / "sample.pdf", composer=composer, reader=reader)
         for run in range(runs):
             spent.clear()
-            build.build_layout(layout, Path(folder) / "full.pdf", composer=Composer())
+            build.build_layout(layout, Path(folder) / "full.pdf", composer=Composer(), reader=SourceReader())
             samples["warm full"].append(dict(spent))
             article.write_text(versions[(run + 1) % 2], encoding="utf-8")
             spent.clear()
-            build.build_layout(layout, Path(folder) / "sample.pdf", composer=composer)
+            build.build_layout(layout, Path(folder) / "sample.pdf", composer=composer, reader=reader)
             samples["warm edit"].append(dict(spent))
     return samples
 
