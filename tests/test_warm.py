@@ -193,3 +193,43 @@ def test_a_kept_reader_parses_an_article_again_only_when_its_bytes_changed(tmp_p
     assert sorted(parsed) == ["chenzhou.md", "chenzhou.md", "xianning.md"]
     build_layout(layout, tmp_path / "cold.pdf")
     assert (tmp_path / "edited.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
+
+
+def test_a_rebuild_preflights_a_supplied_file_again_only_when_it_changed(tmp_path, monkeypatch):
+    """The advertisement's preflight is kept while its file stays; a file
+    replaced under the same name (here an RGB one) is checked again."""
+    import os
+
+    import broadsheet.build as build
+    project = Project(tmp_path)
+    layout = project.path(SAMPLE_LAYOUT)
+    checked: list[str] = []
+    check = build.check_supplied
+
+    def counted(path):
+        checked.append(path.name)
+        return check(path)
+    monkeypatch.setattr(build, "check_supplied", counted)
+    composer, reader = Composer(), SourceReader()
+    build_layout(layout, tmp_path / "first.pdf", composer=composer, reader=reader)
+    build_layout(layout, tmp_path / "again.pdf", composer=composer, reader=reader)
+    assert len(checked) == 1
+    ad = project.path("articles/ads/jiangzhou-bank-350x228.pdf")
+    stamp = ad.stat().st_mtime_ns
+    _rgb_pdf(ad)
+    os.utime(ad, ns=(stamp + 1_000_000, stamp + 1_000_000))
+    again = build_layout(layout, tmp_path / "replaced.pdf", composer=composer, reader=reader)
+    assert len(checked) == 2
+    assert any("rgb" in warning.message.lower() for warning in again.warnings), again.warnings
+
+
+def _rgb_pdf(path: Path) -> None:
+    """A one-page PDF with an RGB fill, where an agency's file was (its size)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from broadsheet.units import mm
+    canvas = Canvas(str(path), pagesize=(mm(350), mm(228)))
+    canvas.setFillColorRGB(1, 0, 0)
+    canvas.rect(10, 10, 50, 50, fill=1)
+    canvas.showPage()
+    canvas.save()
