@@ -4,7 +4,9 @@ Sets each sample as a galley at 10, 13 and 17 characters, reads every glyph
 back with pdfium and counts: one-character lines, lines starting with a blank
 (U+3000) or with ∶, CJK–Latin gaps over ½ em or under ⅛ em, loose lines
 (> ¼ em per ideograph gap; those in a paragraph that has no tighter setting
-at all counted apart), and characters refused (not in the body face).
+at all counted apart, each with the worst line of the least loose setting the
+rules allow, found by an exhaustive search), and characters refused (not in
+the body face).
 
     python bench/typography.py [ARTICLE ...]
 """
@@ -24,6 +26,7 @@ from broadsheet.model import ParagraphKind  # noqa: E402
 from broadsheet.source.article import read_article  # noqa: E402
 from broadsheet.text.linebreak import FIRST_PASS_MAX_RATIO, Measure, _total_fit  # noqa: E402
 from broadsheet.text.prepare import prepare  # noqa: E402
+from exhaustive import least_loose  # noqa: E402
 from readback import paragraphs_of, read_lines  # noqa: E402
 from typography_checks import (ideographic_space_edges, loose_lines, mixed_gap_bounds,  # noqa: E402
                                one_character_lines)
@@ -52,8 +55,11 @@ def measure_galley(sample: Path, measure: int, out: Path, metrics) -> list[int]:
         findings = [one_character_lines(name, lines), ideographic_space_edges(name, lines, left, em),
                     mixed_gap_bounds(name, lines, em, metrics.advance)]
         loose = loose_lines(name, lines, em)
-        forced = bool(loose) and _total_fit(prepare(text, metrics), Measure(measure, INDENT_EM),
-                                            FIRST_PASS_MAX_RATIO) is None
+        prepared, line_measure = prepare(text, metrics), Measure(measure, INDENT_EM)
+        forced = bool(loose) and _total_fit(prepared, line_measure, FIRST_PASS_MAX_RATIO) is None
+        if forced:
+            least = least_loose(prepared, line_measure)
+            loose = [f"{finding} (the least loose setting allowed has a +{least:.2f} em line)" for finding in loose]
         findings += [[] if forced else loose, loose if forced else []]
         for column, found in enumerate(findings):
             counts[column] += len(found)

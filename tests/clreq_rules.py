@@ -39,6 +39,10 @@ NOT_AT_LINE_END = {
     "strict": OPENING | set("／￥$¥"),
 }
 INSEPARABLE = set("—…⋯")
+# A hyphen joining two words (汉斯-彼得, Hans-Peter) is a connector (GB level):
+# a line may end with it, not start with it; before a digit it is a sign (-5℃).
+HYPHENS = set("-\u2010\u2011")
+JOINING_HYPHEN_LEVELS = ("gb", "strict")
 DIGITS = set("0123456789")
 CURRENCY = set("￥$¥€£")
 SIGNS = set("+-−±")
@@ -108,6 +112,9 @@ def check_paragraph(lines: list[str], level: str = "gb", *, lone_rule: bool = Tr
             continue
         if number > 0 and stripped[0] in NOT_AT_LINE_START[level]:
             found.append(Violation(f"line starts with {stripped[0]}", number, line))
+        if number > 0 and level in JOINING_HYPHEN_LEVELS and stripped[0] in HYPHENS \
+                and stripped[1:2] not in DIGITS:
+            found.append(Violation("line starts with a hyphen joining two words", number, line))
         if IDEOGRAPHIC_SPACE in (stripped[0], stripped[-1]):
             found.append(Violation("ideographic space at a line's edge", number, line))
         if lone_rule and number < len(lines) - 1 and _letters(stripped) < 2:

@@ -40,6 +40,8 @@ EM = SIZE
 TOLERANCE_PT = 0.01
 INDENT_EM = 2.0
 HALF = 0.5
+QUARTER = 0.25
+RATIO_SIGN = "∶"
 FULL_WIDTH_MARKS = PAUSE_STOP | CLOSING | OPENING
 
 
@@ -126,6 +128,8 @@ NAIVE_LINES = [
     ("ple.com/上的inter", "body", 0.0),           # a word split with no hyphen
     ("nationalization", "body", 0.0),
     ("说：‘好", "body", -0.6),                    # ：‘ squeezed into less than one em
+    ("以21∶19险胜", "body", -0.3),                 # ∶ squeezed by more than a quarter em each side
+    ("-彼得说", "body", 0.0),                       # a line starts with the hyphen of 汉斯-彼得
     ("将", "body", 0.0),                          # a lone character on the last line
 ]
 
@@ -295,6 +299,26 @@ def adjacent_marks_apart(proof: Proof) -> list[str]:
     return found
 
 
+def ratio_sign_blanks(proof: Proof, metrics) -> list[str]:
+    """The ratio sign of a score (3∶1) is a centred mark: compression may take
+    up to a quarter em of its blank on each side, the same on both (its ink
+    stays centred between the digits), never more."""
+    found = []
+    for lines in proof.paragraphs:
+        for line in lines:
+            for before, ratio, after in zip(line.chars, line.chars[1:], line.chars[2:]):
+                if ratio.char != RATIO_SIGN or not (before.char.isdigit() and after.char.isdigit()):
+                    continue
+                taken_left = before.x + metrics.advance(before.char) * EM - ratio.x
+                taken_right = ratio.x + EM - after.x
+                within = all(-TOLERANCE_PT <= taken <= QUARTER * EM + TOLERANCE_PT
+                             for taken in (taken_left, taken_right))
+                if not within or abs(taken_left - taken_right) > TOLERANCE_PT:
+                    found.append(f"{proof.name}: {before.char}∶{after.char} compressed by {taken_left / EM:.2f} + "
+                                 f"{taken_right / EM:.2f} em: {line.text}")
+    return found
+
+
 # Units the samples hold that must never be split (padded names, scores, numbers with units).
 UNSPLIT = ["吴\u3000刚", "王\u3000强", "3∶1", "2∶0", "160km/h", "2,315.6km²", "12.6%", "28℃", "3.5㎡", "98.7%",
            "1,200km", "300km", "21∶19", "18∶21", "21∶15", "9∶00", "17∶00", "1,320万㎡", "28μg/m³", "500㎎", "±0.5‰",
@@ -347,6 +371,7 @@ ROWS = {
     "hyphenated-word-splits": per_paragraph(unhyphenated_word_splits),
     "loose-lines": lambda proof, metrics: unavoidable_excepted(proof, metrics, loose_lines),
     "adjacent-marks-not-touching": lambda proof, metrics: adjacent_marks_apart(proof),
+    "ratio-sign-blanks": ratio_sign_blanks,
 }
 # Which control breaks each rule (reportlab's wrap does not break them all).
 CONTROLS = {
@@ -366,7 +391,16 @@ CONTROLS = {
     "hyphenated-word-splits": ["naive_grid"],
     "loose-lines": ["naive_grid"],
     "adjacent-marks-not-touching": ["naive_grid"],
+    "ratio-sign-blanks": ["naive_grid"],
 }
+
+
+def test_a_line_starting_with_a_joining_hyphen_is_caught(naive_grid):
+    """The prohibitions row's checker sees a connecting hyphen at a line start
+    (the naive page's "-彼得说"), and not a minus sign before its number."""
+    found = rule_violations(naive_grid)
+    assert any("hyphen joining two words" in finding and "-彼得说" in finding for finding in found)
+    assert not check_paragraph(["气温在", "-5℃左右"], "gb")
 
 
 @pytest.mark.parametrize("row", ROWS)

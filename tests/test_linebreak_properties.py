@@ -7,13 +7,15 @@ units and signs, spaces) at measures from 6 to 30 characters.
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from broadsheet.fonts import load_font_set
 from broadsheet.text.justify import set_paragraph
-from broadsheet.text.linebreak import Measure
+from broadsheet.text.linebreak import FIRST_PASS_MAX_RATIO, LONE_CHARACTER_DEMERITS, LOOSE_GAP_EM, Measure, _total_fit
+from broadsheet.text.prepare import prepare
 from clreq_rules import check_paragraph
+from exhaustive import least_loose
 
 BODY_SIZE_PT = 9.0
 MIN_LETTERS_FOR_LONE_RULE = 6
@@ -32,6 +34,8 @@ NUMBERS = ["2023", "5.2%", "86.7%", "￥300", "-3℃", "100", "1,000", "12‰", 
 # by its words), and the ideographic space that separates a dateline's fields.
 PADDED_NAMES = ["吴\u3000刚", "王\u3000强"]
 NAME_PHRASES = ["局长吴\u3000刚告诉记者", "社长王\u3000强在会上说", "，吴\u3000刚、王\u3000强。"]
+# Transliterated names joined by a hyphen (a connector: never at a line start).
+HYPHENATED_NAMES = ["汉斯-彼得·穆勒", "让-保罗"]
 FIELD_SEPARATOR = "\u3000"
 
 han_run = st.text(alphabet=HAN, min_size=1, max_size=12)
@@ -56,7 +60,7 @@ def paragraph(draw) -> str:
         elif kind == "number":
             pieces.append(draw(han_run) + draw(st.sampled_from(NUMBERS)) + draw(han_run))
         elif kind == "name":
-            pieces.append(draw(han_run) + draw(st.sampled_from(NAME_PHRASES)) + draw(han_run))
+            pieces.append(draw(han_run) + draw(st.sampled_from(NAME_PHRASES + HYPHENATED_NAMES)) + draw(han_run))
         else:
             pieces.append(FIELD_SEPARATOR + draw(han_run))
     return "".join(pieces)
@@ -107,6 +111,25 @@ def test_no_prohibited_line_start_or_end_and_no_split_units(metrics, text, measu
 
 def _occurrences(text: str, word: str) -> list[int]:
     return [i for i in range(len(text)) if text.startswith(word, i)]
+
+
+# Looseness compared to the limit: the search and the breaker add widths in
+# different orders, a few units in the last place apart.
+ROUNDING_EM = 1e-6
+
+
+@PROPERTY_SETTINGS
+@given(text=paragraph(), measure=measures, indent=st.sampled_from([0.0, 2.0]))
+@example(text="特号￥300一一一一一一一一", measure=6, indent=0.0)  # a line at exactly ¼ em is within the limit
+def test_the_first_pass_finds_a_tight_setting_whenever_one_exists(metrics, text, measure, indent):
+    """The first pass prunes its search (a node is left once its lines get too
+    loose); an exhaustive search over every set of breaks agrees with it on
+    whether the paragraph can be set with every line within ¼ em, so a loose
+    line in its output is one no setting avoids."""
+    prepared, line_measure = prepare(text, metrics), Measure(measure, indent)
+    first = _total_fit(prepared, line_measure, FIRST_PASS_MAX_RATIO)
+    tight = first is not None and first[1] < LONE_CHARACTER_DEMERITS
+    assert tight == (least_loose(prepared, line_measure) <= LOOSE_GAP_EM + ROUNDING_EM)
 
 
 @PROPERTY_SETTINGS

@@ -13,7 +13,7 @@ import json
 from .article import FRONT_MATTER_KEYS
 from .edition import EDITION_KEYS
 from .fields import Key, Keys, ValueType
-from .layout import LAYOUT_KEYS
+from .layout_keys import LAYOUT_KEYS
 
 # Draft 7: what YAML language servers read fully.
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"

@@ -48,6 +48,14 @@ POSTFIXES = frozenset("%‰°℃′″％℉") | UNIT_SQUARES
 PREFIXES = frozenset("￥$€£¥＄№")
 IDEOGRAPHIC_SPACE = "\u3000"
 RATIO_SIGNS = frozenset("∶")
+# Marks drawn centred in a full em, a quarter em blank on each side that line
+# compression may take, as JLREQ's cl-05 (・：；) has: the ratio sign of a
+# score, a mathematical sign symmetric by construction (its ink measured in
+# every shipped face: tests/test_text_engine.py).
+CENTRED_MARKS = RATIO_SIGNS
+# Hyphens: one joining two words (汉斯-彼得, Hans-Peter) is a connector, which
+# a line may end with but never start with; before a digit it is a sign (-5℃).
+HYPHENS = frozenset("-\u2010\u2011")
 # Chinese large-number units that belong to the digits before them (1,320万, 2,861.04亿).
 NUMBER_UNITS = frozenset("万亿")
 # Superscripts, subscripts and Latin-1 signs belong to the Western word or

@@ -188,8 +188,8 @@ def _shrink_tiers(prepared: PreparedText, a: int, b: int):
         elif cls in (CharClass.OPENING_BRACKET, CharClass.CLOSING_BRACKET, CharClass.INTERPUNCT) \
                 or prepared.text[i] in COMMA_LIKE:
             brackets.append(("mark", offset, 0.0))
-        elif cls is CharClass.PAUSE_OR_STOP:
-            stops.append(("mark", offset, 0.0))
+        elif cls is CharClass.PAUSE_OR_STOP or cls is CharClass.RATIO:
+            stops.append(("mark", offset, 0.0))  # 。？！： and the ratio sign of 3∶1, last
     for offset, k in enumerate(range(a, b - 1)):
         if prepared.join[k] == JOIN_MIXED:
             mixed.append(("gap", offset, prepared.gap[k] - MIXED_GAP_MIN_EM))

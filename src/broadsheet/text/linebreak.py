@@ -29,7 +29,11 @@ BADNESS_CAP = 1_000_000.0
 # where they may break (hyphens, a URL's separators; text/western.py), never
 # by an emergency break.
 LOOSE_GAP_EM = 0.25
-FIRST_PASS_MAX_RATIO = 1.0 + LOOSE_GAP_EM / NOMINAL_GAP_STRETCH_EM
+# Rounding allowance when comparing widths in em.
+EPSILON_EM = 1e-9
+# A line at exactly ¼ em (five characters in six em) is within the limit: the
+# allowance keeps rounding in the prefix sums from turning it away.
+FIRST_PASS_MAX_RATIO = 1.0 + (LOOSE_GAP_EM + EPSILON_EM) / NOMINAL_GAP_STRETCH_EM
 FIRST_PASS_MAX_PENALTY = 1_000.0
 # Every line costs this much, so fewer lines win when all else is equal.
 LINE_PENALTY = 10.0
@@ -44,8 +48,6 @@ MIN_LINE_LETTERS = 2
 # A line that cannot be brought within the measure at all: used only when an
 # unbreakable unit is wider than the line.
 OVERFULL_DEMERITS = 1e16
-# Rounding allowance when comparing widths in em.
-EPSILON_EM = 1e-9
 # With hanging punctuation a line may be longer than its measure by one mark.
 HANG_ALLOWANCE_EM = 1.0
 
@@ -137,25 +139,14 @@ def _total_fit(prepared: PreparedText, measure: Measure,
                         last_dropped = node
                     index += 1
                     continue
-            if final:
-                ratio = 0.0 if natural <= available + EPSILON_EM else adjustment_ratio(
-                    natural, shrink, stretch, gaps, available)
-            elif ragged[b] and natural <= available + EPSILON_EM:
-                # A broken URL's line is set flush left: it costs its shortfall
-                # only, as a fraction of the line (never letter-spaced).
-                ratio = (available - natural) / available
-            else:
-                ratio = adjustment_ratio(natural, shrink, stretch, gaps, available)
+            ratio = line_ratio(natural, shrink, stretch, gaps, available, final=final, ragged=ragged[b])
             if max_ratio is not None and ratio > max_ratio:
                 if a != 0:
                     break  # later nodes give even looser lines
                 index += 1
                 continue
-            demerits = node.demerits + _line_demerits(ratio, break_penalty)
-            if final and a > 0 and letters[b] - letters[a] < MIN_LAST_LINE_LETTERS:
-                demerits += LONE_CHARACTER_DEMERITS
-            elif not final and letters[b] - letters[a] < MIN_LINE_LETTERS:
-                demerits += LONE_CHARACTER_DEMERITS
+            demerits = node.demerits + line_cost(ratio, break_penalty, letters[b] - letters[a],
+                                                 final=final, opening=a == 0)
             if best is None or demerits < best.demerits:
                 best = _Node(b, demerits, node)
             index += 1
@@ -174,12 +165,43 @@ def _total_fit(prepared: PreparedText, measure: Measure,
     final_node = active[-1] if active and active[-1].position == n else None
     if final_node is None:
         return None
+    return _breaks_to(final_node), final_node.demerits
+
+
+def _breaks_to(node: _Node) -> list[int]:
+    """The break positions of the chain of nodes ending at ``node``, in text order."""
     positions = []
-    node: _Node | None = final_node
-    while node is not None and node.position > 0:
-        positions.append(node.position)
-        node = node.previous
-    return positions[::-1], final_node.demerits
+    walked: _Node | None = node
+    while walked is not None and walked.position > 0:
+        positions.append(walked.position)
+        walked = walked.previous
+    return positions[::-1]
+
+
+def line_ratio(natural: float, shrink: float, stretch: float, gaps: int, available: float, *,
+               final: bool, ragged: bool) -> float:
+    """The adjustment ratio a line is set at: a paragraph's last line is set
+    flush left (no cost while it fits), a broken URL's line too (its cost is
+    its shortfall as a fraction of the line: it is never letter-spaced);
+    any other line is justified."""
+    fits = natural <= available + EPSILON_EM
+    if final and fits:
+        return 0.0
+    if ragged and fits and not final:
+        return (available - natural) / available
+    return adjustment_ratio(natural, shrink, stretch, gaps, available)
+
+
+def line_cost(ratio: float, break_penalty: float, letters: int, *, final: bool, opening: bool) -> float:
+    """The demerits of one line: its badness and break penalty, and the cost
+    of a lone character (孤字) on a paragraph's last line, or on any other
+    line (a paragraph opening "网" before a long URL)."""
+    demerits = _line_demerits(ratio, break_penalty)
+    if final and not opening and letters < MIN_LAST_LINE_LETTERS:
+        demerits += LONE_CHARACTER_DEMERITS
+    elif not final and letters < MIN_LINE_LETTERS:
+        demerits += LONE_CHARACTER_DEMERITS
+    return demerits
 
 
 def _line_demerits(ratio: float, break_penalty: float) -> float:

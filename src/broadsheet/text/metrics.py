@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .classes import COMPRESSIBLE, FULL_WIDTH_QUOTES, classify
+from .classes import CENTRED_MARKS, COMPRESSIBLE, FULL_WIDTH_QUOTES, classify
 
 FULL_WIDTH_EM = 1.0
 HALF_EM = 0.5
@@ -58,7 +58,10 @@ class FontMetrics:
 
         Probed from the ink, not assumed: 。， sit lower left in Simplified
         Chinese fonts (blank right), centred in Traditional ones (a quarter
-        each side)."""
+        each side).  A full-width ratio sign (3∶1) is centred in every face."""
+        if char in CENTRED_MARKS:
+            full = self.advance(char) >= FULL_WIDTH_EM - FULL_WIDTH_TOLERANCE_EM
+            return (HALF_EM / 2, HALF_EM / 2) if full else (0.0, 0.0)
         if classify(char) not in COMPRESSIBLE:
             return 0.0, 0.0
         advance = self.advance(char)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from .classes import (COMPRESSIBLE, DEFAULT_PROHIBITION, LINE_END_PROHIBITED, LINE_START_PROHIBITED,
+from .classes import (COMPRESSIBLE, DEFAULT_PROHIBITION, HYPHENS, LINE_END_PROHIBITED, LINE_START_PROHIBITED,
                       NUMBER_UNITS, PUNCTUATION, RATIO_SIGNS, CharClass, classify)
 from .faces import Faces
 from .metrics import FULL_WIDTH_EM, FULL_WIDTH_TOLERANCE_EM, HALF_EM, FontMetrics
@@ -288,6 +288,8 @@ def _break_penalties(text: str, classes: list[CharClass],
             continue  # —— and …… are never split
         if after in no_start or before in no_end:
             continue
+        if text[b] in HYPHENS and CharClass.CONNECTOR in no_start and not _is_sign(text, b):
+            continue  # a hyphen joining words is a connector: 汉斯-|彼得, never 汉斯|-彼得
         if _inside_number(text, b):
             continue
         if before in _WORDLIKE and after in _WORDLIKE and after is not CharClass.PREFIX:
@@ -296,6 +298,12 @@ def _break_penalties(text: str, classes: list[CharClass],
             continue
         penalties[b] = 0.0
     return penalties, hyphen, ragged
+
+
+def _is_sign(text: str, b: int) -> bool:
+    """The hyphen at b is the sign of the number after it (-5℃), which may
+    start a line with its number."""
+    return b + 1 < len(text) and text[b + 1].isdigit()
 
 
 def _inside_number(text: str, b: int) -> bool:
