@@ -213,3 +213,47 @@ def test_a_changed_font_file_is_parsed_afresh(empty_face_cache, tmp_path, monkey
     kai = registry.load_font(font)
     assert len(parsed) == 2
     assert kai.metrics.advances["“"] < 0.5   # WenKai's narrow quote, not the serif's
+
+
+def _count_cuts(monkeypatch) -> list[int]:
+    from reportlab.pdfbase.ttfonts import TTFontFace
+    cuts: list[int] = []
+    cut = TTFontFace.makeSubset
+
+    def counting(face, subset):
+        cuts.append(len(subset))
+        return cut(face, subset)
+    monkeypatch.setattr(TTFontFace, "makeSubset", counting)
+    return cuts
+
+
+def _as_a_new_process(monkeypatch) -> None:
+    """No face loaded, none registered with reportlab (which keeps the first
+    font registered under a name): only the disk cache is left."""
+    from reportlab.pdfbase import pdfmetrics
+    monkeypatch.setattr(registry, "_loaded", {})
+    monkeypatch.setattr(pdfmetrics, "_fonts", {name: font for name, font in pdfmetrics._fonts.items()
+                                               if not font._dynamicFont})
+    monkeypatch.setattr(pdfmetrics, "_dynFaceNames", {})
+
+
+def test_a_new_process_reads_the_subsets_the_last_one_cut(empty_face_cache, tmp_path, monkeypatch):
+    """Subset font programs are kept compressed beside the face records: a
+    new process building the same page cuts none, and one kept file that is
+    damaged is cut again; the PDF is the same bytes each time."""
+    from broadsheet.build import build_layout
+    cuts = _count_cuts(monkeypatch)
+    _as_a_new_process(monkeypatch)
+    build_layout(ROOT / "layouts" / "sample.yaml", tmp_path / "first.pdf")
+    kept = sorted(empty_face_cache.glob("*.subset"))
+    assert cuts and len(kept) == len(cuts)
+    cuts.clear()
+    _as_a_new_process(monkeypatch)
+    build_layout(ROOT / "layouts" / "sample.yaml", tmp_path / "again.pdf")
+    assert cuts == []
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()
+    kept[0].write_bytes(kept[0].read_bytes()[:kept[0].stat().st_size // 2])   # cut short, or a disk error
+    _as_a_new_process(monkeypatch)
+    build_layout(ROOT / "layouts" / "sample.yaml", tmp_path / "damaged.pdf")
+    assert len(cuts) == 1
+    assert (tmp_path / "damaged.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()

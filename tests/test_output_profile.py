@@ -8,7 +8,7 @@ import pytest
 from broadsheet.checks.preflight import preflight
 from broadsheet.cli import main
 from iccprofile import cmyk_output_profile
-from project import Project
+from project import SAMPLE_AD, Project
 
 DESCRIPTION = "Test newsprint CMYK"
 
@@ -59,3 +59,21 @@ def test_the_profile_is_a_source_no_output_may_replace(project, capsys):
     assert capsys.readouterr().err == ("broadsheet: error: -o press/newsprint.icc is one of the build's sources "
                                        "(the ICC output profile); refusing to write over it\n")
     assert project.path("press/newsprint.icc").read_bytes() == before
+
+
+def test_every_stream_of_the_press_file_is_compressed(project, capsys):
+    """The profile, the supplied advertisement's streams (here delivered
+    uncompressed) and reportlab's ASCII85-wrapped page content all come out
+    in Flate alone (JPEG pictures in DCT): nothing is left uncompressed or
+    wrapped where the file is finished without qpdf's own compression."""
+    with pikepdf.open(project.path(SAMPLE_AD)) as delivered:
+        delivered.save(project.path("articles/ads/plain.pdf"), compress_streams=False,
+                       stream_decode_level=pikepdf.StreamDecodeLevel.generalized)
+    layout = project.read("layouts/sample.yaml").replace(SAMPLE_AD, "articles/ads/plain.pdf")
+    project.write("layouts/sample.yaml", layout + "press:\n  output_profile: press/newsprint.icc\n")
+    assert main(["build", "layouts/sample.yaml", "-o", "out/page.pdf"]) == 0
+    with pikepdf.open(project.path("articles/ads/plain.pdf")) as delivered:
+        assert any("/Filter" not in stream for stream in delivered.objects if isinstance(stream, pikepdf.Stream))
+    with pikepdf.open(project.path("out/page.pdf")) as pdf:
+        filters = [repr(stream.get("/Filter")) for stream in pdf.objects if isinstance(stream, pikepdf.Stream)]
+    assert filters and set(filters) <= {repr(pikepdf.Name.FlateDecode), repr(pikepdf.Name.DCTDecode)}, filters

@@ -21,7 +21,7 @@ from broadsheet.checks.limits import Limits
 from broadsheet.checks.preflight import preflight
 from broadsheet.cli import main
 from broadsheet.fonts import load_font_set
-from broadsheet.render.pdfx import finish_pdfx
+from broadsheet.render.pdfx import write_pdfx
 from broadsheet.units import mm
 
 TRIM = (mm(120), mm(90))
@@ -71,7 +71,8 @@ def make_pdf(tmp_path, draw=None, *, font: str, name: str = "test", boxes: bool 
     if not pdfx:
         return raw
     out = tmp_path / f"{name}.pdf"
-    finish_pdfx(raw, out, "preflight test", MOMENT)
+    with pikepdf.open(raw) as pdf:
+        write_pdfx(pdf, out, "preflight test", MOMENT)
     return out
 
 

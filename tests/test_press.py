@@ -259,10 +259,11 @@ def test_a_build_killed_halfway_leaves_the_previous_pdf(previous, sample_build, 
 def test_a_failure_while_finishing_leaves_the_previous_pdf(previous, sample_build, monkeypatch):
     out, before = previous
 
-    def half_written(source, target, title, moment, output_profile=None):
-        target.write_bytes(source.read_bytes()[:1000])
+    def half_written(pdf, target, title, moment, output_profile=None):
+        pdf.save(target)
+        target.write_bytes(target.read_bytes()[:1000])
         raise OSError("disk full")
-    monkeypatch.setattr("broadsheet.build.finish_pdfx", half_written)
+    monkeypatch.setattr("broadsheet.build.write_pdfx", half_written)
     with pytest.raises(BuildError, match=f"cannot write {out}: disk full"):
         write_pdf(sample_build[1].pages, out, "next", MOMENT)
     assert out.read_bytes() == before

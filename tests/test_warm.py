@@ -116,6 +116,67 @@ def test_a_file_the_page_names_replaced_under_its_name_composes_its_blocks_afres
     assert (composer.composed, composer.reused) == (2, 0)
 
 
+def test_a_rebuild_compresses_no_font_program_again(tmp_path, monkeypatch):
+    """A warm process keeps each subset's compressed font program: rebuilding
+    compresses only the page's own streams, and gives the same bytes."""
+    import zlib
+
+    from reportlab.pdfbase import pdfdoc
+    build_layout(ROOT / SAMPLE_LAYOUT, tmp_path / "first.pdf")
+    compressed: list[bytes] = []
+
+    class Recording:
+        @staticmethod
+        def compress(data: bytes, *rest) -> bytes:
+            compressed.append(data)
+            return zlib.compress(data, *rest)
+
+        def __getattr__(self, name: str):
+            return getattr(zlib, name)
+    monkeypatch.setattr(pdfdoc, "zlib", Recording())
+    build_layout(ROOT / SAMPLE_LAYOUT, tmp_path / "again.pdf")
+    truetype = b"\x00\x01\x00\x00"   # the sfnt version a TrueType program starts with
+    assert compressed and not [data for data in compressed if data.startswith(truetype)]
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()
+
+
+def test_an_edit_makes_no_qr_code_again(tmp_path, monkeypatch):
+    """The edited article's block is composed afresh, but its QR code (same
+    URL) is not made again: choosing a code's mask is slow."""
+    import qrcode
+    project = Project(tmp_path)
+    layout = project.path(SAMPLE_LAYOUT)
+    composer = Composer()
+    build_layout(layout, tmp_path / "first.pdf", composer=composer)
+    made = []
+    make = qrcode.QRCode.make
+
+    def counted(code, *args, **kwargs):
+        made.append(code)
+        return make(code, *args, **kwargs)
+    monkeypatch.setattr(qrcode.QRCode, "make", counted)
+    project.replace("articles/chenzhou.md", "郴州是一座", "郴州是这座")
+    edited = build_layout(layout, tmp_path / "edited.pdf", composer=composer)
+    assert composer.composed == 1 and made == [] and edited.pages[0].qr_codes
+    build_layout(layout, tmp_path / "cold.pdf")
+    assert (tmp_path / "edited.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
+
+
+def test_an_article_kept_unparsed_still_reports_what_its_reading_cleaned(tmp_path):
+    """The notes reading an article made (a zero-width space removed) come
+    with the kept article: every build reports them."""
+    project = Project(tmp_path)
+    project.replace("articles/xianning.md", "咸宁", "咸\u200b宁")
+    layout = project.path(SAMPLE_LAYOUT)
+    composer, reader = Composer(), SourceReader()
+    first = build_layout(layout, tmp_path / "first.pdf", composer=composer, reader=reader)
+    project.replace("articles/chenzhou.md", "郴州是一座", "郴州是这座")
+    edited = build_layout(layout, tmp_path / "edited.pdf", composer=composer, reader=reader)
+    notes = [note for note in edited.warnings if "xianning" in note.file and "U+200B" in note.message]
+    assert notes and notes == [note for note in first.warnings if note in notes]
+    assert edited.report() == build_layout(layout, tmp_path / "cold.pdf").report()
+
+
 def test_a_kept_reader_parses_an_article_again_only_when_its_bytes_changed(tmp_path, monkeypatch):
     import broadsheet.source.reader as reading
     project = Project(tmp_path)
@@ -138,3 +199,43 @@ def test_a_kept_reader_parses_an_article_again_only_when_its_bytes_changed(tmp_p
     assert notes(edited) == notes(first)   # the kept article's notes come again
     build_layout(layout, tmp_path / "cold.pdf")
     assert (tmp_path / "edited.pdf").read_bytes() == (tmp_path / "cold.pdf").read_bytes()
+
+
+def test_a_rebuild_preflights_a_supplied_file_again_only_when_it_changed(tmp_path, monkeypatch):
+    """The advertisement's preflight is kept while its file stays; a file
+    replaced under the same name (here an RGB one) is checked again."""
+    import os
+
+    import broadsheet.build as build
+    project = Project(tmp_path)
+    layout = project.path(SAMPLE_LAYOUT)
+    checked: list[str] = []
+    check = build.check_supplied
+
+    def counted(path):
+        checked.append(path.name)
+        return check(path)
+    monkeypatch.setattr(build, "check_supplied", counted)
+    composer, reader = Composer(), SourceReader()
+    build_layout(layout, tmp_path / "first.pdf", composer=composer, reader=reader)
+    build_layout(layout, tmp_path / "again.pdf", composer=composer, reader=reader)
+    assert len(checked) == 1
+    ad = project.path("articles/ads/jiangzhou-bank-350x228.pdf")
+    stamp = ad.stat().st_mtime_ns
+    _rgb_pdf(ad)
+    os.utime(ad, ns=(stamp + 1_000_000, stamp + 1_000_000))
+    again = build_layout(layout, tmp_path / "replaced.pdf", composer=composer, reader=reader)
+    assert len(checked) == 2
+    assert any("rgb" in warning.message.lower() for warning in again.warnings), again.warnings
+
+
+def _rgb_pdf(path: Path) -> None:
+    """A one-page PDF with an RGB fill, where an agency's file was (its size)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from broadsheet.units import mm
+    canvas = Canvas(str(path), pagesize=(mm(350), mm(228)))
+    canvas.setFillColorRGB(1, 0, 0)
+    canvas.rect(10, 10, 50, 50, fill=1)
+    canvas.showPage()
+    canvas.save()

@@ -12,17 +12,19 @@ running at once never read half a file; one that cannot be read (truncated,
 corrupt, from another version) is parsed again and written anew.  The cache
 folder is the user's own, trusted as Python's bytecode cache is (the files
 are pickles).  The font file itself is mapped, not read, when a subset is
-cut from it at drawing time, and a warm process cuts each subset once.
+cut from it at drawing time (``embedding`` keeps what is cut).
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import mmap
 import os
 import pickle
 import tempfile
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont
 
 # Bump when what a record holds changes: older files are then parsed afresh.
-FORMAT = 1
+FORMAT = 2
 PICKLE_PROTOCOL = 5
 # What a record leaves out of reportlab's parsed face: the file's bytes
 # (mapped again on load), a scaling lambda (rebuilt from unitsPerEm), and
@@ -41,9 +43,6 @@ PICKLE_PROTOCOL = 5
 _FACE_SKIPPED = ("_ttf_data", "_pdfScale", "glyphToChar")
 # What it leaves out of the TTFont: its face, and per-document subset state.
 _FONT_SKIPPED = ("face", "state")
-# Font programs of subsets kept per face (a page has a few per face; a warm
-# process rebuilding it asks for the same ones again).
-SUBSETS_KEPT = 64
 # reportlab's metrics are in thousandths of an em.
 _REPORTLAB_UNITS_PER_EM = 1000
 
@@ -66,9 +65,27 @@ def entry_path(cache_dir: Path, font_path: Path, face_index: int) -> Path:
 
 
 def record_of(ttfont: TTFont, metrics: FontMetrics, dash_ink: tuple[float, float] | None) -> FaceRecord:
+    face_state = {key: value for key, value in vars(ttfont.face).items() if key not in _FACE_SKIPPED}
+    face_state["hmetrics"] = array("i", chain.from_iterable(ttfont.face.hmetrics))
     return FaceRecord({key: value for key, value in vars(ttfont).items() if key not in _FONT_SKIPPED},
-                      {key: value for key, value in vars(ttfont.face).items() if key not in _FACE_SKIPPED},
-                      metrics, dash_ink)
+                      face_state, metrics, dash_ink)
+
+
+class _Pairs(Sequence):
+    """reportlab's list of (advance width, left side bearing) per glyph, read
+    from one flat array: unpickling 10,000 tuples a face set off garbage
+    collections that scanned the whole process (12 ms of a cold build)."""
+
+    def __init__(self, flat: array) -> None:
+        self._flat = flat
+
+    def __len__(self) -> int:
+        return len(self._flat) // 2
+
+    def __getitem__(self, glyph: int) -> tuple[int, int]:
+        if not 0 <= glyph < len(self):
+            raise IndexError(glyph)
+        return self._flat[2 * glyph], self._flat[2 * glyph + 1]
 
 
 def read_record(entry: Path) -> FaceRecord | None:
@@ -82,14 +99,20 @@ def read_record(entry: Path) -> FaceRecord | None:
 
 
 def write_record(entry: Path, record: FaceRecord) -> None:
-    """Write atomically (a temporary file renamed into place); a cache that
-    cannot be written (read-only home, full disk) only costs the next start time."""
+    """Write atomically; a cache that cannot be written (read-only home, full
+    disk) only costs the next start time."""
+    write_atomically(entry, pickle.dumps(record, protocol=PICKLE_PROTOCOL))
+
+
+def write_atomically(entry: Path, data: bytes) -> None:
+    """``data`` into ``entry`` by a temporary file renamed into place (a
+    build running at once reads the old file or the new, never half of one)."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.", suffix=".part")
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(record, out, protocol=PICKLE_PROTOCOL)
+                out.write(data)
             os.replace(temporary, entry)
         finally:
             if os.path.exists(temporary):
@@ -98,33 +121,26 @@ def write_record(entry: Path, record: FaceRecord) -> None:
         pass
 
 
-def restored(record: FaceRecord, name: str, font_path: Path) -> TTFont:
-    """A reportlab TTFont equal to a fresh parse of ``font_path``, from its record."""
+def restored(record: FaceRecord, name: str, font_path: Path, entry: Path) -> TTFont:
+    """A reportlab TTFont equal to a fresh parse of ``font_path``, from its
+    record (``entry``, beside which its subsets' font programs are kept)."""
     from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
     face = TTFontFace.__new__(TTFontFace)
     vars(face).update(record.face_state)
+    face.hmetrics = _Pairs(record.face_state["hmetrics"])
     face.filename = str(font_path)
     face._ttf_data = _mapped(font_path)
     units = face.unitsPerEm
     face._pdfScale = (lambda x: x) if units == _REPORTLAB_UNITS_PER_EM else (
         lambda x, factor=_REPORTLAB_UNITS_PER_EM / units: x * factor)
-    face.makeSubset = _kept_subsets(face.makeSubset)
     font = TTFont.__new__(TTFont)
     vars(font).update(record.font_state)
     font.fontName = name
     font.face = face
     font.state = WeakKeyDictionary()
+    from .embedding import keep_embedding   # reportlab's PDF objects, loaded with reportlab
+    keep_embedding(font, entry)
     return font
-
-
-def _kept_subsets(make):
-    """reportlab cuts a font program for every subset (256 characters) of a
-    document it saves; the same subset of the same face gives the same bytes,
-    so a warm process rebuilding a page cuts each only once."""
-    @functools.lru_cache(maxsize=SUBSETS_KEPT)
-    def cut(subset: tuple[int, ...]) -> bytes:
-        return make(list(subset))
-    return lambda subset: cut(tuple(subset))
 
 
 def _mapped(path: Path) -> bytes | mmap.mmap:

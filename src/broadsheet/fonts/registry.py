@@ -147,7 +147,7 @@ def load_font(path: Path, face_index: int = 0, *, source: str = "", field: str =
         if record is None:
             record = _parsed(name, truetype, subfont)
             facecache.write_record(entry, record)
-        ttfont = facecache.restored(record, name, truetype)
+        ttfont = facecache.restored(record, name, truetype, entry)
     except Exception as error:  # fontTools/reportlab raise many kinds for a bad file
         raise SourceError(source, line, field, f"cannot read {shown} as a font ({type(error).__name__}: "
                                                f"{shorten(str(error))})") from error

@@ -38,10 +38,11 @@ def uncovered_areas(columns: int, lines: int, covered: Iterable[FrameRect]) -> l
     """Grid rectangles no block, ad, picture or masthead covers.  A single
     blank line between two things in a column is the white a block rule
     stands in, not a hole."""
-    rects = list(covered)
+    cells = {(column, line) for rect in covered for column in range(rect.first_column, rect.last_column + 1)
+             for line in range(rect.first_line, rect.last_line + 1)}
 
     def taken(column: int, line: int) -> bool:
-        return any(rect.holds(column, line) for rect in rects)
+        return (column, line) in cells
 
     def hole(column: int, line: int) -> bool:
         separator = taken(column, line - 1) and taken(column, line + 1)

@@ -11,8 +11,11 @@ they differ by 3 % at most).  Spot colours get their ink names here too.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 
@@ -38,30 +41,31 @@ def page_finish(page: ComposedPage, marks: bool) -> PageFinish:
     return PageFinish(tuple(page.placements), sheet(page, marks), frozenset(spots))
 
 
-def complete_pages(raw: Path, pages: list[PageFinish]) -> None:
-    """Place every page's supplied files and name its spot inks, in ``raw`` itself."""
+@contextmanager
+def completed(raw: BinaryIO, pages: list[PageFinish]) -> Iterator[pikepdf.Pdf]:
+    """reportlab's file ``raw`` opened, with every page's supplied files placed and its spot
+    inks named; the supplied files stay open until the caller has saved
+    (their streams are copied as the file is written).  One open and one
+    save finish a page: the PDF/X step works on this same document."""
     spots = set().union(*(page.spots for page in pages))
-    if not spots and not any(page.placements for page in pages):
-        return
-    with pikepdf.open(raw, allow_overwriting_input=True) as pdf:
+    with pikepdf.open(raw) as pdf, ExitStack() as sources:
         forms: dict[Path, pikepdf.Object] = {}
-        sources: list[pikepdf.Pdf] = []
-        try:
-            for page, drawn in zip(pages, pdf.pages):
-                if page.placements:   # whatever state reportlab leaves, forms start clean
-                    drawn.contents_add(b"q\n", prepend=True)
-                    drawn.contents_add(b"Q\n")
-                for number, placement in enumerate(page.placements, 1):
-                    if placement.file not in forms:
-                        source = pikepdf.open(placement.file)
-                        sources.append(source)
-                        forms[placement.file] = pdf.copy_foreign(source.pages[0].as_form_xobject())
-                    _place(drawn, forms[placement.file], f"/{FORM_PREFIX}{number}", placement, page.sheet)
-            name_spots(pdf, spots)
-            pdf.save(raw)
-        finally:
-            for source in sources:
-                source.close()
+        for page, drawn in zip(pages, pdf.pages):
+            if page.placements:   # whatever state reportlab leaves, forms start clean
+                drawn.contents_add(b"q\n", prepend=True)
+                drawn.contents_add(b"Q\n")
+            for number, placement in enumerate(page.placements, 1):
+                if placement.file not in forms:
+                    source = sources.enter_context(pikepdf.open(placement.file))
+                    forms[placement.file] = pdf.copy_foreign(source.pages[0].as_form_xobject())
+                _place(drawn, forms[placement.file], f"/{FORM_PREFIX}{number}", placement, page.sheet)
+        name_spots(pdf, spots)
+        yield pdf
+
+
+def needs_completing(pages: list[PageFinish]) -> bool:
+    """Whether any page has a supplied file to place or a spot ink to name."""
+    return any(page.spots or page.placements for page in pages)
 
 
 def _place(page: pikepdf.Page, form: pikepdf.Object, name: str, placement: Placement, size: Sheet) -> None:
