@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import io
 import resource
 import shutil
 import statistics
@@ -90,30 +89,43 @@ EDIT = ("郴州是一座", "郴州是这座")
 IMPORT_FLOOR = "import reportlab.pdfgen.canvas, yaml, markdown_it, qrcode, pikepdf"
 
 
+# reportlab alone, in a process of its own (a face registered in this one may
+# be one broadsheet's font cache made, which reportlab would reuse).
+REPORTLAB_FLOOR = """
+import io, json, sys, time
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+font, runs, lines = sys.argv[1], int(sys.argv[2]), json.loads(sys.stdin.read())
+pdfmetrics.registerFont(TTFont("FloorBody", font))
+samples = []
+for _ in range(runs):
+    started, cpu_started = time.perf_counter(), time.process_time()
+    canvas = Canvas(io.BytesIO(), pagesize=(1106, 1559))
+    canvas.setFont("FloorBody", 9)
+    for number, line in enumerate(lines):
+        column, row_in_column = divmod(number, 102)
+        canvas.drawString(54 + column * 126, 1468 - row_in_column * 13.5, line)
+    canvas.showPage()
+    canvas.save()
+    samples.append((time.perf_counter() - started, time.process_time() - cpu_started))
+print(json.dumps(samples))
+"""
+
+
 def reportlab_floor(runs: int) -> list[tuple[float, float]]:
     """(wall, CPU) of reportlab writing the sample's body characters in the
-    body face, 13 to a line, 102 lines a column: the least a PDF of this page
-    costs with our writer, before any typesetting."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen.canvas import Canvas
+    body face, 13 to a line, 102 lines a column, a subset embedded: the least a
+    PDF of this page costs with our writer, before any typesetting.  Timed in a
+    fresh process, the face registered from its file, after one warm-up page."""
+    import json
     text = "".join(paragraph.text for name in ("chenzhou", "xianning")
                    for paragraph in read_article(ROOT / "articles" / f"{name}.md").paragraphs)
-    pdfmetrics.registerFont(TTFont("FloorBody", str(ROOT / "fonts" / "BroadsheetSerif-Regular.ttf")))
-    chars_a_line, lines_a_column, size, pitch, column_step = 13, 102, 9, 13.5, 126
+    chars_a_line = 13
     lines = [text[start:start + chars_a_line] for start in range(0, len(text), chars_a_line)]
-    samples = []
-    for _ in range(runs):
-        started, cpu_started = time.perf_counter(), time.process_time()
-        canvas = Canvas(io.BytesIO(), pagesize=(1106, 1559))
-        canvas.setFont("FloorBody", size)
-        for number, line in enumerate(lines):
-            column, row_in_column = divmod(number, lines_a_column)
-            canvas.drawString(54 + column * column_step, 1468 - row_in_column * pitch, line)
-        canvas.showPage()
-        canvas.save()
-        samples.append((time.perf_counter() - started, time.process_time() - cpu_started))
-    return samples
+    done = subprocess.run([sys.executable, "-c", REPORTLAB_FLOOR, str(ROOT / "fonts" / "BroadsheetSerif-Regular.ttf"),
+                           str(runs + 1)], input=json.dumps(lines), capture_output=True, text=True, check=True)
+    return [tuple(sample) for sample in json.loads(done.stdout)[1:]]
 
 
 def floor_row(measure: str, floor: list[tuple[float, float]], theirs: list[tuple[float, float]],

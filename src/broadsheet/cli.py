@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import signal
 import sys
 import threading
@@ -14,6 +15,17 @@ from .checks.limits import add_preflight_arguments
 from .diagnostics import Diagnostic
 from .errors import BroadsheetError
 from .text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
+
+
+def command() -> int:
+    """The console script: ``main`` in a process of its own.  A build's
+    modules are imported first and set aside (``gc.freeze``): they live as
+    long as the process, and the cyclic collector's passes during the build
+    need not walk them again (a tenth of a cold build's CPU time)."""
+    if sys.argv[1:2] == ["build"]:
+        import broadsheet.build  # noqa: F401
+        gc.freeze()
+    return main()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -292,4 +304,4 @@ def _preflight(args) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(command())
