@@ -64,19 +64,6 @@ def article_text(shape: str, size_bytes: int) -> str:
     return front + "\n---\n" + text + "\n"
 
 
-def peak_megabytes() -> float:
-    """This process's peak resident memory.  Linux keeps ru_maxrss across
-    exec, so a process started by a large one (a test run) would report its
-    parent's peak; /proc's VmHWM belongs to this program alone."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / KILOBYTES_PER_MEGABYTE
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KILOBYTES_PER_MEGABYTE
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shape", choices=("paragraphs", "short-paragraphs", "one-paragraph"), default="paragraphs")

@@ -20,7 +20,7 @@ from .faces import Faces
 from .linebreak import EPSILON_EM, Measure, break_lines
 from .metrics import FontMetrics
 from .western import HYPHEN
-from .prepare import (JOIN_GAP, JOIN_MIXED, JOIN_NONE, MIXED_GAP_MAX_EM, MIXED_GAP_MIN_EM, SPACE_MAX_EM,
+from .prepare import (JOIN_GAP, JOIN_MIXED, MIXED_GAP_MAX_EM, MIXED_GAP_MIN_EM, SPACE_MAX_EM,
                       SPACE_MIN_EM, PreparedText, prepare)
 
 
