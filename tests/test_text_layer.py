@@ -179,3 +179,43 @@ def test_negative_control_character_spacing_carried_over_a_string(tmp_path):
     canvas.drawText(text)
     canvas.save()
     assert disagreements(pdfium_glyphs(pdf), pdfminer_glyphs(pdf), "control")
+
+
+# A page's text layer in its reading order: the masthead, then each block's
+# title before its text (edition page 1: a red masthead, a 报眼 title reversed
+# out of red, a lead story in black), whatever colour each is printed in.
+FRONT_PAGE_ORDER = ["江州日报", "一季度重点项目集中开工", "本报讯记者从市发展", "智能农机开进田间", "本报记者林晓"]
+
+
+def order_problems(text: str, expected: list[str] = FRONT_PAGE_ORDER) -> list[str]:
+    """What in ``text`` (spaces and line breaks dropped) stands out of ``expected``'s order."""
+    plain = _plain(text)
+    places = [plain.find(part) for part in expected]
+    missing = [part for part, place in zip(expected, places) if place < 0]
+    if missing:
+        return [f"not found: {missing}"]
+    return [f"{later!r} comes before {earlier!r}" for (earlier, before), (later, after)
+            in zip(zip(expected, places), zip(expected[1:], places[1:])) if after < before]
+
+
+def test_the_order_check_catches_a_title_read_after_its_text():
+    assert order_problems("".join(FRONT_PAGE_ORDER)) == []
+    assert order_problems("".join(FRONT_PAGE_ORDER[1:] + FRONT_PAGE_ORDER[:1])) == [
+        "'一季度重点项目集中开工' comes before '江州日报'"]
+
+
+def test_every_reader_reads_a_coloured_page_in_its_reading_order(edition_build, tmp_path):
+    import pikepdf
+    combined, _, _ = edition_build
+    front = tmp_path / "front.pdf"
+    with pikepdf.open(combined) as document:
+        single = pikepdf.new()
+        single.pages.append(document.pages[0])
+        single.save(front)
+    readers = {"pdfium": "".join(c for c, _, _ in pdfium_glyphs(front)),
+               "pdfminer": "".join(c for c, _, _ in pdfminer_glyphs(front))}
+    if shutil.which("pdftotext") is not None:
+        readers["poppler"] = subprocess.run(["pdftotext", "-raw", str(front), "-"], capture_output=True,
+                                            check=True, text=True).stdout
+    for reader, text in readers.items():
+        assert order_problems(text) == [], reader

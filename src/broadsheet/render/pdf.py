@@ -165,9 +165,11 @@ def _draw_page(canvas: Canvas, page: ComposedPage, size: Sheet, proof: bool) -> 
         _draw_qr(canvas, mark, size)
     runs = [run for run in page.runs if proof or not run.proof_only]
     selections: dict[tuple[str, int, float], str] = {}   # (font, subset, size) → its Tf
-    # One text object per colour, black first (the order of the page's runs within each).
-    by_colour = sorted(runs, key=lambda run: not run.colour.is_solid_black)
-    for colour, group in groupby(by_colour, key=lambda run: run.colour):
+    # Runs are drawn in the page's order, which is its reading order (the
+    # masthead, then each block's titles and text): text extraction (e-paper
+    # search, copy, archives) follows drawing order.  A text object for each
+    # stretch of runs in one colour.
+    for colour, group in groupby(runs, key=lambda run: run.colour):
         _fill_colour(canvas, colour)
         text = canvas.beginText()
         state = None
