@@ -11,6 +11,7 @@ import pytest
 from broadsheet.build import build_layout
 from broadsheet.diagnostics import Severity
 from broadsheet.errors import BuildError
+from broadsheet.fonts import load_font_set
 from project import ROOT, Project
 
 SAMPLE = "layouts/sample.yaml"
@@ -171,3 +172,33 @@ def test_a_leg_partly_under_the_part_above_is_refused_with_how_to_write_it(proje
         "layouts/stacked.yaml:8: [blocks[0].frames[1].columns] this rectangle stands partly under rectangle 1 "
         "(columns 1–6): a lower leg is read after the columns above it, so it must lie under them; write it as "
         "columns: [5, 6] and give the columns beside it a rectangle of their own")
+
+
+def test_the_trim_check_skips_only_runs_whose_ink_is_surely_clear(edition_build):
+    """The trim check measures a run only when a cheap bound (every glyph the
+    font's widest) does not already keep it clear: wherever the bound says
+    clear, the run's measured ink is at least 3 mm inside every edge.  Every
+    run of the edition is tried where it stands and moved to end, or start,
+    just inside, at and just outside 3 mm of each edge."""
+    from dataclasses import replace
+
+    from broadsheet.layout.traps import TRIM_SAFETY, _clear_of_trim, text_ink
+    from broadsheet.units import mm
+    _, result, _ = edition_build
+    fonts = load_font_set()
+    metrics = {fonts[role].name: fonts[role].metrics for role in fonts.paths}
+    skipped = 0
+    for page in result.pages:
+        for run in page.runs:
+            ink = text_ink(run, metrics)
+            tries = [run]
+            for inside in (mm(2.5), mm(3), mm(3.5)):
+                tries += [replace(run, x=page.trim_width - inside - (ink.right - run.x)), replace(run, x=inside)]
+            for tried in tries:
+                if not _clear_of_trim(tried, metrics, page):
+                    continue
+                skipped += 1
+                ink = text_ink(tried, metrics)
+                clearance = min(ink.left, ink.top, page.trim_width - ink.right, page.trim_height - ink.bottom)
+                assert clearance >= TRIM_SAFETY - 1e-9, (tried.text, clearance)
+    assert skipped > 100

@@ -7,6 +7,7 @@ as a ``FontMetrics``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .classes import CENTRED_MARKS, COMPRESSIBLE, FULL_WIDTH_QUOTES, classify
 
@@ -32,6 +33,11 @@ class FontMetrics:
     name: str
     advances: dict[str, float]
     punctuation_ink: dict[str, Ink] = field(default_factory=dict)
+
+    @cached_property
+    def widest(self) -> float:
+        """The widest advance any character takes (em), full-width quotes as they are set."""
+        return max(FULL_WIDTH_EM, *self.advances.values())
 
     def has(self, char: str) -> bool:
         return char in self.advances
