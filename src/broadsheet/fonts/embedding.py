@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.pdfbase import pdfdoc
 
-from .facecache import write_atomically
+from ..diskcache import write_atomically
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import mmap
-import os
 import pickle
-import tempfile
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from ..diskcache import write_atomically
 from ..text.metrics import FontMetrics
 
 if TYPE_CHECKING:
@@ -102,23 +101,6 @@ def write_record(entry: Path, record: FaceRecord) -> None:
     """Write atomically; a cache that cannot be written (read-only home, full
     disk) only costs the next start time."""
     write_atomically(entry, pickle.dumps(record, protocol=PICKLE_PROTOCOL))
-
-
-def write_atomically(entry: Path, data: bytes) -> None:
-    """``data`` into ``entry`` by a temporary file renamed into place (a
-    build running at once reads the old file or the new, never half of one)."""
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=f".{entry.name}.", suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, entry)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-    except OSError:
-        pass
 
 
 def restored(record: FaceRecord, name: str, font_path: Path, entry: Path) -> TTFont:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from ..diskcache import CACHE_ROOT
 from ..errors import SourceError
 from ..model.page import ROLES
 from ..source.bounds import oversized
@@ -39,7 +40,6 @@ def _fonts_dir() -> Path:
 
 FONTS_DIR = _fonts_dir()
 ROLES_FILE = FONTS_DIR / "roles.yaml"
-CACHE_ROOT = Path(os.environ.get("BROADSHEET_CACHE", Path.home() / ".cache" / "broadsheet"))
 CACHE_DIR = CACHE_ROOT / "fonts"     # OpenType/CFF faces converted to TrueType
 FACES_DIR = CACHE_ROOT / "faces"     # parsed faces (facecache)
 _GLYF_HEADER = struct.Struct(">hhhhh")  # numberOfContours, xMin, yMin, xMax, yMax

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..diskcache import entry_path, package_stamp, read_json, write_json
 from ..errors import SourceError
 from ..fonts import LoadedFont
 from ..model import Origin, QRCode
@@ -20,6 +21,10 @@ QUIET_ZONE_MODULES = 4
 MIN_MODULE_SIZE = mm(0.5)
 # The caption takes this many grid lines under the code.
 CAPTION_LINES = 1
+# QR modules kept on disk (diskcache.py), a row a string of these.
+QR_CACHE = "qr"
+QR_FORMAT = 1
+DARK, LIGHT = "1", "0"
 
 
 def qr_matrix(url: str, origin: Origin) -> tuple[tuple[bool, ...], ...]:
@@ -34,7 +39,20 @@ def qr_matrix(url: str, origin: Origin) -> tuple[tuple[bool, ...], ...]:
 
 @lru_cache(maxsize=64)   # a warm process (watch) recomposes a block without recoding its unchanged URL
 def _matrix(url: str) -> tuple[tuple[bool, ...], ...] | None:
-    """The code's modules, or None when no QR code holds the URL."""
+    """The code's modules, or None when no QR code holds the URL; read back
+    from the disk cache when this qrcode coded the URL before (its mask
+    search is most of a page's QR time)."""
+    entry = entry_path(QR_CACHE, QR_FORMAT, package_stamp("qrcode"), url)
+    kept = read_json(entry)
+    if isinstance(kept, list) and kept and all(isinstance(row, str) and len(row) == len(kept) for row in kept):
+        return tuple(tuple(cell == DARK for cell in row) for row in kept)
+    matrix = _coded(url)
+    if matrix is not None:
+        write_json(entry, ["".join(DARK if cell else LIGHT for cell in row) for row in matrix])
+    return matrix
+
+
+def _coded(url: str) -> tuple[tuple[bool, ...], ...] | None:
     import qrcode  # only pages with a QR code pay for it (it pulls in Pillow's drawing modules)
     import qrcode.exceptions
     from qrcode.constants import ERROR_CORRECT_M

@@ -13,7 +13,12 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from ..diskcache import entry_path, package_stamp, read_json, write_json
+
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "words.txt"
+# Headline cuts kept on disk (diskcache.py), by text, jieba and word list.
+CUT_CACHE = "words"
+CUT_FORMAT = 1
 _TOTAL_PREFIX = b"# total "
 
 
@@ -104,5 +109,19 @@ def _tokenizer():
 
 
 def cut(text: str) -> list[str]:
-    """jieba's words of ``text`` (dictionary plus HMM for unknown words)."""
-    return [piece for piece in _tokenizer().cut(text, HMM=True) if piece]
+    """jieba's words of ``text`` (dictionary plus HMM for unknown words),
+    read back from the disk cache when this jieba and word list cut the same
+    text before: a build whose headlines are unchanged never imports jieba."""
+    entry = entry_path(CUT_CACHE, CUT_FORMAT, package_stamp("jieba"), _words_stamp(), text)
+    kept = read_json(entry)
+    if isinstance(kept, list) and "".join(kept) == text:
+        return kept
+    words = [piece for piece in _tokenizer().cut(text, HMM=True) if piece]
+    write_json(entry, words)
+    return words
+
+
+@lru_cache(maxsize=1)
+def _words_stamp() -> str:
+    status = WORDS_FILE.stat()
+    return f"{status.st_size}:{status.st_mtime_ns}"
