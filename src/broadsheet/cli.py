@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 from .checks.limits import add_preflight_arguments
 from .diagnostics import Diagnostic
 from .errors import BroadsheetError
-from .text.classes import DEFAULT_PROHIBITION, PROHIBITION_LEVELS
+from .text.classes import DEFAULT_PROHIBITION, Prohibition
 
 
 def command() -> int:
@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     galley.add_argument("-o", "--output", type=Path, required=True)
     galley.add_argument("--measure", type=_positive(int), default=None, help="characters per line (default: 13)")
     galley.add_argument("--size", type=_type_size, default=None, help="body size in pt (default: 9)")
-    galley.add_argument("--prohibition", default=DEFAULT_PROHIBITION, choices=PROHIBITION_LEVELS)
+    galley.add_argument("--prohibition", default=DEFAULT_PROHIBITION.value,
+                        choices=[level.value for level in Prohibition])
     galley.add_argument("--png", type=Path, metavar="DIR")
 
     check = commands.add_parser("check", help="validate a layout, edition or article and show each block's "
@@ -288,7 +289,7 @@ def _galley(args) -> int:
     from .galley import build_galley
     warnings: list[Diagnostic] = []
     pages = build_galley(args.article, args.output, measure=args.measure, size=args.size,
-                         prohibition=args.prohibition, png_dir=args.png, warnings=warnings)
+                         prohibition=Prohibition(args.prohibition), png_dir=args.png, warnings=warnings)
     for warning in warnings:
         print(f"broadsheet: warning: {_shown(str(warning))}", file=sys.stderr)
     print(f"wrote {args.output}: {pages} page(s)")

@@ -25,7 +25,7 @@ from .render.output import Transaction
 from .render.proof import proof_paths, render_png
 from .source.article import read_article
 from .source.layout import DEFAULT_COLUMN_CHARS, DEFAULT_LINE_PITCH_EM
-from .text.classes import DEFAULT_PROHIBITION
+from .text.classes import DEFAULT_PROHIBITION, Prohibition
 from .text.headline import break_headline
 from .text.justify import set_paragraph
 from .text.linebreak import Measure
@@ -44,7 +44,7 @@ GALLEY_BYLINE_SCALE = 1.0
 
 
 def build_galley(article_path: Path, out: Path, *, measure: int | None = None, size: float | None = None,
-                 prohibition: str = DEFAULT_PROHIBITION, png_dir: Path | None = None,
+                 prohibition: Prohibition = DEFAULT_PROHIBITION, png_dir: Path | None = None,
                  warnings: list[Diagnostic] | None = None) -> int:
     """Set the article at ``measure`` characters of ``size`` pt; returns the page
     count.  What cleaning removed from the text is added to ``warnings``."""

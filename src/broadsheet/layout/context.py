@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostic, Severity
 from ..fonts import FontSet
 from ..model.page import BlockSpec, PressSettings
+from ..text.classes import Prohibition
 from .display import ComposedPage
 from .geometry import PageGeometry
 from .jumps import JumpBook
@@ -17,7 +18,7 @@ class BlockContext:
     fonts: FontSet
     geometry: PageGeometry
     page: ComposedPage
-    prohibition: str
+    prohibition: Prohibition
     layout_path: str
     jumps: JumpBook
     column_rules: bool = False

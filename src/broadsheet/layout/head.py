@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from ..model import Origin
 from ..model.article import split_at
 from ..model.colour import BLACK, Swatch
-from ..text.classes import CharClass, classify
+from ..text.classes import CharClass, Prohibition, classify
 from ..text.headline import break_headline
 from ..text.justify import SetLine
 from .display import ComposedPage, TextRun
@@ -81,7 +81,7 @@ class SetHead:
                     for column in columns), default=0.0)
 
 
-def set_horizontal(texts: list[HeadText], width: float, prohibition: str) -> SetHead:
+def set_horizontal(texts: list[HeadText], width: float, prohibition: Prohibition) -> SetHead:
     """Each element broken into balanced lines, a new line wherever the editor broke one."""
     return SetHead([(t.style, [line.line for part in split_at(t.text, t.breaks)
                                for line in set_headline(part, t.style, width, prohibition)])

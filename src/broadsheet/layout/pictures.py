@@ -17,6 +17,7 @@ from ..errors import SourceError
 from ..fonts import FontSet
 from ..model import Origin
 from ..model.page import LineAlign, PictureSpec, PressSettings
+from ..text.classes import Prohibition
 from ..press.images import ImageError, prepare_image
 from .characters import check_characters
 from .columns import Insets
@@ -40,7 +41,7 @@ def caption_text(caption: str, credit: str) -> str:
 
 
 def place_picture(page: ComposedPage, spec: PictureSpec, geometry: PageGeometry, fonts: FontSet,
-                  prohibition: str, press: PressSettings, inset: Insets = Insets()) -> PictureReport:
+                  prohibition: Prohibition, press: PressSettings, inset: Insets = Insets()) -> PictureReport:
     """Set the caption, prepare and place the photograph; warnings go to
     ``page``.  ``inset``: the white a boxed block keeps inside its rule."""
     grid = geometry.grid

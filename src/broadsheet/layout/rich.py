@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from ..errors import SourceError
 from ..model import Alignment, Origin, Table
+from ..text.classes import Prohibition
 from ..text.faces import Faces
 from ..text.justify import Glyph, SetLine, set_paragraph
 from ..text.linebreak import Measure
@@ -68,7 +69,7 @@ def hanging_indent(label: str, metrics: FontMetrics, level: int) -> float:
 
 
 def entry_lines(text: str, metrics: FontMetrics, strong: FontMetrics, page: str, offset: int,
-                measure_em: float, prohibition: str, origin: Origin) -> tuple[FlowLine, ...]:
+                measure_em: float, prohibition: Prohibition, origin: Origin) -> tuple[FlowLine, ...]:
     """A 导读 entry from character ``offset``: its text broken clear of the
     page-reference column, the last line carrying the leader and the page
     reference flush right.  A column too narrow to hold a few characters of

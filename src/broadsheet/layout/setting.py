@@ -18,6 +18,7 @@ from ..fonts import FontSet, LoadedFont
 from ..model import Origin, Table
 from ..model.colour import BLACK, Swatch
 from ..model.page import LineAlign, StyleSpec
+from ..text.classes import Prohibition
 from ..text.faces import Faces
 from ..text.headline import break_headline
 from ..text.justify import Glyph, SetLines, set_paragraph
@@ -84,7 +85,7 @@ def printed_length(text: str) -> int:
     return sum(1 for char in text if not char.isspace())
 
 
-def set_text(text: str, style: TextStyle, measure_pt: float, prohibition: str,
+def set_text(text: str, style: TextStyle, measure_pt: float, prohibition: Prohibition,
              indent_em: float = 0.0, faces: Faces | None = None) -> SetLines:
     """Body text: broken between any two characters the rules allow, justified."""
     metrics, measure = style.font.metrics, Measure(measure_pt / style.size, indent_em)
@@ -166,7 +167,7 @@ class _BodyLines(Sequence[FlowLine]):
         return _BodyLines(self._lines, self._offset, index, self._left_em, self._label)
 
 
-def set_headline(text: str, style: TextStyle, measure_pt: float, prohibition: str) -> list[FlowLine]:
+def set_headline(text: str, style: TextStyle, measure_pt: float, prohibition: Prohibition) -> list[FlowLine]:
     """Headlines and section leads: broken at word boundaries into balanced,
     unjustified lines; each line knows the characters it holds."""
     lines: list[FlowLine] = []
@@ -186,7 +187,7 @@ def lines_per_line(size: float, pitch: float) -> int:
 class BodySetter:
     """The pieces of one article, set on demand (a ``LineSource`` for the flow)."""
 
-    def __init__(self, pieces: list[Piece], prohibition: str, pitch: float):
+    def __init__(self, pieces: list[Piece], prohibition: Prohibition, pitch: float):
         self.pieces, self.prohibition, self.pitch = pieces, prohibition, pitch
         self._cache: dict[tuple[int, int, float], Sequence[FlowLine]] = {}
         # Body lines already set, by (piece, measure): looked up without

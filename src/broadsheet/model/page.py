@@ -10,6 +10,7 @@ from enum import Enum
 from pathlib import Path
 
 from ..checks.limits import DEFAULT_TAC_PERCENT
+from ..text.classes import Prohibition
 from .article import Origin
 from .colour import BLACK, Swatch
 
@@ -289,7 +290,7 @@ class LayoutSpec:
     blocks: list[BlockSpec]
     ads: list[AdSpec] = field(default_factory=list)
     fonts: dict[str, Path] = field(default_factory=dict)
-    prohibition: str = "gb"
+    prohibition: Prohibition = Prohibition.GB
     block_rules: bool = True        # rules between neighbouring blocks
     column_rules: bool = False      # 栏线: hairlines down the gutters between a block's columns
     title: str = ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..model.page import ROLES, BylinePlace, Fit, LineAlign, QRPlace, QuestionStyle
-from ..text.classes import PROHIBITION_LEVELS
+from ..text.classes import Prohibition
 from ..units import CHINESE_SIZES_PT, LENGTH_PATTERN, parse_length, parse_size, to_mm
 from .bounds import MAX_BLEED, MAX_TYPE_SIZE_PT, MIN_TYPE_SIZE_PT
 from .fields import (
@@ -240,7 +240,7 @@ LAYOUT_KEYS: Keys = {
     "masthead": Key("报头 (front page)", section=MASTHEAD_KEYS),
     "fonts": Key("font files by role, over fonts/roles.yaml", section={role: Key(f"{role} font", FONT_PATH)
                                                                        for role in ROLES}),
-    "prohibition": Key("line-breaking prohibition level 禁则", choice(*PROHIBITION_LEVELS)),
+    "prohibition": Key("line-breaking prohibition level 禁则", enum_choice(Prohibition)),
     "block_rules": Key("rules between blocks 隔栏线", BOOLEAN),
     "column_rules": Key("rules between columns 栏线", BOOLEAN),
     "blocks": Key("article blocks 稿件", items=BLOCK_KEYS),

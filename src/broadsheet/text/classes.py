@@ -64,25 +64,33 @@ WESTERN_SIGN_RANGES = (range(0x00A0, 0x00C0), range(0x2070, 0x20A0))
 # Quotes are full width in Chinese text even when a font draws them narrow.
 FULL_WIDTH_QUOTES = frozenset("“”‘’")
 
+class Prohibition(str, Enum):
+    """How strictly lines are kept from starting or ending with a mark (禁则,
+    clreq §3.1.7).  A member equals its word ("gb"), as a layout writes it."""
+    NONE = "none"
+    BASIC = "basic"     # 点号, closing brackets and ∶ never start a line, opening brackets never end one
+    GB = "gb"           # GB/T 15834: also connectors, interpuncts, units; solidi and prefix signs
+    STRICT = "strict"   # GB, and —— …… never start a line either
+
+
 # Marks that a line may not start with, or end with, at each prohibition level
 # (clreq §3.1.7; GB/T 15834-2011 §5.1.6–5.1.9).
-LINE_START_PROHIBITED: dict[str, frozenset[CharClass]] = {
-    "none": frozenset(),
-    "basic": frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET, CharClass.RATIO}),
-    "gb": frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET, CharClass.RATIO,
-                     CharClass.CONNECTOR, CharClass.INTERPUNCT, CharClass.POSTFIX}),
-    "strict": frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET, CharClass.RATIO,
-                         CharClass.CONNECTOR, CharClass.INTERPUNCT, CharClass.POSTFIX,
-                         CharClass.INSEPARABLE}),
+LINE_START_PROHIBITED: dict[Prohibition, frozenset[CharClass]] = {
+    Prohibition.NONE: frozenset(),
+    Prohibition.BASIC: frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET, CharClass.RATIO}),
+    Prohibition.GB: frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET, CharClass.RATIO,
+                               CharClass.CONNECTOR, CharClass.INTERPUNCT, CharClass.POSTFIX}),
+    Prohibition.STRICT: frozenset({CharClass.PAUSE_OR_STOP, CharClass.CLOSING_BRACKET, CharClass.RATIO,
+                                   CharClass.CONNECTOR, CharClass.INTERPUNCT, CharClass.POSTFIX,
+                                   CharClass.INSEPARABLE}),
 }
-LINE_END_PROHIBITED: dict[str, frozenset[CharClass]] = {
-    "none": frozenset(),
-    "basic": frozenset({CharClass.OPENING_BRACKET}),
-    "gb": frozenset({CharClass.OPENING_BRACKET, CharClass.SOLIDUS, CharClass.PREFIX}),
-    "strict": frozenset({CharClass.OPENING_BRACKET, CharClass.SOLIDUS, CharClass.PREFIX}),
+LINE_END_PROHIBITED: dict[Prohibition, frozenset[CharClass]] = {
+    Prohibition.NONE: frozenset(),
+    Prohibition.BASIC: frozenset({CharClass.OPENING_BRACKET}),
+    Prohibition.GB: frozenset({CharClass.OPENING_BRACKET, CharClass.SOLIDUS, CharClass.PREFIX}),
+    Prohibition.STRICT: frozenset({CharClass.OPENING_BRACKET, CharClass.SOLIDUS, CharClass.PREFIX}),
 }
-PROHIBITION_LEVELS = tuple(LINE_START_PROHIBITED)
-DEFAULT_PROHIBITION = "gb"
+DEFAULT_PROHIBITION = Prohibition.GB
 
 # Classes whose members are full-width punctuation with a blank half that
 # compression may take away (标点挤压).

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from .classes import COMMA_LIKE, DEFAULT_PROHIBITION, IDEOGRAPHIC_SPACE, CharClass
+from .classes import COMMA_LIKE, DEFAULT_PROHIBITION, IDEOGRAPHIC_SPACE, CharClass, Prohibition
 from .faces import Faces
 from .linebreak import EPSILON_EM, Measure, break_lines
 from .metrics import FontMetrics
@@ -105,7 +105,7 @@ class SetLines(Sequence[SetLine]):
 
 
 def set_paragraph(text: str, metrics: FontMetrics, measure: Measure,
-                  prohibition: str = DEFAULT_PROHIBITION, hanging: bool = False,
+                  prohibition: Prohibition = DEFAULT_PROHIBITION, hanging: bool = False,
                   faces: Faces | None = None) -> SetLines:
     """Break one paragraph (``faces``: its runs in other faces); its lines are
     justified as they are read."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from .classes import (COMPRESSIBLE, DEFAULT_PROHIBITION, HYPHENS, LINE_END_PROHIBITED, LINE_START_PROHIBITED,
-                      NUMBER_UNITS, PUNCTUATION, RATIO_SIGNS, CharClass, classify)
+                      NUMBER_UNITS, PUNCTUATION, RATIO_SIGNS, CharClass, Prohibition, classify)
 from .faces import Faces
 from .metrics import FULL_WIDTH_EM, FULL_WIDTH_TOLERANCE_EM, HALF_EM, FontMetrics
 from .western import HYPHEN, padding_spaces, western_breaks
@@ -140,7 +140,7 @@ class PreparedText:
         return self.letters[b] - self.letters[a]
 
 
-def prepare(text: str, metrics: FontMetrics, prohibition: str = DEFAULT_PROHIBITION,
+def prepare(text: str, metrics: FontMetrics, prohibition: Prohibition = DEFAULT_PROHIBITION,
             hanging: bool = False, faces: Faces | None = None) -> PreparedText:
     """Classify, measure and compress one paragraph (no line breaks in ``text``).
 
@@ -266,7 +266,7 @@ def _expandable(text: str, classes: list[CharClass], k: int) -> bool:
 
 
 def _break_penalties(text: str, classes: list[CharClass],
-                     prohibition: str) -> tuple[list[float | None], list[bool], list[bool]]:
+                     prohibition: Prohibition) -> tuple[list[float | None], list[bool], list[bool]]:
     """Per break before each character: its penalty (None: the rules forbid
     it), whether the line ending there takes a hyphen, whether it is set ragged."""
     n = len(text)
