@@ -25,14 +25,13 @@ goes on from there as without it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from .aids import OneLineCut
 from .flow import FlowPosition, FlowResult, GroupKind, Slot, flow
+from .kept import KeptByBuild
 from .setting import BodySetter, printed_length
 
 # Appended to find how many characters fill a block: an ideograph, one em
@@ -123,33 +122,16 @@ class KeptFigure:
         return self.under - self.over - (characters - self.characters)
 
 
-class KeptFigures:
+class KeptFigures(KeptByBuild[KeptFigure]):
     """Each block's figure from the last build and this one, by the block's
     body columns (their place, measure and lines) and where its text starts
     in them.  Only what the latest build found is kept."""
 
-    def __init__(self) -> None:
-        self._last: dict[tuple, KeptFigure] = {}
-        self._now: dict[tuple, KeptFigure] = {}
-
     def get(self, run: FitRun) -> KeptFigure | None:
-        return self._now.get(_block_key(run)) or self._last.get(_block_key(run))
+        return self._find(_block_key(run))
 
     def keep(self, run: FitRun, figure: KeptFigure) -> None:
-        self._now[_block_key(run)] = figure
-
-    @contextmanager
-    def build(self) -> Iterator[None]:
-        """Look up and keep figures through this store for the length of one build."""
-        token = _kept_figures.set(self)
-        try:
-            yield
-        finally:
-            _kept_figures.reset(token)
-            self._last, self._now = self._now, {}
-
-
-_kept_figures: ContextVar[KeptFigures | None] = ContextVar("kept_figures", default=None)
+        self._keep(_block_key(run), figure)
 
 
 def _block_key(run: FitRun) -> tuple:
@@ -174,7 +156,7 @@ def copyfit(run: FitRun, result: FlowResult, last_used: list[int], foot_lines: i
     if continues:
         fit.state = FitState.CONTINUES
     else:
-        kept = _kept_figures.get()
+        kept = KeptFigures.active()
         figure = _search(run, columns, kept.get(run) if kept is not None else None)
         fit.state = FitState.OVER if figure.over else FitState.UNDER if figure.under else FitState.FULL
         fit.under, fit.over = figure.under, figure.over

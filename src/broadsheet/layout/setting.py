@@ -9,9 +9,7 @@ A Composer kept across builds also keeps the paragraphs it set
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..fonts import FontSet, LoadedFont
@@ -25,6 +23,7 @@ from ..text.justify import Glyph, SetLines, set_paragraph
 from ..text.linebreak import Measure
 from ..text.metrics import FontMetrics
 from .flow import FlowLine, FlowPosition, GroupKind
+from .kept import KeptByBuild
 from .rich import entry_lines, label_glyphs, shifted, table_lines
 
 # Headline lines (titles, section leads) are set on 1.2× their size.
@@ -89,7 +88,7 @@ def set_text(text: str, style: TextStyle, measure_pt: float, prohibition: Prohib
              indent_em: float = 0.0, faces: Faces | None = None) -> SetLines:
     """Body text: broken between any two characters the rules allow, justified."""
     metrics, measure = style.font.metrics, Measure(measure_pt / style.size, indent_em)
-    kept = _kept_paragraphs.get()
+    kept = KeptParagraphs.active()
     if kept is None:
         return set_paragraph(text, metrics, measure, prohibition, faces=faces)
     held = (metrics, *(faces.metrics if faces is not None else ()))
@@ -98,38 +97,21 @@ def set_text(text: str, style: TextStyle, measure_pt: float, prohibition: Prohib
                       lambda: set_paragraph(text, metrics, measure, prohibition, faces=faces))
 
 
-class KeptParagraphs:
+class KeptParagraphs(KeptByBuild[tuple[tuple, SetLines]]):
     """Paragraphs set by the last build and this one, by (text, faces and the
     face of each character, measure, rules): setting is a pure function of
     them, so a warm rebuild takes what an edit left unchanged.  Only what the
     latest build used is kept."""
 
-    def __init__(self) -> None:
-        self._last: dict[tuple, tuple[tuple, SetLines]] = {}
-        self._now: dict[tuple, tuple[tuple, SetLines]] = {}
-
     def lines(self, key: tuple, held: tuple, make: Callable[[], SetLines]) -> SetLines:
         """The lines kept under ``key``, else ``make()``'s.  ``held``: the
         faces' metrics whose ids the key holds, kept alive with the lines so
         that no other face can take those ids."""
-        kept = self._now.get(key) or self._last.get(key)
+        kept = self._find(key)
         if kept is None or len(kept[0]) != len(held) or any(a is not b for a, b in zip(kept[0], held)):
             kept = (held, make())
-        self._now[key] = kept
+        self._keep(key, kept)
         return kept[1]
-
-    @contextmanager
-    def build(self) -> Iterator[None]:
-        """Set text through this store for the length of one build."""
-        token = _kept_paragraphs.set(self)
-        try:
-            yield
-        finally:
-            _kept_paragraphs.reset(token)
-            self._last, self._now = self._now, {}
-
-
-_kept_paragraphs: ContextVar[KeptParagraphs | None] = ContextVar("kept_paragraphs", default=None)
 
 
 class _BodyLines(Sequence[FlowLine]):

@@ -115,7 +115,7 @@ class PreparedText:
              gap_count[e])
             for e in range(self.length)]
         self.start_terms = [
-            (interior_width[a] + gap_width[a] - self.cut_left[a] + self.blank_left[a],
+            (interior_width[a] + gap_width[a] - self.cut_left[a] + self.line_start_cut(a),
              interior_shrink[a] + gap_shrink[a] + self.squeeze_left[a],
              interior_stretch[a] + gap_stretch[a],
              gap_count[a])
